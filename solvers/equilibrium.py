@@ -293,8 +293,14 @@ class Equilibrium:
                     raise GameError(f"Equilibrium.verify(): profile[{i}] does not sum to 1 exactly: {v}")
             reg = self.regret(game)
             for i, r in enumerate(reg):
-                bad = (r != 0 and not isinstance(r, float)) if (self.exact and game.is_exact) else float(r) > tol
-                if bad and not (isinstance(r, float) and r <= tol):
+                if isinstance(r, float) or not (self.exact and game.is_exact):
+                    bad = float(r) > tol
+                elif r.is_Rational:
+                    bad = r != 0
+                else:
+                    # algebraic probabilities (roots): zero only once simplified
+                    bad = not (sympy.simplify(r) == 0 or r.equals(0) is True)
+                if bad:
                     raise GameError(f"Equilibrium.verify(): player {game.players[i]!r} gains {r} by deviating "
                                     f"from {self.profile}")
             return self
