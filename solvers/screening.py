@@ -1,0 +1,303 @@
+"""Bargaining with hidden information: two-period screening by a proposer.
+
+A seller (the proposer, e.g. a government letting a contract) makes a
+take-it-or-leave-it offer in each of two periods to a buyer (the responder)
+whose value is private; after period 2 the negotiation ends. The seller
+cannot commit not to lower the price, so it screens through delay.
+
+- :func:`screening_two_types`: values ``high`` (prior ``prior_high``) and
+  ``low``; the perfect Bayesian equilibrium is *pooling* (price ``low`` at
+  once), *screening* (the high type buys at once at
+  ``(1 - delta_b) high + delta_b low``, the low type is served with delay
+  at ``low``), or the *high-price* case (price ``high`` in both periods; the
+  high type randomises so that the seller is indifferent in period 2, the
+  low type never buys). Each regime comes with its condition on the prior
+  and the discount factors.
+- :func:`screening_uniform`: values uniform on ``[0, v]``.
+
+References
+----------
+.. [1] D. Fudenberg and J. Tirole, "Sequential bargaining with incomplete
+   information", Rev. Econ. Stud. 50(2): 221-247, 1983.
+.. [2] J. Sobel and I. Takahashi, "A multistage model of bargaining",
+   Rev. Econ. Stud. 50(3): 411-426, 1983.
+.. [3] D. Fudenberg and J. Tirole, *Game Theory*, MIT Press, 1991, §10.2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import sympy
+
+from games.errors import ParameterError, fmt_error
+from games.parameters import ParameterSpace
+from games.values import to_value
+from solvers.conditions import is_satisfiable, is_valid, simplify_condition
+
+__all__ = ["ScreeningRegime", "ScreeningOutcome", "screening_two_types", "UniformScreening", "screening_uniform"]
+
+
+def _val(x: Any, func: str, arg: str, space: ParameterSpace | None) -> Any:
+    if isinstance(x, str) and space is not None:
+        try:
+            sympy.Rational(x)
+        except (TypeError, ValueError):
+            return space.sympify(x, func=func, arg=arg)
+    try:
+        v = to_value(x, func=func, arg=arg)
+    except ValueError as err:
+        raise ParameterError(str(err)) from None
+    if isinstance(v, sympy.Basic) and space is not None and not v.is_number:
+        v = v.xreplace({s: space.symbol(s.name) for s in v.free_symbols if s.name in space})
+    return v
+
+
+def _space(values: list, space: ParameterSpace | None) -> ParameterSpace:
+    if space is not None:
+        return space
+    syms: set = set()
+    for v in values:
+        if isinstance(v, sympy.Basic):
+            syms |= v.free_symbols
+    return ParameterSpace.from_symbols(syms) if syms else ParameterSpace.empty()
+
+
+def _require(cond: Any, space: ParameterSpace, func: str, arg: str, expected: str, got: Any) -> None:
+    cond = sympy.sympify(cond)
+    if cond is sympy.false or (cond is not sympy.true and len(space) and is_satisfiable(cond, space) is False):
+        raise ParameterError(fmt_error(func, arg, expected, got))
+
+
+def _decide(cond: Any, space: ParameterSpace) -> Any:
+    cond = sympy.sympify(cond)
+    if cond in (sympy.true, sympy.false) or not len(space):
+        return cond
+    if is_satisfiable(cond, space) is False:
+        return sympy.false
+    if is_valid(cond, space) is True:
+        return sympy.true
+    return simplify_condition(cond, space)
+
+
+@dataclass(frozen=True)
+class ScreeningRegime:
+    """One equilibrium regime of the two-type screening model.
+
+    Attributes
+    ----------
+    name : {"pooling", "screening", "high-price"}
+    condition : sympy Boolean
+        Where this regime is the seller's optimum (ties go to the earlier regime
+        in the order pooling, screening, high-price).
+    prices : tuple
+        Period-1 and period-2 prices on the equilibrium path.
+    profit : expression
+        The seller's expected payoff (valued at period 1).
+    buy_high, buy_low : tuple
+        Probability that each type buys in period 1 and (conditional on not
+        having bought) in period 2.
+    expected_delay : expression
+        Probability that trade happens only in period 2 or never (ex ante).
+    """
+
+    name: str
+    condition: Any
+    prices: tuple
+    profit: Any
+    buy_high: tuple
+    buy_low: tuple
+    expected_delay: Any
+
+
+@dataclass(frozen=True)
+class ScreeningOutcome:
+    """The perfect Bayesian equilibrium regimes of two-period, two-type screening."""
+
+    regimes: tuple
+    space: ParameterSpace
+
+    def regime(self, name: str) -> ScreeningRegime:
+        """The regime called ``name``."""
+        for r in self.regimes:
+            if r.name == name:
+                return r
+        raise ParameterError(fmt_error("ScreeningOutcome.regime", "name", [r.name for r in self.regimes], name))
+
+    def at(self, point: Mapping[Any, Any]) -> ScreeningRegime:
+        """The regime that holds at a numeric point, with numbers substituted.
+
+        Examples
+        --------
+        >>> screening_two_types(2, 1, "1/4", "1/2").at({}).name
+        'pooling'
+        """
+        sub = self.space.point(point, func="ScreeningOutcome.at") if len(self.space) else {}
+        f = lambda v: sympy.sympify(v).xreplace(sub)  # noqa: E731
+        for r in self.regimes:
+            c = sympy.sympify(r.condition).xreplace(sub)
+            if c is sympy.true:
+                return ScreeningRegime(r.name, c, tuple(map(f, r.prices)), f(r.profit), tuple(map(f, r.buy_high)),
+                                       tuple(map(f, r.buy_low)), f(r.expected_delay))
+        raise ParameterError(fmt_error("ScreeningOutcome.at", "point", "a point where a regime holds", point))
+
+
+def screening_two_types(high: Any, low: Any, prior_high: Any, discount: Any, *, discount_buyer: Any = None,
+                        space: ParameterSpace | None = None) -> ScreeningOutcome:
+    """Two-period screening of a responder with two possible values.
+
+    Parameters
+    ----------
+    high, low : number or expression
+        The buyer's (responder's) value, ``high > low > 0``.
+    prior_high : number or expression
+        Prior probability of the high value, in ``(0, 1)``.
+    discount : number or expression
+        The seller's discount factor in ``(0, 1)``.
+    discount_buyer : optional
+        The buyer's discount factor (default: ``discount``).
+    space : ParameterSpace, optional
+
+    Returns
+    -------
+    ScreeningOutcome
+        The regimes with their conditions; the pooling and screening regimes
+        are compared with the high-price regime only where the latter exists
+        (``prior_high * high > low``).
+
+    Examples
+    --------
+    >>> out = screening_two_types(2, 1, "3/4", "1/2", discount_buyer="3/4")
+    >>> out.at({}).name, out.at({}).prices, out.at({}).profit
+    ('high-price', (2, 2), 5/4)
+    >>> screening_two_types(2, 1, "3/4", "1/2", discount_buyer="1/4").at({}).prices
+    (7/4, 1)
+    >>> s = ParameterSpace({"mu": "(0, 1)", "d": "(0, 1)"})
+    >>> out = screening_two_types(2, 1, "mu", "d", space=s)
+    >>> out.regime("high-price").condition
+    d + 2*mu > 2
+    """
+    func = "screening_two_types"
+    h, l, mu, ds = (_val(x, func, a, space) for x, a in ((high, "high"), (low, "low"),
+                                                        (prior_high, "prior_high"), (discount, "discount")))
+    db = ds if discount_buyer is None else _val(discount_buyer, func, "discount_buyer", space)
+    space = _space([h, l, mu, ds, db], space)
+    _require(l > 0, space, func, "low", "positive", l)
+    _require(h > l, space, func, "high", "greater than low", h)
+    _require(sympy.And(mu > 0, mu < 1), space, func, "prior_high", "in (0, 1)", mu)
+    _require(sympy.And(ds > 0, ds < 1), space, func, "discount", "in (0, 1)", ds)
+    _require(sympy.And(db > 0, db < 1), space, func, "discount_buyer", "in (0, 1)", db)
+
+    # Pooling: price low at once, both types buy.
+    pi_pool = l
+    # Screening: the high type is indifferent between buying now and at `low` tomorrow.
+    p1_scr = (1 - db) * h + db * l
+    pi_scr = mu * p1_scr + (1 - mu) * ds * l
+    # High price: p1 = p2 = high; the high type buys now with probability beta so that the
+    # seller's posterior makes it indifferent in period 2 (posterior = low/high).
+    beta = sympy.cancel((mu * (h - l) - (1 - mu) * l) / (mu * (h - l)))
+    pi_high = sympy.cancel(mu * h - (1 - ds) * (1 - mu) * h * l / (h - l))
+    exists_high = mu * h - l > 0
+
+    def ge(a: Any, b: Any) -> Any:
+        return sympy.factor(sympy.cancel(a - b)) >= 0
+
+    def gt(a: Any, b: Any) -> Any:
+        return sympy.factor(sympy.cancel(a - b)) > 0
+
+    c_pool = sympy.And(ge(pi_pool, pi_scr), sympy.Or(sympy.Not(exists_high), ge(pi_pool, pi_high)))
+    c_scr = sympy.And(gt(pi_scr, pi_pool), sympy.Or(sympy.Not(exists_high), ge(pi_scr, pi_high)))
+    c_high = sympy.And(exists_high, gt(pi_high, pi_pool), gt(pi_high, pi_scr))
+    one, zero = sympy.Integer(1), sympy.Integer(0)
+    regimes = [
+        ScreeningRegime("pooling", _decide(c_pool, space), (l, l), pi_pool, (one, zero), (one, zero), zero),
+        ScreeningRegime("screening", _decide(c_scr, space), (sympy.factor(p1_scr), l), sympy.expand(pi_scr),
+                        (one, zero), (zero, one), 1 - mu),
+        ScreeningRegime("high-price", _decide(c_high, space), (h, h), pi_high, (beta, one), (zero, zero),
+                        sympy.cancel(1 - mu * beta)),
+    ]
+    regimes = tuple(r for r in regimes if r.condition is not sympy.false)
+    _verify_two_types(regimes, h, l, mu, ds, db)
+    return ScreeningOutcome(regimes, space)
+
+
+def _zero(e: Any) -> bool:
+    e = sympy.sympify(e)
+    if e.is_number:
+        return abs(complex(e)) <= 1e-9
+    return sympy.simplify(e) == 0
+
+
+def _verify_two_types(regimes: tuple, h: Any, l: Any, mu: Any, ds: Any, db: Any) -> None:
+    """Certificate: the profit formula equals the path's expected revenue and incentives hold."""
+    for r in regimes:
+        p1, p2 = r.prices
+        bh, bl = r.buy_high, r.buy_low
+        revenue = mu * (bh[0] * p1 + (1 - bh[0]) * bh[1] * ds * p2) + (1 - mu) * (bl[0] * p1 + (1 - bl[0]) * bl[1] * ds * p2)
+        if not _zero(revenue - r.profit):
+            raise ParameterError(f"screening_two_types(): internal check failed for {r.name}")
+        if r.name == "screening":  # high type indifferent between buying now and waiting for `low`
+            if not _zero((h - p1) - db * (h - l)):
+                raise ParameterError("screening_two_types(): internal check failed (incentive)")
+        if r.name == "high-price":  # posterior after rejection equals low/high
+            post = mu * (1 - bh[0]) / (mu * (1 - bh[0]) + 1 - mu)
+            if not _zero(post - l / h):
+                raise ParameterError("screening_two_types(): internal check failed (posterior)")
+
+
+@dataclass(frozen=True)
+class UniformScreening:
+    """Two-period screening with values uniform on ``[0, v]``.
+
+    Attributes
+    ----------
+    cutoff : expression
+        The highest value type that waits: types above it buy in period 1.
+    prices : tuple
+        Period-1 and period-2 prices.
+    profit : expression
+        The seller's expected payoff.
+    share_delayed : expression
+        The probability that the buyer does not buy in period 1.
+    """
+
+    cutoff: Any
+    prices: tuple
+    profit: Any
+    share_delayed: Any
+
+
+def screening_uniform(discount: Any, *, discount_buyer: Any = None, value: Any = 1,
+                      space: ParameterSpace | None = None) -> UniformScreening:
+    """Two-period screening with a uniform continuum of buyer values.
+
+    In period 2, facing values uniform on ``[0, k]``, the seller charges
+    ``k/2``; the period-1 cutoff type is indifferent, ``k - p1 = delta_b k/2``;
+    the seller chooses ``k`` to maximise ``p1 (v - k)/v + delta_s k^2/(4 v)``.
+
+    Examples
+    --------
+    >>> s = ParameterSpace({"d": "(0, 1)"})
+    >>> r = screening_uniform("d", space=s)
+    >>> r.prices[0], r.cutoff
+    (-(d - 2)**2/(2*(3*d - 4)), (d - 2)/(3*d - 4))
+    """
+    func = "screening_uniform"
+    ds = _val(discount, func, "discount", space)
+    db = ds if discount_buyer is None else _val(discount_buyer, func, "discount_buyer", space)
+    v = _val(value, func, "value", space)
+    space = _space([ds, db, v], space)
+    _require(sympy.And(ds > 0, ds < 1), space, func, "discount", "in (0, 1)", ds)
+    _require(sympy.And(db > 0, db < 1), space, func, "discount_buyer", "in (0, 1)", db)
+    _require(v > 0, space, func, "value", "positive", v)
+    k = sympy.Symbol("k", positive=True)
+    p1 = k * (1 - db / 2)
+    profit = p1 * (v - k) / v + ds * k ** 2 / (4 * v)
+    (kstar,) = sympy.solve(sympy.diff(profit, k), k)
+    # Certificate: a maximum (profit is a concave quadratic in k) inside [0, v].
+    if sympy.simplify(sympy.diff(profit, k, 2) - (ds - 2 * (2 - db)) / (2 * v)) != 0:
+        raise ParameterError("screening_uniform(): internal check failed (second-order condition)")
+    kstar = sympy.factor(kstar)
+    return UniformScreening(kstar, (sympy.factor(p1.subs(k, kstar)), sympy.factor(kstar / 2)),
+                            sympy.factor(profit.subs(k, kstar)), sympy.factor(kstar / v))
