@@ -1,0 +1,123 @@
+"""The model catalog: ready-made games with citations, under stable slugs.
+
+Every module of this package that defines a module-level dict
+``CATALOG = {slug: factory}`` is discovered automatically; a factory takes
+keyword options and returns a game object.
+
+Examples
+--------
+>>> from games import catalog
+>>> "inspection" in catalog.names()
+True
+>>> catalog.describe("matching_pennies")
+'Matching pennies: zero-sum, no pure equilibrium.'
+>>> catalog.load("prisoners_dilemma").shape
+(2, 2)
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import pkgutil
+from typing import Any, Callable
+
+from games.errors import GameError, InvalidGame, fmt_error
+
+__all__ = ["names", "load", "describe", "factory", "UnknownGameError"]
+
+
+class UnknownGameError(GameError, KeyError, ValueError):
+    """An unknown catalog slug (both a KeyError and a ValueError)."""
+
+    def __str__(self) -> str:
+        # KeyError would print the message with quotes around it.
+        return str(self.args[0]) if self.args else ""
+
+
+_registry: dict[str, Callable[..., Any]] | None = None
+
+
+def _discover() -> dict[str, Callable[..., Any]]:
+    global _registry
+    if _registry is None:
+        found: dict[str, Callable[..., Any]] = {}
+        origin: dict[str, str] = {}
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+            if info.name.startswith("_"):
+                continue
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            entries = getattr(module, "CATALOG", None)
+            if entries is None:
+                continue
+            for slug, fn in entries.items():
+                if slug in found and found[slug] is not fn:
+                    raise InvalidGame(fmt_error("games.catalog", "slug", "unique across catalog modules",
+                                                f"{slug!r} in {origin[slug]} and {info.name}"))
+                found[slug] = fn
+                origin[slug] = info.name
+        _registry = found
+    return _registry
+
+
+def names() -> list[str]:
+    """All catalog slugs, sorted.
+
+    Examples
+    --------
+    >>> {"prisoners_dilemma", "volunteers_dilemma"} <= set(names())
+    True
+    """
+    return sorted(_discover())
+
+
+def factory(slug: str) -> Callable[..., Any]:
+    """The factory function registered under ``slug``.
+
+    Raises
+    ------
+    UnknownGameError
+        (a KeyError and ValueError) for an unknown slug, listing close matches.
+
+    Examples
+    --------
+    >>> factory("stag_hunt").__name__
+    'stag_hunt'
+    """
+    reg = _discover()
+    if not isinstance(slug, str) or slug not in reg:
+        close = difflib.get_close_matches(str(slug), list(reg), n=3, cutoff=0.5)
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        raise UnknownGameError(fmt_error("games.catalog.load", "slug", "a catalog slug" + hint
+                                         + "; see games.catalog.names()", slug))
+    return reg[slug]
+
+
+def load(slug: str, **kwargs: Any) -> Any:
+    """Build the catalog game ``slug``; keyword options go to its factory.
+
+    Examples
+    --------
+    >>> load("volunteers_dilemma", n_players=4).n_players
+    4
+    >>> load("prisoner_dilemma")
+    Traceback (most recent call last):
+    ...
+    games.catalog.UnknownGameError: games.catalog.load(): slug must be a catalog slug (did you mean 'prisoners_dilemma', ...?); see games.catalog.names(); got 'prisoner_dilemma'
+    """
+    return factory(slug)(**kwargs)
+
+
+def describe(slug: str) -> str:
+    """The first line of the factory's docstring: a one-line description.
+
+    Examples
+    --------
+    >>> describe("inspection")
+    'The inspection game: an inspectee may violate, an inspector may inspect.'
+    """
+    doc = factory(slug).__doc__ or ""
+    for line in doc.strip().splitlines():
+        if line.strip():
+            return line.strip()
+    return ""

@@ -1,0 +1,12 @@
+"""Game file formats: Gambit ``.nfg`` (strategic games).
+
+Readers take a path or a text file object; writers return the text and
+optionally write it.
+"""
+
+from __future__ import annotations
+
+from games.io.nfg import format_nfg, parse_nfg, read_nfg, write_nfg
+
+__all__ = ["read_nfg", "parse_nfg", "write_nfg", "format_nfg"]
+# Extensive-form (.efg) reading/writing is added here by games.io.efg.
