@@ -177,6 +177,12 @@ def screening_two_types(high: Any, low: Any, prior_high: Any, discount: Any, *, 
     >>> out = screening_two_types(2, 1, "mu", "d", space=s)
     >>> out.regime("high-price").condition
     d + 2*mu > 2
+
+    Equal discount factors do not rule screening out: with ``high = 2``,
+    ``low = 1`` it is strictly optimal for ``1/2 < mu < 1 - d/2``.
+
+    >>> screening_two_types(2, 1, "3/5", "1/2").at({}).profit
+    11/10
     """
     func = "screening_two_types"
     h, l, mu, ds = (_val(x, func, a, space) for x, a in ((high, "high"), (low, "low"),
@@ -295,9 +301,12 @@ def screening_uniform(discount: Any, *, discount_buyer: Any = None, value: Any =
     p1 = k * (1 - db / 2)
     profit = p1 * (v - k) / v + ds * k ** 2 / (4 * v)
     (kstar,) = sympy.solve(sympy.diff(profit, k), k)
-    # Certificate: a maximum (profit is a concave quadratic in k) inside [0, v].
-    if sympy.simplify(sympy.diff(profit, k, 2) - (ds - 2 * (2 - db)) / (2 * v)) != 0:
+    # Certificate: a maximum (profit is a concave quadratic in k) inside [0, v]. `_zero` tolerates
+    # float round-off (an exact `!= 0` test rejected valid float inputs such as value=0.75).
+    if not _zero(sympy.diff(profit, k, 2) - (ds - 2 * (2 - db)) / (2 * v)):
         raise ParameterError("screening_uniform(): internal check failed (second-order condition)")
     kstar = sympy.factor(kstar)
+    if kstar.is_number and not 0 < kstar <= v * (1 + 1e-12):
+        raise ParameterError("screening_uniform(): internal check failed (cutoff outside [0, value])")
     return UniformScreening(kstar, (sympy.factor(p1.subs(k, kstar)), sympy.factor(kstar / 2)),
                             sympy.factor(profit.subs(k, kstar)), sympy.factor(kstar / v))

@@ -52,6 +52,20 @@ def test_symbolic_regions_partition():
         assert held[0] == num.name
 
 
+def test_equal_discounts_regions():
+    # Hand derivation (h = 2, l = 1, delta_s = delta_b = d): screening beats pooling iff mu > 1/2
+    # and beats the high price iff d + 2 mu < 2, so screening is strictly optimal on a
+    # non-empty region for every d (cross-checked by brute force in test_screening_bruteforce.py).
+    s = ParameterSpace({"mu": "(0, 1)", "d": "(0, 1)"})
+    out = screening_two_types(2, 1, "mu", "d", space=s)
+    for pt in s.sample(40, rng=3):
+        mu, d = pt["mu"], pt["d"]
+        expected = "pooling" if mu <= 0.5 else "screening" if d + 2 * mu <= 2 else "high-price"
+        assert out.at(pt).name == expected
+    r = screening_two_types(2, 1, R(3, 5), R(1, 2)).at({})
+    assert r.name == "screening" and r.profit == R(11, 10) and r.prices == (R(3, 2), 1)
+
+
 def test_uniform_closed_form():
     # Fudenberg-Tirole 1991 §10.2: p1 = (2-d)^2 / (2(4-3d)), p2 = (2-d)/(2(4-3d)).
     r = screening_uniform(R(1, 2))
