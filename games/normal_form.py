@@ -107,6 +107,9 @@ class NormalFormGame:
     def __setattr__(self, key, value):
         raise AttributeError("NormalFormGame is immutable; derive a new game instead")
 
+    def __reduce__(self):
+        return (NormalFormGame.from_dict, (self.to_dict(),))
+
     # --- constructors --------------------------------------------------------
     @classmethod
     def from_bimatrix(cls, A: Any, B: Any, *, players: Sequence[str] | None = None,

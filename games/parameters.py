@@ -213,6 +213,10 @@ class ParameterSpace:
     def __setattr__(self, key, value):
         raise AttributeError("ParameterSpace is immutable")
 
+    def __reduce__(self):
+        # pickling (process pools, dask workers) goes through the rebuild law
+        return (ParameterSpace.from_dict, (self.to_dict(),))
+
     def _parse_constraint(self, c: Any) -> sympy.Basic:
         expr = self.sympify(c, func="ParameterSpace", arg="constraints")
         if not isinstance(expr, sympy.logic.boolalg.Boolean):

@@ -306,6 +306,14 @@ def is_satisfiable(cond: Any, space: ParameterSpace | None = None) -> bool | Non
     >>> is_satisfiable("d > 1", s), is_satisfiable("d**2 < d/2", s)
     (False, True)
     """
+    space = _space_of(cond, space)
+    cond = _as_boolean(cond, space, "is_satisfiable")
+    if cond in (sympy.true, sympy.false):
+        return cond is sympy.true
+    # one z3 query suffices here; decide() would also ask about the negation
+    st, _ = _z3_check(cond, space)
+    if st in ("sat", "unsat"):
+        return st == "sat"
     d = decide(cond, space)
     if d.status in ("always", "sometimes"):
         return True
@@ -323,6 +331,13 @@ def is_valid(cond: Any, space: ParameterSpace | None = None) -> bool | None:
     >>> is_valid("(1 - d2)/(1 - d1*d2) > 0", s), is_valid("d1 > d2", s)
     (True, False)
     """
+    space = _space_of(cond, space)
+    cond = _as_boolean(cond, space, "is_valid")
+    if cond in (sympy.true, sympy.false):
+        return cond is sympy.true
+    st, _ = _z3_check(sympy.Not(cond), space)
+    if st in ("sat", "unsat"):
+        return st == "unsat"
     d = decide(cond, space)
     if d.status == "always":
         return True
@@ -398,6 +413,27 @@ def normalize_relation(rel: sympy.core.relational.Relational) -> Boolean:
     return ops[op](lhs, rhs)
 
 
+def _merge_equalities(parts: list) -> list:
+    """Replace ``x <= y`` and ``x >= y`` (in any spelling) by ``Eq(x, y)``."""
+    weak = {}
+    for i, p in enumerate(parts):
+        if isinstance(p, (sympy.LessThan, sympy.GreaterThan)):
+            d = sympy.expand(p.lhs - p.rhs) if isinstance(p, sympy.GreaterThan) else sympy.expand(p.rhs - p.lhs)
+            weak[i] = d  # the relation says d >= 0
+    drop, add = set(), []
+    items = list(weak.items())
+    for a in range(len(items)):
+        for b in range(a + 1, len(items)):
+            (i, di), (j, dj) = items[a], items[b]
+            if i in drop or j in drop:
+                continue
+            if sympy.expand(di + dj) == 0:
+                drop |= {i, j}
+                rel = parts[i]
+                add.append(normalize_relation(sympy.Eq(rel.lhs, rel.rhs)))
+    return [p for k, p in enumerate(parts) if k not in drop] + add
+
+
 def _normalize(c: Boolean) -> Boolean:
     if isinstance(c, sympy.core.relational.Relational):
         return normalize_relation(c)
@@ -420,7 +456,7 @@ def _simplify(cond: Boolean, space: ParameterSpace) -> Boolean:
         parts = [_simplify(a, space) for a in cond.args]
         if any(p is sympy.false for p in parts):
             return sympy.false
-        parts = list(dict.fromkeys(p for p in parts if p is not sympy.true))
+        parts = _merge_equalities(list(dict.fromkeys(p for p in parts if p is not sympy.true)))
         # drop conjuncts implied by the others (on the space)
         i = 0
         while i < len(parts) and len(parts) > 1:

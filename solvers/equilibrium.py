@@ -42,15 +42,15 @@ def _has_symbols(v: Any) -> bool:
 
 def _value_at(v: Any, sub: Mapping) -> Any:
     if isinstance(v, sympy.Basic) and v.free_symbols:
-        r = v.xreplace(sub)
-        r = sympy.nsimplify(r) if False else r
+        # xreplace of a bare symbol returns the raw value (a float, say)
+        r = sympy.sympify(v.xreplace(sub))
         if r.free_symbols:
             raise ParameterError(fmt_error("Equilibrium.at", "point", "values for every parameter",
                                            sorted(s.name for s in r.free_symbols)))
-        if any(isinstance(x, float) for x in sub.values()):
+        if any(isinstance(x, float) for x in sub.values()) or r.has(sympy.Float):
             return float(r)
-        r = sympy.simplify(r) if not r.is_Rational else r
-        return r if r.is_Rational else float(r)
+        # exact point: keep rationals and algebraic numbers exact
+        return r if r.is_Rational else sympy.simplify(r)
     return v
 
 
@@ -431,6 +431,21 @@ class Regime:
     witness: dict | None = None
 
 
+def _interior(cond: Any) -> Any:
+    """The condition with weak inequalities made strict and equalities false (its open core)."""
+    if isinstance(cond, sympy.LessThan):
+        return sympy.Lt(cond.lhs, cond.rhs)
+    if isinstance(cond, sympy.GreaterThan):
+        return sympy.Gt(cond.lhs, cond.rhs)
+    if isinstance(cond, sympy.Eq):
+        return sympy.false
+    if isinstance(cond, sympy.Ne):
+        return sympy.true
+    if isinstance(cond, (sympy.And, sympy.Or)):
+        return cond.func(*[_interior(a) for a in cond.args])
+    return cond
+
+
 class CompiledEquilibria:
     """A vectorised evaluator of an :class:`EquilibriumSet` over parameter arrays.
 
@@ -586,29 +601,53 @@ class EquilibriumSet(Sequence):
                               complete=self.complete, degenerate=self.degenerate,
                               components=tuple(c for c in comps if c))
 
-    def regimes(self) -> tuple[Regime, ...]:
+    def regimes(self, *, generic: bool = True) -> tuple[Regime, ...]:
         """Regions of the space by which equilibria hold there (empty regions dropped).
 
         Each region's condition is simplified under the space. For numeric
         sets there is one regime holding every equilibrium.
+
+        Parameters
+        ----------
+        generic : bool
+            If True (default), regions are compared up to their boundaries:
+            two equilibria share a regime only where both hold on an open
+            set, and equilibria that exist only on a boundary (ties, such as
+            ``concession == workload``) form no regime of their own. They
+            remain in the set. With False every region, boundaries
+            included, is reported.
+
+        Only sets of equilibria whose conditions pairwise overlap can hold
+        together, so candidate regions are the cliques of the overlap graph:
+        equilibria with mutually exclusive conditions (the usual case for
+        subgame-perfect equilibria) cost one query per pair.
         """
+        import networkx as nx
+
         space = self.space or ParameterSpace.empty()
-        cells: list[tuple[Any, tuple[int, ...]]] = [(sympy.true, ())]
-        for i, e in enumerate(self._eqs):
-            new = []
-            for cond, members in cells:
-                for c, m in ((sympy.And(cond, e.condition), members + (i,)),
-                             (sympy.And(cond, sympy.Not(e.condition)), members)):
-                    if _cond.is_satisfiable(c, space) is not False:
-                        new.append((c, m))
-            cells = new
+        n = len(self._eqs)
+        conds = [_interior(e.condition) if generic else e.condition for e in self._eqs]
+        live = [i for i in range(n) if _cond.is_satisfiable(conds[i], space) is not False]
+        overlap = nx.Graph()
+        overlap.add_nodes_from(live)
+        for a, i in enumerate(live):
+            for j in live[a + 1:]:
+                if _cond.is_satisfiable(sympy.And(conds[i], conds[j]), space) is not False:
+                    overlap.add_edge(i, j)
         out = []
-        for cond, members in cells:
-            if not members:
+        for clique in nx.enumerate_all_cliques(overlap):
+            members = tuple(sorted(clique))
+            # equilibria overlapping every member could also hold there: exclude them
+            others = set.intersection(*(set(overlap[i]) for i in members)) - set(members)
+            cond = sympy.And(*(conds[i] for i in members), *(sympy.Not(conds[j]) for j in sorted(others)))
+            if others and _cond.is_satisfiable(cond, space) is False:
                 continue
             d = _cond.decide(cond, space)
+            if d.status == "never":
+                continue
             labels = sorted({self._eqs[i].label for i in members if self._eqs[i].label})
             out.append(Regime(_cond.simplify_condition(cond, space), members, " & ".join(labels), d.witness_true))
+        out.sort(key=lambda r: r.members)
         return tuple(out)
 
     def compile(self) -> CompiledEquilibria:
