@@ -646,7 +646,8 @@ class EquilibriumSet(Sequence):
             if d.status == "never":
                 continue
             labels = sorted({self._eqs[i].label for i in members if self._eqs[i].label})
-            out.append(Regime(_cond.simplify_condition(cond, space), members, " & ".join(labels), d.witness_true))
+            shown = _interior(cond) if generic else cond
+            out.append(Regime(_cond.simplify_condition(shown, space), members, " & ".join(labels), d.witness_true))
         out.sort(key=lambda r: r.members)
         return tuple(out)
 
