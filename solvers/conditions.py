@@ -19,6 +19,7 @@ References
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
@@ -96,6 +97,9 @@ class SignResult:
     def proved(self) -> bool:
         """Whether the sign is a proof (not a sample)."""
         return self.method in ("assumptions", "z3")
+
+
+_Z3_LOCK = threading.RLock()
 
 
 class _NotPolynomial(Exception):
@@ -200,16 +204,37 @@ class _Translator:
         raise _NotPolynomial(str(c))
 
 
-@functools.lru_cache(maxsize=4096)
-def _z3_check(cond: Boolean, space: ParameterSpace) -> tuple[str, dict | None]:
-    """('sat', model) / ('unsat', None) / ('unknown', None) / ('nonpoly', None)."""
+@functools.lru_cache(maxsize=256)
+def _space_context(space: ParameterSpace) -> tuple[_Translator, Any] | None:
+    """The space's z3 variables and translated assumptions, built once per space."""
     tr = _Translator(space)
     try:
-        goal = tr.boolean(cond)
         assume = tr.boolean(space.assumptions)
     except _NotPolynomial:
+        return None
+    return tr, z3.And(assume, *tr.side)
+
+
+@functools.lru_cache(maxsize=8192)
+def _z3_check(cond: Boolean, space: ParameterSpace) -> tuple[str, dict | None]:
+    """('sat', model) / ('unsat', None) / ('unknown', None) / ('nonpoly', None)."""
+    # z3's default context is not thread-safe and the translator is shared
+    with _Z3_LOCK:
+        return _z3_check_locked(cond, space)
+
+
+def _z3_check_locked(cond: Boolean, space: ParameterSpace) -> tuple[str, dict | None]:
+    ctx = _space_context(space)
+    if ctx is None:
         return "nonpoly", None
-    s = z3.SolverFor("QF_NRA") if not any(z3.is_int(v) for v in tr.vars.values()) else z3.Solver()
+    tr, assume = ctx
+    tr.side = []
+    try:
+        goal = tr.boolean(cond)
+    except _NotPolynomial:
+        return "nonpoly", None
+    # the default solver picks nlsat for nonlinear goals and is much faster on linear ones
+    s = z3.Solver()
     s.set("timeout", Z3_TIMEOUT_MS)
     s.add(assume, goal, *tr.side)
     res = s.check()
