@@ -33,8 +33,7 @@ from hypothesis.strategies import SearchStrategy
 from games.normal_form import NormalFormGame
 from games.parameters import ParameterSpace
 
-__all__ = ["points", "normal_form_games", "bimatrix_games", "is_degenerate_bimatrix"]
-# ``game_trees`` (extensive-form strategies, games/_tree_strategies.py) is re-exported here by the lead.
+__all__ = ["points", "normal_form_games", "bimatrix_games", "is_degenerate_bimatrix", "game_trees"]
 
 
 def _resolve(draw, value: Any) -> Any:
@@ -411,3 +410,7 @@ def _frac(v: Any) -> Fraction:
     if isinstance(v, sympy.Rational):
         return Fraction(int(v.p), int(v.q))
     return Fraction(float(v))
+
+
+# Extensive-form strategies live beside the tree code; one public home for all strategies.
+from games._tree_strategies import game_trees  # noqa: E402
