@@ -44,9 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    solve = sub.add_parser("solve", help="all Nash equilibria of a Gambit .nfg file",
-                           description="Print all Nash equilibria of a Gambit strategic-game (.nfg) file.")
-    solve.add_argument("file", metavar="FILE.nfg", help="a Gambit strategic-game file")
+    solve = sub.add_parser("solve", help="all Nash equilibria of a .nfg file, subgame-perfect ones of a .efg file",
+                           description="Print all Nash equilibria of a Gambit strategic-game (.nfg) file, or "
+                                       "all subgame-perfect equilibria of a Gambit extensive-game (.efg) file.")
+    solve.add_argument("file", metavar="FILE.nfg|FILE.efg", help="a Gambit game file")
     solve.add_argument("--exact", action="store_true",
                        help="read payoffs as exact rationals and solve in exact arithmetic")
     solve.add_argument("--format", choices=("text", "json", "latex"), default="text",
@@ -58,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     lst = sub.add_parser("list", help="the catalog's games", description="List the catalog's games.")
     lst.set_defaults(handler=_cmd_list)
+
+    from solvers._analyze import add_analyze_parser
+
+    add_analyze_parser(sub)
     return parser
 
 
@@ -79,10 +84,41 @@ def _text(x: Any) -> str:
     return str(x)
 
 
+def _cmd_solve_efg(args: argparse.Namespace, out: TextIO) -> int:
+    from games.io.efg import read_efg
+    from solvers.backward_induction import subgame_perfect
+
+    tree = read_efg(args.file, exact=args.exact)
+    spe = subgame_perfect(tree)
+    if args.format == "json":
+        doc = {"game": {"name": tree.name, "players": list(tree.players)}, "method": spe.method,
+               "complete": bool(spe.complete),
+               "equilibria": [{"kind": e.kind, "path": list(e.path or ()),
+                               "behavior": {str(k): {a: _num(p, e.exact) for a, p in v} for k, v in e.behavior or ()},
+                               "payoffs": {p: _num(v, e.exact) for p, v in zip(tree.players, e.payoffs)}}
+                              for e in spe]}
+        out.write(json.dumps(doc, indent=2) + "\n")
+    elif args.format == "latex":
+        out.write(spe.to_latex().rstrip("\n") + "\n")
+    else:
+        title = f"{tree.name}: " if tree.name else ""
+        out.write(f"{title}extensive form, {len(tree.players)} players\n")
+        out.write(f"{len(spe)} subgame-perfect equilibri{'um' if len(spe) == 1 else 'a'} (method: {spe.method})\n")
+        for k, e in enumerate(spe, 1):
+            out.write(f"{k}. path: {' -> '.join(map(str, e.path or ()))}\n")
+            out.write("   payoffs: " + ", ".join(f"{p} {_text(v)}" for p, v in zip(tree.players, e.payoffs)) + "\n")
+            for infoset, dist in e.behavior or ():
+                mix = ", ".join(f"{a}={_text(x)}" for a, x in dist)
+                out.write(f"   at {infoset}: {mix}\n")
+    return 0
+
+
 def _cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
     from games.io.nfg import read_nfg
     from solvers.nash import equilibria
 
+    if str(args.file).lower().endswith(".efg"):
+        return _cmd_solve_efg(args, out)
     game = read_nfg(args.file, exact=args.exact)
     kwargs: dict[str, Any] = {"method": args.method}
     if args.time_limit is not None:
