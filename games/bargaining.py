@@ -253,6 +253,10 @@ class AlternatingOffers:
     def __setattr__(self, key: str, value: Any) -> None:
         raise AttributeError("AlternatingOffers is immutable")
 
+    def __reduce__(self):
+        # pickling (process pools, dask workers) goes through the rebuild law
+        return (AlternatingOffers.from_dict, (self.to_dict(),))
+
     surplus = property(lambda self: self._surplus, doc="The size of the pie.")
     players = property(lambda self: self._players, doc="The two player names.")
     discount = property(lambda self: self._discount, doc="Discount factors (1 when not discounting).")

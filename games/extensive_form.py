@@ -545,6 +545,10 @@ class GameTree:
     def __setattr__(self, key: str, value: Any) -> None:
         raise AttributeError("GameTree is immutable")
 
+    def __reduce__(self):
+        # pickling (process pools, dask workers) goes through the rebuild law
+        return (GameTree.from_dict, (self.to_dict(),))
+
     # ---- basic properties ---------------------------------------------------
     @property
     def players(self) -> tuple[str, ...]:
