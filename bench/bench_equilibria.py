@@ -1,0 +1,206 @@
+"""Benchmark: all Nash equilibria of bimatrix games, and a parameter sweep.
+
+Run ``python bench/bench_equilibria.py`` (``--quick`` for a smoke run).
+
+Part 1 solves random n x n bimatrix games (n = 2..10; standard-normal float
+payoffs and small-integer payoffs in [-5, 5]) with govgames, nashpy
+(support and vertex enumeration), pygambit's ``enummixed_solve`` (rational
+and float) and QuantEcon's ``support_enumeration`` where they import, and
+prints the mean time per game, the equilibrium counts (so a solver that
+misses equilibria shows) and the ratio to govgames. Slow solvers are
+skipped once their extrapolated time per game exceeds a budget.
+
+Part 2 sweeps the inspection game over 10^6 parameter points with
+``EquilibriumSet.compile()`` and compares with re-solving each point (timed
+on a small sample and extrapolated to points per second).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from games.catalog import classic  # noqa: E402
+from games.normal_form import NormalFormGame  # noqa: E402
+from solvers.nash import equilibria  # noqa: E402
+
+warnings.simplefilter("ignore")
+
+
+def _try_import(name):
+    try:
+        return __import__(name)
+    except Exception:  # optional comparison libraries
+        return None
+
+
+nashpy = _try_import("nashpy")
+gbt = _try_import("pygambit")
+qe = _try_import("quantecon")
+
+
+def timeit(fn, games, budget):
+    """Mean seconds per game and equilibrium counts; None if over budget."""
+    counts = []
+    t0 = time.perf_counter()
+    for g in games:
+        counts.append(fn(g))
+        if time.perf_counter() - t0 > budget:
+            return None, None
+    return (time.perf_counter() - t0) / len(games), counts
+
+
+def _distinct(profiles, digits=None):
+    keys = {tuple(round(float(v), digits) if digits else str(v) for v in _flat(p)) for p in profiles}
+    return len(keys)
+
+
+def _flat(profile):
+    out = []
+    for player in profile.game.players:
+        out.extend(profile[s] for s in player.strategies)
+    return out
+
+
+def solvers(kind):
+    """(name, prepare(A, B) -> object, solve(object) -> count)."""
+    out = []
+    if kind == "float":
+        out.append(("govgames", lambda A, B: NormalFormGame.from_bimatrix(A, B),
+                    lambda g: len(equilibria(g))))
+    else:
+        out.append(("govgames", lambda A, B: NormalFormGame.from_bimatrix(A.tolist(), B.tolist()),
+                    lambda g: len(equilibria(g))))
+    if nashpy is not None:
+        out.append(("nashpy support", lambda A, B: nashpy.Game(A.astype(float), B.astype(float)),
+                    lambda g: len(list(g.support_enumeration()))))
+        out.append(("nashpy vertex", lambda A, B: nashpy.Game(A.astype(float), B.astype(float)),
+                    lambda g: len(list(g.vertex_enumeration()))))
+    if gbt is not None:
+        def prep(A, B):
+            if kind == "float":
+                return gbt.Game.from_arrays(A, B)
+            return gbt.Game.from_arrays(A.astype(int).tolist(), B.astype(int).tolist())
+        # enummixed may list an equilibrium twice in degenerate games: count distinct ones
+        out.append(("gambit rational", prep,
+                    lambda g: _distinct(gbt.nash.enummixed_solve(g, rational=True).equilibria)))
+        out.append(("gambit float", prep,
+                    lambda g: _distinct(gbt.nash.enummixed_solve(g, rational=False).equilibria, 8)))
+    if qe is not None:
+        from quantecon.game_theory import NormalFormGame as QG, Player, support_enumeration
+
+        out.append(("quantecon support",
+                    lambda A, B: QG((Player(A.astype(float)), Player(B.T.astype(float)))),
+                    lambda g: len(support_enumeration(g))))
+    return out
+
+
+def part1(ns, n_games, budget, rng):
+    for kind in ("float", "integer"):
+        print(f"\n== all equilibria of random n x n games, {kind} payoffs "
+              f"({n_games} games per n; mean ms per game; [total equilibria]) ==")
+        names = [s[0] for s in solvers(kind)]
+        print(f"{'n':>3} " + " ".join(f"{nm:>22}" for nm in names))
+        dead = set()
+        for _, prep, solve in solvers(kind):  # warm-up (imports, caches, QuantEcon's JIT)
+            solve(prep(np.array([[2, 0], [0, 1]]), np.array([[1, 0], [0, 2]])))
+        for n in ns:
+            if kind == "float":
+                pairs = [(rng.standard_normal((n, n)), rng.standard_normal((n, n))) for _ in range(n_games)]
+            else:
+                pairs = [(rng.integers(-5, 6, (n, n)), rng.integers(-5, 6, (n, n))) for _ in range(n_games)]
+            row, base = [], None
+            for name, prep, solve in solvers(kind):
+                if name in dead:
+                    row.append(f"{'skipped':>22}")
+                    continue
+                objs = [prep(A, B) for A, B in pairs]
+                t, counts = timeit(solve, objs, budget)
+                if t is None:
+                    dead.add(name)
+                    row.append(f"{'> budget':>22}")
+                    continue
+                if name == "govgames":
+                    base = t
+                ratio = f" x{t / base:.1f}" if base and name != "govgames" else ""
+                row.append(f"{t * 1e3:>9.2f} [{sum(counts):>3}]{ratio:>7}")
+            print(f"{n:>3} " + " ".join(row))
+    print("(xR = that solver's time / govgames' time; > 1 means govgames is faster)")
+
+
+def part2(n_points, n_resolve, rng):
+    print(f"\n== inspection game sweep over {n_points:.0e} parameter points ==")
+    game = classic.inspection()
+    t0 = time.perf_counter()
+    eqs = equilibria(game)
+    t_solve = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    f = eqs.compile()
+    t_compile = time.perf_counter() - t0
+    cols = game.space.sample_columns(n_points, rng=rng)
+    t0 = time.perf_counter()
+    out = f(**cols)
+    t_eval = time.perf_counter() - t0
+    rate = n_points / t_eval
+    print(f"symbolic solve {t_solve * 1e3:.0f} ms, compile {t_compile * 1e3:.0f} ms, "
+          f"evaluate {t_eval * 1e3:.0f} ms -> {rate:,.0f} points/s")
+    # check the compiled values against the closed forms (Tsebelis 1989)
+    g, fi, k, v, d = (cols[n] for n in ("gain", "fine", "inspection_cost", "detection_value", "damage"))
+    prof = out["profiles"][0]
+    assert np.allclose(prof[:, 0], k / (v + d)) and np.allclose(prof[:, 2], g / (g + fi))
+    pts = [{n: float(cols[n][i]) for n in game.space.names} for i in range(n_resolve)]
+
+    def bimatrix(p):
+        A = np.array([[-p["fine"], p["gain"]], [0.0, 0.0]])
+        B = np.array([[p["detection_value"] - p["inspection_cost"], -p["damage"]],
+                      [-p["inspection_cost"], 0.0]])
+        return A, B
+
+    rows = [("govgames re-solve", lambda p: equilibria(game.subs(p)))]
+    if nashpy is not None:
+        rows.append(("nashpy support", lambda p: list(nashpy.Game(*bimatrix(p)).support_enumeration())))
+    if gbt is not None:
+        rows.append(("gambit float", lambda p: gbt.nash.enummixed_solve(
+            gbt.Game.from_arrays(*bimatrix(p)), rational=False)))
+    if qe is not None:
+        from quantecon.game_theory import NormalFormGame as QG, Player, support_enumeration
+
+        def qsolve(p):
+            A, B = bimatrix(p)
+            return support_enumeration(QG((Player(A), Player(B.T))))
+        qsolve(pts[0])  # JIT warm-up
+        rows.append(("quantecon support", qsolve))
+    for name, fn in rows:
+        t0 = time.perf_counter()
+        for p in pts:
+            fn(p)
+        r = n_resolve / (time.perf_counter() - t0)
+        print(f"{name:>20}: {r:>12,.0f} points/s   compiled is x{rate / r:,.0f} faster")
+    print(f"target >= 3e6 points/s: {'met' if rate >= 3e6 else 'NOT met'} ({rate:.3g})")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small smoke run")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    rng = np.random.default_rng(args.seed)
+    print("available:", ", ".join(n for n, m in (("nashpy", nashpy), ("pygambit", gbt), ("quantecon", qe))
+                                   if m is not None))
+    if args.quick:
+        part1(range(2, 6), 3, 2.0, rng)
+        part2(10**5, 20, rng)
+    else:
+        part1(range(2, 11), 10, 20.0, rng)
+        part2(10**6, 200, rng)
+
+
+if __name__ == "__main__":
+    main()
