@@ -394,7 +394,9 @@ def _simplify(e: sympy.Expr) -> sympy.Expr:
         return sympy.nsimplify(e) if isinstance(e, sympy.Float) and e == 0 else e
     try:
         if sympy.count_ops(e) <= _SIMPLIFY_OPS:
-            return sympy.simplify(sympy.factor_terms(sympy.together(e)))
+            # simplify() alone can leave an unexpanded numerator: keep the shortest form
+            candidates = [sympy.simplify(sympy.factor_terms(sympy.together(e))), sympy.factor(e)]
+            return min(candidates, key=sympy.count_ops)
         return sympy.together(e)
     except (sympy.PolynomialError, TypeError, NotImplementedError):
         return e
