@@ -39,7 +39,6 @@ from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
 import sympy
-import z3
 
 from games.errors import GameError, GovgamesWarning, InvalidGame, UnsupportedGame, fmt_error
 from games.extensive_form import GameTree
@@ -135,7 +134,7 @@ def outcome_regimes(spe: EquilibriumSet) -> tuple[OutcomeRegime, ...]:
     groups: dict[tuple, list[int]] = {}
     for i, e in enumerate(spe):
         groups.setdefault(e.path, []).append(i)
-    ctx = _SatContext(space) if space is not None and len(space) else None
+    ctx = _cond.SatContext(space) if space is not None and len(space) else None
     out = []
     for path, members in groups.items():
         parts = list(dict.fromkeys(spe[i].condition for i in members))
@@ -155,122 +154,6 @@ def outcome_regimes(spe: EquilibriumSet) -> tuple[OutcomeRegime, ...]:
             cond = sympy.Or(*parts)
         out.append(OutcomeRegime(path, spe[members[0]].payoffs, cond, tuple(members)))
     return tuple(out)
-
-
-# --------------------------------------------------------------------------
-# an incremental z3 context for the many small queries of one case split
-# --------------------------------------------------------------------------
-
-class _NotPolynomial(Exception):
-    pass
-
-
-class _SatContext:
-    """Satisfiability of conditions on one space, with the space's assumptions asserted once.
-
-    Case splits ask hundreds of small (mostly linear) questions on the same
-    space; one incremental solver answers them in about a millisecond each.
-    Conditions outside polynomial arithmetic go to
-    :func:`solvers.conditions.is_satisfiable` (z3 or sampling).
-    """
-
-    def __init__(self, space):
-        self.space = space
-        self.vars = {s: (z3.Int(p.name) if p.is_integer else z3.Real(p.name))
-                     for p, s in zip(space.parameters, space.symbols)}
-        self.solver = z3.Solver()
-        self.solver.set("timeout", _cond.Z3_TIMEOUT_MS)
-        self.cache: dict = {}
-        try:
-            self.solver.add(self.boolean(space.assumptions))
-            self.ok = True
-        except _NotPolynomial:
-            self.ok = False
-
-    def expr(self, e):
-        if e.is_Symbol:
-            if e not in self.vars:
-                raise _NotPolynomial(str(e))
-            v = self.vars[e]
-            return z3.ToReal(v) if z3.is_int(v) else v
-        if e.is_Rational:
-            return z3.RealVal(f"{e.p}/{e.q}")
-        if e.is_Float:
-            fr = Fraction(float(e))
-            return z3.RealVal(f"{fr.numerator}/{fr.denominator}")
-        if e.is_Add:
-            return z3.Sum([self.expr(a) for a in e.args])
-        if e.is_Mul:
-            out = self.expr(e.args[0])
-            for a in e.args[1:]:
-                out = out * self.expr(a)
-            return out
-        if e.is_Pow and e.args[1].is_Integer and int(e.args[1]) > 0:
-            b = self.expr(e.args[0])
-            out = b
-            for _ in range(int(e.args[1]) - 1):
-                out = out * b
-            return out
-        raise _NotPolynomial(str(e))
-
-    def boolean(self, c):
-        if c is sympy.true:
-            return z3.BoolVal(True)
-        if c is sympy.false:
-            return z3.BoolVal(False)
-        if isinstance(c, sympy.And):
-            return z3.And(*[self.boolean(a) for a in c.args])
-        if isinstance(c, sympy.Or):
-            return z3.Or(*[self.boolean(a) for a in c.args])
-        if isinstance(c, sympy.Not):
-            return z3.Not(self.boolean(c.args[0]))
-        if isinstance(c, sympy.core.relational.Relational):
-            lhs, rhs = self.expr(c.lhs), self.expr(c.rhs)
-            return {"<": lhs < rhs, "<=": lhs <= rhs, ">": lhs > rhs, ">=": lhs >= rhs,
-                    "==": lhs == rhs, "!=": lhs != rhs}[c.rel_op]
-        raise _NotPolynomial(str(c))
-
-    def sat(self, cond) -> bool | None:
-        """True / False / None (undecided) for 'cond holds somewhere on the space'."""
-        if cond is sympy.true:
-            return True
-        if cond is sympy.false:
-            return False
-        if cond in self.cache:
-            return self.cache[cond]
-        res = None
-        if self.ok:
-            try:
-                goal = self.boolean(cond)
-            except _NotPolynomial:
-                goal = None
-            if goal is not None:
-                self.solver.push()
-                self.solver.add(goal)
-                r = self.solver.check()
-                self.solver.pop()
-                res = True if r == z3.sat else (False if r == z3.unsat else None)
-        if res is None:
-            res = _cond.is_satisfiable(cond, self.space)
-        self.cache[cond] = res
-        return res
-
-    def simplify(self, atoms) -> Any:
-        """A conjunction without conjuncts implied by the others; true/false when decided."""
-        atoms = sorted(set(atoms), key=sympy.default_sort_key)
-        whole = sympy.And(*atoms)
-        if self.sat(whole) is False:
-            return sympy.false
-        if self.sat(sympy.Not(whole)) is False:
-            return sympy.true
-        i = 0
-        while i < len(atoms) and len(atoms) > 1:
-            rest = atoms[:i] + atoms[i + 1:]
-            if self.sat(sympy.And(*rest, sympy.Not(atoms[i]))) is False:
-                atoms.pop(i)
-            else:
-                i += 1
-        return sympy.And(*atoms)
 
 
 # --------------------------------------------------------------------------
@@ -473,7 +356,7 @@ class _Engine:
         self.complete = True
         self.degenerate = False
         self._cmp_cache: dict = {}
-        self.ctx = _SatContext(self.space) if self.symbolic else None
+        self.ctx = _cond.SatContext(self.space) if self.symbolic else None
 
     # -- arithmetic / comparison ------------------------------------------
     def num(self, v: Any) -> Any:
@@ -873,7 +756,7 @@ def _node_values(tree: GameTree, beh: Mapping) -> list:
 
 
 def verify_subgame_perfect(tree: GameTree, eq: Equilibrium, *, tol: float = 1e-9,
-                           _ctx: _SatContext | None = None) -> Equilibrium:
+                           _ctx: _cond.SatContext | None = None) -> Equilibrium:
     """Check that ``eq`` is subgame perfect in ``tree``; return it or raise GameError.
 
     In every subgame, no player gains by switching to any of her reduced
@@ -950,7 +833,7 @@ def verify_subgame_perfect(tree: GameTree, eq: Equilibrium, *, tol: float = 1e-9
         if _cond.normalize_relation(sympy.Le(gain, 0)) in atoms:
             continue  # the claim is one of the condition's own conjuncts
         if _ctx is None:
-            _ctx = _SatContext(space)
+            _ctx = _cond.SatContext(space)
         res = _ctx.sat(sympy.And(eq.condition, sympy.Gt(gain, 0)))
         if res is True:
             raise GameError(f"verify_subgame_perfect(): {who!r} gains {gain} > 0 by deviating at {where!r} "
