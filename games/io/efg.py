@@ -35,6 +35,7 @@ import sympy
 from games.errors import InvalidGame, UnsupportedGame, fmt_error
 from games.extensive_form import GameTree, _auto_infoset
 from games.values import to_value
+from games.io._text import emit
 
 __all__ = ["format_efg", "parse_efg", "write_efg", "read_efg"]
 
@@ -118,15 +119,7 @@ def write_efg(tree: GameTree, target: str | os.PathLike | TextIO | None = None, 
     >>> read_efg(p) == centipede(2)
     True
     """
-    text = format_efg(tree, comment=comment)
-    if target is None:
-        return text
-    if hasattr(target, "write"):
-        target.write(text)
-    else:
-        with open(target, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    return text
+    return emit(format_efg(tree, comment=comment), target)
 
 
 def read_efg(source: str | os.PathLike | TextIO, *, exact: bool = True) -> GameTree:

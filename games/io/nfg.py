@@ -26,6 +26,7 @@ import sympy
 
 from games.errors import InvalidGame, UnsupportedGame, fmt_error
 from games.normal_form import NormalFormGame
+from games.io._text import emit
 
 __all__ = ["read_nfg", "parse_nfg", "write_nfg", "format_nfg"]
 
@@ -383,12 +384,4 @@ def write_nfg(game: NormalFormGame, target: str | os.PathLike | TextIO | None = 
     >>> parse_nfg(write_nfg(g, format="outcomes")) == g
     True
     """
-    text = format_nfg(game, format=format, comment=comment)
-    if target is None:
-        return text
-    if hasattr(target, "write"):
-        target.write(text)
-    else:
-        with open(target, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    return text
+    return emit(format_nfg(game, format=format, comment=comment), target)
