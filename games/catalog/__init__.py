@@ -2,7 +2,9 @@
 
 Every module of this package that defines a module-level dict
 ``CATALOG = {slug: factory}`` is discovered automatically; a factory takes
-keyword options and returns a game object.
+keyword options and returns a game object. A module may also define
+``DEFAULTS = {slug: {parameter: value}}``: an illustrative parameter point
+inside the model's space, used by examples and ``govgames analyze``.
 
 Examples
 --------
@@ -24,7 +26,7 @@ from typing import Any, Callable
 
 from games.errors import GameError, InvalidGame, fmt_error
 
-__all__ = ["names", "load", "describe", "factory", "UnknownGameError"]
+__all__ = ["names", "load", "describe", "factory", "defaults", "UnknownGameError"]
 
 
 class UnknownGameError(GameError, KeyError, ValueError):
@@ -121,3 +123,18 @@ def describe(slug: str) -> str:
         if line.strip():
             return line.strip()
     return ""
+
+
+def defaults(slug: str) -> dict[str, Any]:
+    """The model's illustrative default parameter point (empty when it declares none).
+
+    Examples
+    --------
+    >>> point = defaults("resistance_negotiation")
+    >>> load("resistance_negotiation").space.contains(point)
+    True
+    >>> defaults("prisoners_dilemma")
+    {}
+    """
+    module = importlib.import_module(factory(slug).__module__)
+    return dict(getattr(module, "DEFAULTS", {}).get(slug, {}))

@@ -19,7 +19,7 @@ from typing import Any
 from games.bargaining import AlternatingOffers
 from games.parameters import Parameter, ParameterSpace
 
-__all__ = ["limited_vs_indefinite_negotiation", "CATALOG"]
+__all__ = ["limited_vs_indefinite_negotiation", "CATALOG", "DEFAULTS"]
 
 
 def limited_vs_indefinite_negotiation(*, horizon: Any = "T", outside_option: bool = False,
@@ -74,4 +74,6 @@ def limited_vs_indefinite_negotiation(*, horizon: Any = "T", outside_option: boo
                              name="limited vs indefinite negotiation")
 
 
+#: An illustrative point: a patient government facing a less patient organisation.
+DEFAULTS = {"limited_vs_indefinite_negotiation": {"delta_G": "9/10", "delta_S": "4/5", "d_G": "1/10", "T": 5}}
 CATALOG = {"limited_vs_indefinite_negotiation": limited_vs_indefinite_negotiation}

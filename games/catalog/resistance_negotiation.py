@@ -22,7 +22,7 @@ import sympy
 from games.extensive_form import GameTree, decision, terminal
 from games.parameters import Parameter, ParameterSpace
 
-__all__ = ["resistance_negotiation", "resistance_negotiation_space", "CATALOG"]
+__all__ = ["resistance_negotiation", "resistance_negotiation_space", "CATALOG", "DEFAULTS"]
 
 _PARAMETERS = (
     Parameter("reform_gain", "positive", r"g", "bureau's gain when the office takes the authority"),
@@ -144,4 +144,8 @@ def resistance_negotiation(**values: Any) -> GameTree:
     return tree._replace_values(fn, rest)
 
 
+#: An illustrative point: coercion is credible and cheap (command-obedience).
+DEFAULTS = {"resistance_negotiation": {"reform_gain": 4, "workload": 2, "soft_power": 1, "authority": 3,
+                                       "mobilisation_cost": 1, "voice_cost": "1/2", "pilot_failure": 3,
+                                       "concession": 3}}
 CATALOG = {"resistance_negotiation": resistance_negotiation}
