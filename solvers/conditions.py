@@ -299,7 +299,11 @@ def _z3_number(val) -> Any:
     if z3.is_int_value(val):
         return sympy.Integer(val.as_long())
     if z3.is_rational_value(val):
-        return sympy.Rational(val.numerator_as_long(), val.denominator_as_long())
+        try:
+            return sympy.Rational(val.numerator_as_long(), val.denominator_as_long())
+        except ValueError:
+            # thousands of digits exceed Python's int-from-string limit: a float witness will do
+            return float(val.as_decimal(30).rstrip("?"))
     if z3.is_algebraic_value(val):
         return float(val.approx(20).as_fraction())
     return float(str(val).rstrip("?"))
