@@ -72,26 +72,14 @@ def integrate(dyn: Any, starts: Any, *, point: Mapping[str, Any] | None = None, 
     >>> bool(np.all(X[-1] < 1e-3))
     True
     """
-    func = "integrate"
-    _check_dyn(dyn, func)
-    f = dyn.lambdify(point)
-    X0 = np.atleast_2d(np.asarray(starts, dtype=float))
-    if X0.shape[-1] != dyn.dimension:
-        raise ParameterError(fmt_error(func, "starts", f"states with {dyn.dimension} coordinates", X0.shape))
+    from solvers.simulation import simulate
+
+    _check_dyn(dyn, "integrate")
     if not (np.isfinite(t_max) and t_max > 0):
-        raise ParameterError(fmt_error(func, "t_max", "a positive number", t_max))
-    h = float(t_max) / int(steps)
-    out = np.empty((int(steps) + 1,) + X0.shape)
-    x = X0.copy()
-    out[0] = x
-    for k in range(int(steps)):
-        k1 = f(x)
-        k2 = f(x + 0.5 * h * k1)
-        k3 = f(x + 0.5 * h * k2)
-        k4 = f(x + h * k3)
-        x = np.clip(x + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, 1.0)
-        out[k + 1] = x
-    return np.linspace(0.0, float(t_max), int(steps) + 1), out
+        raise ParameterError(fmt_error("integrate", "t_max", "a positive number", t_max))
+    times = np.linspace(0.0, float(t_max), int(steps) + 1)
+    tr = simulate(dyn, point, starts, times, dt=float(t_max) / int(steps))
+    return tr.t, tr.states
 
 
 def _trajectory_arrays(obj: Any) -> tuple[np.ndarray, np.ndarray] | None:

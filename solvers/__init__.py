@@ -20,7 +20,10 @@ from solvers.nash_bargaining import NashBargainingSolution, nash_bargaining
 from solvers.propositions import PropositionResult, check_proposition, prove_proposition
 from solvers.pure import pure_equilibria
 from solvers.regimes import Boundary, RegimeMap, regime_map, regimes
+from solvers.replicator import Replicator, replicator
 from solvers.screening import ScreeningOutcome, UniformScreening, screening_two_types, screening_uniform
+from solvers.simulation import BasinResult, Trajectory, basins, sample_states, simulate
+from solvers.stability import RestPoint, RestPoints, StabilityRow, StabilityTable, StableRegime, rest_points, stability
 from solvers.statics import NotDifferentiable, StaticsTable, comparative_statics, implicit_statics
 from solvers.sweep import SweepError, SweepResult, sweep
 
@@ -64,6 +67,21 @@ __all__ = [
     "OptimismOutcome",
     "war_of_attrition",
     "WarOfAttrition",
+    # evolutionary dynamics
+    "replicator",
+    "Replicator",
+    "rest_points",
+    "RestPoint",
+    "RestPoints",
+    "stability",
+    "StabilityTable",
+    "StabilityRow",
+    "StableRegime",
+    "simulate",
+    "Trajectory",
+    "basins",
+    "BasinResult",
+    "sample_states",
     # statics, regimes, sweeps, propositions
     "comparative_statics",
     "implicit_statics",
