@@ -27,7 +27,6 @@ figures at module level).
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import sys
@@ -196,12 +195,9 @@ def _number(v: str, name: str) -> Any:
 
 
 def default_point(slug: str, space: Any) -> dict[str, Any]:
-    """The model's documented default parameter values, where the catalog module declares them.
+    """The model's default parameter values (``games.catalog.defaults``).
 
-    Looks for ``games.catalog.defaults(slug)``, a module-level ``DEFAULTS``
-    mapping (slug -> point), or a parameter table whose rows end with the
-    default value; parameters without a default get a deterministic sample
-    point of the space.
+    Parameters without a default get a deterministic sample point of the space.
 
     Examples
     --------
@@ -211,23 +207,8 @@ def default_point(slug: str, space: Any) -> dict[str, Any]:
     """
     from games import catalog
 
-    point: dict[str, Any] = {}
-    fn = getattr(catalog, "defaults", None)
-    if callable(fn):
-        try:
-            point.update(fn(slug))
-        except (KeyError, ValueError, TypeError):
-            pass
-    if not point:
-        module = importlib.import_module(catalog.factory(slug).__module__)
-        table = getattr(module, "DEFAULTS", None)
-        if isinstance(table, Mapping) and slug in table:
-            point.update(table[slug])
-        else:
-            for row in getattr(module, "_PARAMS", ()) or ():
-                if isinstance(row, tuple) and len(row) >= 5 and isinstance(row[0], str):
-                    point[row[0]] = sympy.sympify(row[-1])
-    point = {k: v for k, v in point.items() if k in space}
+    point = {k: sympy.Rational(v) if isinstance(v, str) else v for k, v in catalog.defaults(slug).items()
+             if k in space}
     missing = [n for n in space.names if n not in point]
     if missing:
         sample = space.sample(1, rng=0)[0]
@@ -462,7 +443,9 @@ def _analyze_normal_form(doc: _Doc, game: Any, point: dict, out_dir: str | None,
     prog("stability at the point")
     num_dyn = dyn.subs(point) if dyn.free_symbols else dyn
     num_table = stability(num_dyn)
-    doc.add("Stability table at the point", repr(num_table), latex=stability_table(num_table, "latex"),
+    text = "\n".join(f"{r.point.label} ({', '.join(str(c) for c in r.point.coordinates)}): {r.classification}"
+                     for r in num_table)
+    doc.add("Stability table at the point", text, latex=stability_table(num_table, "latex"),
             markdown=stability_table(num_table, "markdown"),
             data=[{"rest_point": r.label, "coordinates": [str(c) for c in r.point.coordinates],
                    "class": r.classification} for r in num_table])

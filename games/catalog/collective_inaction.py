@@ -32,7 +32,7 @@ from games.normal_form import NormalFormGame
 from games.parameters import Parameter, ParameterSpace
 from games.values import to_value
 
-__all__ = ["collective_inaction", "CATALOG"]
+__all__ = ["collective_inaction", "CATALOG", "DEFAULTS"]
 
 #: name, domain, LaTeX, meaning, numeric default
 _PARAMS = (
@@ -165,4 +165,6 @@ def collective_inaction(*, symbolic: bool = True, **values: Any) -> NormalFormGa
                   "Collective inaction")
 
 
+#: An illustrative point (the last column of the parameter table): both attractors coexist.
+DEFAULTS = {"collective_inaction": {name: value for name, _, _, _, value in _PARAMS}}
 CATALOG = {"collective_inaction": collective_inaction}
