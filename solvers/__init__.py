@@ -14,6 +14,7 @@ from solvers.backward_induction import OutcomeRegime, outcome_regimes, subgame_p
 from solvers.bargaining import BargainingCase, BargainingOutcome, HorizonChoice, bargain, preferred_horizon
 from solvers.conditions import compare, decide, is_satisfiable, is_valid, sign, simplify_condition
 from solvers.dominance import DominanceResult, Elimination, dominated_strategies, iterated_dominance
+from solvers.ess import ESSResult, ess
 from solvers.equilibrium import CompiledEquilibria, Equilibrium, EquilibriumSet, Regime
 from solvers.nash import equilibria
 from solvers.nash_bargaining import NashBargainingSolution, nash_bargaining
@@ -77,6 +78,8 @@ __all__ = [
     "StabilityTable",
     "StabilityRow",
     "StableRegime",
+    "ess",
+    "ESSResult",
     "simulate",
     "Trajectory",
     "basins",

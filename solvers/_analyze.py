@@ -345,23 +345,11 @@ def _save(doc: _Doc, fig: Any, out_dir: str | None, name: str) -> None:
 
 
 def _vertex_stability(dyn: Any) -> list[tuple[str, tuple, tuple, Any]]:
-    """(label, vertex, eigenvalues, stable condition) for each vertex with a diagonal Jacobian."""
-    import itertools
+    """(label, vertex, eigenvalues, stable condition) for each vertex: the table papers print."""
+    from solvers.stability import stability
 
-    from solvers.conditions import simplify_condition
-
-    out = []
-    labels = ["(" + ", ".join(s[i] for s, i in zip(dyn.strategies, pure)) + ")"
-              for pure in itertools.product(*(range(len(s)) for s in dyn.strategies))]
-    for lab, v in zip(labels, dyn.vertices()):
-        J = dyn.jacobian.xreplace(dict(zip(dyn.state, v)))
-        n = J.shape[0]
-        if any(sympy.simplify(J[i, j]) != 0 for i in range(n) for j in range(n) if i != j):
-            return []
-        eig = tuple(sympy.factor_terms(sympy.expand(J[i, i])) for i in range(n))
-        cond = simplify_condition(sympy.And(*[e < 0 for e in eig]), dyn.space)
-        out.append((lab, tuple(v), eig, cond))
-    return out
+    return [(r.point.label, tuple(r.point.coordinates), tuple(r.eigenvalues), r.condition("stable"))
+            for r in stability(dyn, vertices_only=True)]
 
 
 def _analyze_normal_form(doc: _Doc, game: Any, point: dict, out_dir: str | None, axes: tuple | None,

@@ -352,7 +352,7 @@ def _solve_support(dyn: Replicator, support: tuple, floaty: bool):
     return points, continua, True
 
 
-def rest_points(dyn: Replicator) -> RestPoints:
+def rest_points(dyn: Replicator, *, vertices_only: bool = False) -> RestPoints:
     """All rest points of replicator dynamics, each with the condition where it exists.
 
     Vertices are always rest points. For every larger support the
@@ -365,6 +365,8 @@ def rest_points(dyn: Replicator) -> RestPoints:
     Parameters
     ----------
     dyn : Replicator
+    vertices_only : bool
+        Only the vertices (pure profiles), which are always rest points.
 
     Returns
     -------
@@ -389,6 +391,8 @@ def rest_points(dyn: Replicator) -> RestPoints:
         subsets = [c for r in range(1, k + 1) for c in itertools.combinations(range(k), r)]
         per_pop.append(subsets)
     supports = sorted(itertools.product(*per_pop), key=lambda s: sum(len(x) for x in s))
+    if vertices_only:
+        supports = [sup for sup in supports if all(len(x) == 1 for x in sup)]
     points, continua, unsolved = [], [], []
     for support in supports:
         pts, cont, ok = _solve_support(dyn, support, floaty)
@@ -1242,7 +1246,7 @@ def _normalize(cond: Boolean) -> Boolean:
     return cond
 
 
-def stability(dyn: Replicator, *, simplify: bool = True) -> StabilityTable:
+def stability(dyn: Replicator, *, simplify: bool = True, vertices_only: bool = False) -> StabilityTable:
     """Stability table of replicator dynamics: every rest point, its eigenvalues and classes.
 
     Parameters
@@ -1254,6 +1258,10 @@ def stability(dyn: Replicator, *, simplify: bool = True) -> StabilityTable:
         :func:`solvers.conditions.simplify_condition` (default). With
         ``False`` conditions are only normalised and impossible classes
         dropped (one satisfiability check each): faster for large models.
+    vertices_only : bool, optional
+        Only the vertices: the table papers print, and fast (the Jacobian is
+        diagonal there for multi-population dynamics). The table then says
+        nothing of edge, face and interior rest points.
 
     Returns
     -------
@@ -1276,7 +1284,7 @@ def stability(dyn: Replicator, *, simplify: bool = True) -> StabilityTable:
     >>> stability(replicator(mp))[-1].classification
     'centre'
     """
-    rp = rest_points(dyn)
+    rp = rest_points(dyn, vertices_only=vertices_only)
     floaty = _is_float_game(dyn)
     rows = tuple(_analyse(dyn, p, floaty, simplify) for p in rp.points)
     return StabilityTable(dyn, rows, rp.continua, rp.unsolved)
