@@ -1,0 +1,62 @@
+"""Regenerate docs/tour.png, the README's tour figure (run from the project root).
+
+    python docs/make_tour.py
+"""
+
+import numpy as np
+import sympy
+
+from figures.bargaining_plot import deadline_shares
+from figures.dynamics import basin_plot, phase_portrait
+from figures.regime_map import regime_map
+from figures.style import new_figure, style
+from games.catalog import load
+from solvers.backward_induction import outcome_regimes, subgame_perfect
+from solvers.replicator import replicator
+
+
+def regime_name(path):
+    if path == ("Command", "Obey"):
+        return "command–obedience"
+    return "resistance–negotiation" if path[-1] == "Accept" else "collapse"
+
+
+def main(path="docs/tour.png"):
+    fig, axes = new_figure("two", 5.6, nrows=2, ncols=2)
+
+    tree = load("resistance_negotiation")
+    spe = subgame_perfect(tree, tie_break=["Obey", "Accept"])
+    groups = {}
+    for r in outcome_regimes(spe):
+        groups.setdefault(regime_name(r.path), []).append(r.condition)
+    fixed = {"reform_gain": 4, "workload": 2, "mobilisation_cost": 1, "voice_cost": 0.5, "pilot_failure": 3,
+             "concession": 3}
+    regime_map({k: sympy.Or(*v) for k, v in groups.items()}, "soft_power", "authority", space=tree.space,
+               fixed=fixed, xlim=(0, 5), ylim=(0, 4), resolution=200, ax=axes[0, 0], conditions_in_legend=False,
+               title="SPE regimes (resistance–negotiation)")
+
+    d = deadline_shares(load("limited_vs_indefinite_negotiation"), {"delta_G": 0.9, "delta_S": 0.8, "d_G": 0.1},
+                        T_max=15)
+    ax = axes[0, 1]
+    with style():
+        ax.plot(d["T"], d["shares"][:, 0], "ko", ms=3, label="government, deadline $T$")
+        ax.axhline(d["limit"][0], color="k", ls="--", lw=0.8, label="indefinite (Rubinstein)")
+        ax.set_xlabel("deadline $T$")
+        ax.set_ylabel("government's share")
+        ax.legend(fontsize=6)
+        ax.set_title("Limited vs indefinite negotiation")
+
+    phase_portrait(replicator(load("stag_hunt")), ax=axes[1, 0], density=13, title="Stag hunt: replicator dynamics")
+
+    dyn = replicator(load("collective_inaction"))
+    point = {"alpha": 0.5, "U": 10, "c_F": 2, "h": 1, "beta": 0.5, "W": 4, "pi_T": 4, "c_T": 3, "R": 2, "c_O": 3,
+             "b": 2, "P": 4, "s": 2}
+    basin_plot(dyn, "theta", np.linspace(0.05, 0.95, 10), fixed=point, n_starts=200, ax=axes[1, 1],
+               title="Collective inaction: basins vs trust")
+    fig.tight_layout()
+    with style():
+        fig.savefig(path, dpi=110)
+
+
+if __name__ == "__main__":
+    main()
