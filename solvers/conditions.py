@@ -207,27 +207,19 @@ class _Translator:
 
 @functools.lru_cache(maxsize=256)
 def _space_context(space: ParameterSpace) -> tuple[_Translator, Any] | None:
-    """The space's z3 variables and an incremental solver holding its assumptions.
-
-    Case splits ask hundreds of small questions on one space: asserting the
-    assumptions once and pushing each question costs about a millisecond.
-    """
+    """The space's z3 variables and translated assumptions, built once per space."""
     tr = _Translator(space)
     try:
         assume = tr.boolean(space.assumptions)
     except _NotPolynomial:
         return None
-    # the default solver picks nlsat for nonlinear goals and is much faster on linear ones
-    solver = z3.Solver()
-    solver.set("timeout", Z3_TIMEOUT_MS)
-    solver.add(assume, *tr.side)
-    return tr, solver
+    return tr, z3.And(assume, *tr.side)
 
 
 @functools.lru_cache(maxsize=8192)
 def _z3_check(cond: Boolean, space: ParameterSpace) -> tuple[str, dict | None]:
     """('sat', model) / ('unsat', None) / ('unknown', None) / ('nonpoly', None)."""
-    # z3's default context is not thread-safe and the solver is shared
+    # z3's default context is not thread-safe and the translator is shared
     with _Z3_LOCK:
         return _z3_check_locked(cond, space)
 
@@ -236,31 +228,32 @@ def _z3_check_locked(cond: Boolean, space: ParameterSpace) -> tuple[str, dict | 
     ctx = _space_context(space)
     if ctx is None:
         return "nonpoly", None
-    tr, solver = ctx
+    tr, assume = ctx
     tr.side = []
     try:
         goal = tr.boolean(cond)
     except _NotPolynomial:
         return "nonpoly", None
-    solver.push()
-    try:
-        solver.add(goal, *tr.side)
-        res = solver.check()
-        if res == z3.sat:
-            m = solver.model()
-            point = {sym.name: _z3_number(m.eval(v, model_completion=True)) for sym, v in tr.vars.items()}
-            return "sat", point
-        return ("unsat", None) if res == z3.unsat else ("unknown", None)
-    finally:
-        solver.pop()
+    # A fresh (non-incremental) solver per query: z3 then runs its complete nlsat procedure on
+    # nonlinear goals and honours the time limit; an incremental solver's answer time depended
+    # on the history of earlier queries.
+    solver = z3.Solver()
+    solver.set("timeout", Z3_TIMEOUT_MS)
+    solver.add(assume, goal, *tr.side)
+    res = solver.check()
+    if res == z3.sat:
+        m = solver.model()
+        point = {sym.name: _z3_number(m.eval(v, model_completion=True)) for sym, v in tr.vars.items()}
+        return "sat", point
+    return ("unsat", None) if res == z3.unsat else ("unknown", None)
 
 
 class SatContext:
     """Satisfiability questions on one space, for solvers that ask many.
 
-    A thin, documented front end to the engine's cached incremental solver:
-    :meth:`sat` is :func:`is_satisfiable` and :meth:`simplify` drops
-    conjuncts implied by the others.
+    A thin front end to the engine's cached queries: :meth:`sat` is
+    :func:`is_satisfiable` and :meth:`simplify` drops conjuncts implied by
+    the others.
 
     Examples
     --------
