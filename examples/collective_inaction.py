@@ -38,7 +38,7 @@ from figures.dynamics import basin_plot, time_series, trajectories_3d
 from figures.style import save_figure
 from figures.tables import equilibria_table, render_table, stability_table
 from games.catalog import load
-from solvers.conditions import is_satisfiable, is_valid, simplify_condition
+from solvers.conditions import is_satisfiable, is_valid
 from solvers.propositions import check_proposition
 from solvers.pure import pure_equilibria
 from solvers.replicator import replicator
@@ -50,15 +50,9 @@ POINT = {"alpha": sympy.Rational(1, 2), "U": 10, "c_F": 2, "h": 1, "beta": sympy
 
 
 def vertex_stability(dyn):
-    """(label, vertex, eigenvalues, ESS condition) for the 8 vertices (diagonal Jacobians)."""
-    out = []
-    labels = [f"({a}, {b}, {c})" for a in dyn.strategies[0] for b in dyn.strategies[1] for c in dyn.strategies[2]]
-    for lab, v in zip(labels, dyn.vertices()):
-        J = dyn.jacobian.xreplace(dict(zip(dyn.state, v)))
-        assert all(J[i, j] == 0 for i in range(3) for j in range(3) if i != j), "vertex Jacobian not diagonal"
-        eig = tuple(sympy.expand(J[i, i]) for i in range(3))
-        out.append((lab, v, eig, simplify_condition(sympy.And(*[e < 0 for e in eig]), dyn.space)))
-    return out
+    """(label, vertex, eigenvalues, ESS condition) for the 8 vertices: the table papers print."""
+    return [(r.point.label, r.point.coordinates, r.eigenvalues, r.condition("stable"))
+            for r in stability(dyn, vertices_only=True)]
 
 
 def main(argv=None) -> int:

@@ -99,13 +99,11 @@ def draw_tree(tree: Any, spe: Any = None, *, title: str | None = None, width: st
     if not (hasattr(tree, "terminals") and hasattr(tree, "node") and hasattr(tree, "infosets")):
         raise UnsupportedGame(fmt_error(func, "tree", "a GameTree", type(tree).__name__))
     behavior: Mapping = {}
-    path = ()
     if spe is not None:
         beh = getattr(spe, "behavior", None)
         if beh is None:
             raise UnsupportedGame(fmt_error(func, "spe", "an equilibrium with behaviour strategies", spe))
         behavior = spe.behavior_map() if hasattr(spe, "behavior_map") else dict(beh)
-        path = tuple(spe.path or ())
     pos = tree_layout(tree)
     space = tree.space
     n_leaves = len(tree.terminals)

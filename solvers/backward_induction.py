@@ -579,7 +579,6 @@ class _Engine:
                                             "information can be solved (solvers.nash is unavailable)",
                                             self.tree)) from err
         tree = self.tree
-        f = self.f
         inner, _ = self.region(s)
         players, strategies, names, payoffs = tree._strategic_form(s, lv, frozenset(bnd), active,
                                                                    "subgame_perfect")

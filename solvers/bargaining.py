@@ -36,8 +36,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import sympy

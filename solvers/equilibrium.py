@@ -7,9 +7,8 @@ solvers call :meth:`Equilibrium.verify` before returning anything.
 
 from __future__ import annotations
 
-import itertools
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Sequence
 
 import numpy as np

@@ -401,7 +401,6 @@ def _nonempty_subsets(k, cap):
 
 
 def _support_enumeration_general(game, deadline, time_limit, max_k):
-    N = game.n_players
     shape = game.shape
     symbolic = game.is_symbolic
     space = game.space
@@ -480,7 +479,6 @@ def _expected(P, shape, i, own, strat, probs):
 
 def _solve_support(P, shape, supp, symbolic, space):
     """Equilibria with exactly the given supports: list of (profile, payoffs, condition)."""
-    N = len(shape)
     unknowns = []
     probs = []
     for i, S in enumerate(supp):

@@ -16,7 +16,7 @@ whose Jacobian eigenvalues all have negative real part).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping
 
 import numpy as np
 

@@ -257,7 +257,6 @@ def _solve_support(dyn: Replicator, support: tuple, floaty: bool):
     """Rest points with exactly this support: (isolated points, continua, solved?)."""
     sub = {}
     unknowns = []
-    share_exprs = []  # per population: full shares in terms of unknowns
     for blk, sup, strat in zip(dyn.blocks, support, dyn.strategies):
         k = len(strat)
         last_free = k - 1 in sup
@@ -1052,7 +1051,6 @@ class StabilityTable:
         if len(cands) > max_points:
             raise UnsupportedGame(fmt_error("StabilityTable.stable_sets", "table",
                                             f"at most {max_points} possibly stable rest points", len(cands)))
-        space = self.dyn.space
         out = []
 
         def rec(i, chosen, cond):

@@ -9,7 +9,6 @@ import sympy
 from hypothesis import given, settings, strategies as st
 
 from games.bargaining import AlternatingOffers
-from games.errors import GameError, ParameterError
 from games.parameters import ParameterSpace
 from solvers.bargaining import bargain, preferred_horizon
 from solvers.conditions import sign

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sympy
 
 from games.catalog.collective_inaction import _build, _resolve
 from games.normal_form import NormalFormGame
