@@ -634,26 +634,7 @@ class _Engine:
 
     def expected(self, s: int, beh: Mapping, lv) -> tuple:
         """Payoff vector at ``s`` when play follows behaviour ``beh`` down to the leaves ``lv``."""
-        f = self.f
-        n = len(self.tree.players)
-        total = [0] * n
-        stack = [(s, 1)]
-        while stack:
-            j, w = stack.pop()
-            v = lv(j) if (j != s or f.kind[j] == "t") else None
-            if v is not None:
-                for k in range(n):
-                    total[k] = total[k] + w * v[k]
-                continue
-            if f.kind[j] == "d":
-                probs = dict(beh[f.infoset[j]])
-                pairs = [(c, probs[a]) for c, a in zip(f.children[j], f.actions[j])]
-            else:
-                pairs = list(zip(f.children[j], f.probs[j]))
-            for c, p in pairs:
-                if not _is_zero(p):
-                    stack.append((c, w * p))
-        return tuple(total)
+        return _expected_under(self.tree, s, beh, lv)
 
     def materialize(self, sol: _Sol) -> dict:
         beh: dict = {}
@@ -844,19 +825,21 @@ def verify_subgame_perfect(tree: GameTree, eq: Equilibrium, *, tol: float = 1e-9
 
 
 def _expected_under(tree: GameTree, s: int, beh: Mapping, lv) -> tuple:
+    """Payoff vector at ``s`` when play follows ``beh`` (infoset -> action probabilities,
+    a mapping or pairs) down to the nodes where ``lv`` gives a value."""
     f = tree._f
     n = len(tree.players)
     total = [0] * n
     stack = [(s, 1)]
     while stack:
         j, w = stack.pop()
-        v = lv(j) if j != s else None
+        v = lv(j) if (j != s or f.kind[j] == "t") else None
         if v is not None:
             for k in range(n):
                 total[k] = total[k] + w * v[k]
             continue
         if f.kind[j] == "d":
-            dist = beh[f.infoset[j]]
+            dist = dict(beh[f.infoset[j]])
             pairs = [(c, dist[a]) for c, a in zip(f.children[j], f.actions[j])]
         else:
             pairs = list(zip(f.children[j], f.probs[j]))
