@@ -43,7 +43,7 @@ import sympy
 
 from games.errors import InvalidGame, ParameterError, fmt_error
 from games.parameters import ParameterSpace, eval_srepr
-from games.values import to_value
+from games.values import to_parameter_value
 
 __all__ = ["AlternatingOffers"]
 
@@ -204,18 +204,7 @@ class AlternatingOffers:
     # --- conversion helpers ----------------------------------------------
     @staticmethod
     def _value(x: Any, arg: str, space: ParameterSpace | None) -> Any:
-        if isinstance(x, str) and space is not None:
-            try:
-                sympy.Rational(x.strip())
-            except (TypeError, ValueError):
-                x = space.sympify(x, func=_F, arg=arg)
-        try:
-            v = to_value(x, func=_F, arg=arg)
-        except ValueError as err:
-            raise ParameterError(str(err)) from None
-        if isinstance(v, sympy.Basic) and space is not None and not v.is_number:
-            v = v.xreplace({s: space.symbol(s.name) for s in v.free_symbols if s.name in space})
-        return v
+        return to_parameter_value(x, space, func=_F, arg=arg)
 
     @classmethod
     def _pair(cls, x: Any, arg: str, space: ParameterSpace | None) -> tuple:

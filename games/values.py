@@ -19,7 +19,7 @@ import sympy
 
 from games.errors import InvalidPayoffs, fmt_error
 
-__all__ = ["to_value", "is_exact_value", "is_symbolic_value", "as_float_array", "object_array"]
+__all__ = ["to_value", "to_parameter_value", "is_exact_value", "is_symbolic_value", "as_float_array", "object_array"]
 
 
 def to_value(x: object, *, func: str = "to_value", arg: str = "value") -> object:
@@ -90,6 +90,37 @@ def to_value(x: object, *, func: str = "to_value", arg: str = "value") -> object
             raise InvalidPayoffs(fmt_error(func, arg, "a number or expression", x)) from err
         return to_value(e, func=func, arg=arg)
     raise InvalidPayoffs(fmt_error(func, arg, "a number or sympy expression", x))
+
+
+def to_parameter_value(x: object, space, *, func: str, arg: str) -> object:
+    """Like :func:`to_value`, but strings may name expressions in ``space``'s parameters.
+
+    Symbols are rebound to the space's (which carry the domain assumptions);
+    bad values raise :class:`~games.errors.ParameterError`.
+
+    Examples
+    --------
+    >>> from games.parameters import ParameterSpace
+    >>> s = ParameterSpace({"d": "(0, 1)"})
+    >>> to_parameter_value("1 - d", s, func="f", arg="x").free_symbols == {s["d"]}
+    True
+    >>> to_parameter_value("0.5", s, func="f", arg="x")
+    1/2
+    """
+    from games.errors import ParameterError
+
+    if isinstance(x, str) and space is not None:
+        try:
+            sympy.Rational(x.strip())
+        except (TypeError, ValueError):
+            x = space.sympify(x, func=func, arg=arg)
+    try:
+        v = to_value(x, func=func, arg=arg)
+    except ValueError as err:
+        raise ParameterError(str(err)) from None
+    if isinstance(v, sympy.Basic) and space is not None and not v.is_number:
+        v = v.xreplace({s: space.symbol(s.name) for s in v.free_symbols if s.name in space})
+    return v
 
 
 def _raise():

@@ -33,25 +33,14 @@ import sympy
 
 from games.errors import ParameterError, fmt_error
 from games.parameters import ParameterSpace
-from games.values import to_value
+from games.values import to_parameter_value
 from solvers.conditions import is_satisfiable, is_valid, simplify_condition
 
 __all__ = ["ScreeningRegime", "ScreeningOutcome", "screening_two_types", "UniformScreening", "screening_uniform"]
 
 
 def _val(x: Any, func: str, arg: str, space: ParameterSpace | None) -> Any:
-    if isinstance(x, str) and space is not None:
-        try:
-            sympy.Rational(x)
-        except (TypeError, ValueError):
-            return space.sympify(x, func=func, arg=arg)
-    try:
-        v = to_value(x, func=func, arg=arg)
-    except ValueError as err:
-        raise ParameterError(str(err)) from None
-    if isinstance(v, sympy.Basic) and space is not None and not v.is_number:
-        v = v.xreplace({s: space.symbol(s.name) for s in v.free_symbols if s.name in space})
-    return v
+    return to_parameter_value(x, space, func=func, arg=arg)
 
 
 def _space(values: list, space: ParameterSpace | None) -> ParameterSpace:
