@@ -26,7 +26,7 @@ import sympy
 from scipy.integrate import solve_ivp
 
 from games.catalog.collective_inaction import _PARAMS, collective_inaction
-from solvers.conditions import simplify_condition
+from games.conditions import simplify_condition
 from solvers.replicator import replicator
 from solvers.simulation import sample_states, simulate
 from solvers.stability import stability

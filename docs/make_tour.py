@@ -6,10 +6,10 @@
 import numpy as np
 import sympy
 
-from figures.bargaining_plot import deadline_shares
-from figures.dynamics import basin_plot, phase_portrait
-from figures.regime_map import regime_map
-from figures.style import new_figure, style
+from govgames.figures.bargaining_plot import deadline_shares
+from govgames.figures.dynamics import basin_plot, phase_portrait
+from govgames.figures.regime_map import regime_map
+from govgames.figures.style import new_figure, style
 from games.catalog import load
 from solvers.backward_induction import outcome_regimes, subgame_perfect
 from solvers.replicator import replicator

@@ -23,10 +23,10 @@ import sys
 import time
 
 
-from figures.dynamics import phase_portrait
-from figures.style import new_figure, save_figure
-from figures.tables import equilibria_table, payoff_table, statics_table
-from figures.tree import draw_tree
+from govgames.figures.dynamics import phase_portrait
+from govgames.figures.style import new_figure, save_figure
+from govgames.figures.tables import equilibria_table, payoff_table, statics_table
+from govgames.figures.tree import draw_tree
 from games import catalog
 from solvers.backward_induction import subgame_perfect
 from solvers.nash import equilibria

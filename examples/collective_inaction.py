@@ -34,11 +34,11 @@ import time
 import numpy as np
 import sympy
 
-from figures.dynamics import basin_plot, time_series, trajectories_3d
-from figures.style import save_figure
-from figures.tables import equilibria_table, render_table, stability_table
+from govgames.figures.dynamics import basin_plot, time_series, trajectories_3d
+from govgames.figures.style import save_figure
+from govgames.figures.tables import equilibria_table, render_table, stability_table
 from games.catalog import load
-from solvers.conditions import is_satisfiable, is_valid
+from games.conditions import is_satisfiable, is_valid
 from solvers.propositions import check_proposition
 from solvers.pure import pure_equilibria
 from solvers.replicator import replicator

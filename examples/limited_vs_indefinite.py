@@ -34,15 +34,15 @@ import time
 
 import sympy
 
-from figures.bargaining_plot import bargaining_plot, deadline_shares
-from figures.regime_map import regime_map
-from figures.statics_plot import statics_plot
-from figures.style import save_figure
-from figures.tables import regimes_table, statics_table
+from govgames.figures.bargaining_plot import bargaining_plot, deadline_shares
+from govgames.figures.regime_map import regime_map
+from govgames.figures.statics_plot import statics_plot
+from govgames.figures.style import save_figure
+from govgames.figures.tables import regimes_table, statics_table
 from games.catalog import load
 from games.parameters import ParameterSpace
 from solvers.bargaining import bargain, preferred_horizon
-from solvers.conditions import is_valid
+from games.conditions import is_valid
 from solvers.screening import screening_two_types
 from solvers.statics import comparative_statics
 

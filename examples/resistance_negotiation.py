@@ -34,14 +34,14 @@ import time
 import numpy as np
 import sympy
 
-from figures.regime_map import regime_map
-from figures.statics_plot import statics_plot
-from figures.style import save_figure
-from figures.tables import regimes_table, statics_table
-from figures.tree import draw_tree
+from govgames.figures.regime_map import regime_map
+from govgames.figures.statics_plot import statics_plot
+from govgames.figures.style import save_figure
+from govgames.figures.tables import regimes_table, statics_table
+from govgames.figures.tree import draw_tree
 from games.catalog import load
 from solvers.backward_induction import outcome_regimes, subgame_perfect
-from solvers.conditions import is_valid
+from games.conditions import is_valid
 from solvers.statics import comparative_statics
 
 #: The slice of the figures: everything but soft power and authority fixed.

@@ -12,7 +12,7 @@ Examples
 from solvers.attrition import OptimismOutcome, WarOfAttrition, optimism_two_period, war_of_attrition
 from solvers.backward_induction import OutcomeRegime, outcome_regimes, subgame_perfect, verify_subgame_perfect
 from solvers.bargaining import BargainingCase, BargainingOutcome, HorizonChoice, bargain, preferred_horizon
-from solvers.conditions import compare, decide, is_satisfiable, is_valid, sign, simplify_condition
+from games.conditions import compare, decide, is_satisfiable, is_valid, sign, simplify_condition
 from solvers.dominance import DominanceResult, Elimination, dominated_strategies, iterated_dominance
 from solvers.ess import ESSResult, ess
 from solvers.equilibrium import CompiledEquilibria, Equilibrium, EquilibriumSet, Regime

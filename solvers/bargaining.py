@@ -44,7 +44,7 @@ import sympy
 from games.bargaining import AlternatingOffers
 from games.errors import GameError, ParameterError, UnsupportedGame, fmt_error
 from games.parameters import ParameterSpace
-from solvers.conditions import compare, is_satisfiable, is_valid, simplify_condition
+from games.conditions import compare, is_satisfiable, is_valid, simplify_condition
 
 __all__ = ["BargainingCase", "BargainingOutcome", "HorizonChoice", "bargain", "preferred_horizon"]
 

@@ -7,7 +7,7 @@ everywhere and ``>`` somewhere. Dominance by mixed strategies is decided by
 a linear programme (``scipy.optimize.linprog``); for exact games the
 dominating mixture is rationalised and the inequalities are re-checked
 exactly, so an exact game only loses strategies whose dominance is certified.
-Symbolic games use the condition engine (:func:`solvers.conditions.compare`)
+Symbolic games use the condition engine (:func:`games.conditions.compare`)
 for pure strategies and for equal-weight mixtures of two strategies; a
 comparison that depends on the parameters keeps the strategy.
 
@@ -28,7 +28,7 @@ import sympy
 
 from games.errors import UnsupportedGame, fmt_error
 from solvers._support import check_game
-from solvers.conditions import compare
+from games.conditions import compare
 
 __all__ = ["iterated_dominance", "DominanceResult", "Elimination", "dominated_strategies"]
 

@@ -19,7 +19,7 @@ from games.errors import GameError, GovgamesWarning, ParameterError, fmt_error
 from games.parameters import ParameterSpace, eval_srepr
 from games.values import to_value
 
-from solvers import conditions as _cond
+from games import conditions as _cond
 
 __all__ = ["Equilibrium", "EquilibriumSet", "Regime", "CompiledEquilibria", "deviation_payoffs"]
 

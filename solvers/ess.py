@@ -44,7 +44,7 @@ from sympy.logic.boolalg import Boolean
 from games.errors import UnsupportedGame, fmt_error
 from games.normal_form import NormalFormGame
 from games.parameters import ParameterSpace
-from solvers.conditions import simplify_condition
+from games.conditions import simplify_condition
 
 __all__ = ["ESSResult", "ess"]
 

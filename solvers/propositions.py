@@ -3,7 +3,7 @@
 :func:`check_proposition` lets hypothesis search the assumption space for a
 point where a claim fails and shrinks it to a simple counterexample.
 :func:`prove_proposition` first tries to decide the claim exactly with z3
-(polynomial and rational conditions, through :func:`solvers.conditions.decide`)
+(polynomial and rational conditions, through :func:`games.conditions.decide`)
 and falls back to the search otherwise, saying which it did.
 
 References
@@ -25,7 +25,7 @@ from sympy.logic.boolalg import Boolean
 
 from games.errors import ParameterError, fmt_error
 from games.parameters import ParameterSpace
-from solvers import conditions as _cond
+from games import conditions as _cond
 
 __all__ = ["PropositionResult", "check_proposition", "prove_proposition"]
 

@@ -20,7 +20,7 @@ import sympy
 
 from games.errors import UnsupportedGame, fmt_error
 from solvers._support import check_game, make_equilibrium, make_set
-from solvers.conditions import simplify_condition
+from games.conditions import simplify_condition
 
 __all__ = ["pure_equilibria", "pure_equilibrium_mask"]
 

@@ -25,7 +25,7 @@ from sympy.logic.boolalg import Boolean
 
 from games.errors import ParameterError, fmt_error
 from games.parameters import ParameterSpace
-from solvers import conditions as _cond
+from games import conditions as _cond
 from solvers.equilibrium import Equilibrium, EquilibriumSet, Regime
 
 __all__ = ["Boundary", "RegimeMap", "regimes", "regime_map"]

@@ -34,7 +34,7 @@ import sympy
 from games.errors import ParameterError, fmt_error
 from games.parameters import ParameterSpace
 from games.values import to_parameter_value
-from solvers.conditions import is_satisfiable, is_valid, simplify_condition
+from games.conditions import is_satisfiable, is_valid, simplify_condition
 
 __all__ = ["ScreeningRegime", "ScreeningOutcome", "screening_two_types", "UniformScreening", "screening_uniform"]
 

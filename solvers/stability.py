@@ -27,7 +27,7 @@ positive: a source), ``"saddle"`` (real parts of both signs, none zero),
 ``"non-hyperbolic"`` (some zero real part otherwise). A zero real part is
 never called stable. Each class carries its parameter condition, simplified
 on the game's :class:`~games.parameters.ParameterSpace` by
-:mod:`solvers.conditions`.
+:mod:`games.conditions`.
 
 References
 ----------
@@ -51,7 +51,7 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from games.errors import ParameterError, UnsupportedGame, fmt_error
-from solvers.conditions import is_satisfiable, normalize_relation, sign, simplify_condition
+from games.conditions import is_satisfiable, normalize_relation, sign, simplify_condition
 from solvers.replicator import Replicator
 
 __all__ = [
@@ -1253,7 +1253,7 @@ def stability(dyn: Replicator, *, simplify: bool = True, vertices_only: bool = F
         From :func:`solvers.replicator.replicator`.
     simplify : bool, optional
         Simplify each class condition on the space with
-        :func:`solvers.conditions.simplify_condition` (default). With
+        :func:`games.conditions.simplify_condition` (default). With
         ``False`` conditions are only normalised and impossible classes
         dropped (one satisfiability check each): faster for large models.
     vertices_only : bool, optional

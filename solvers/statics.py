@@ -37,7 +37,7 @@ from sympy.logic.boolalg import Boolean
 
 from games.errors import GameError, ParameterError, fmt_error
 from games.parameters import Parameter, ParameterSpace
-from solvers import conditions as _cond
+from games import conditions as _cond
 from solvers.equilibrium import Equilibrium, EquilibriumSet
 
 __all__ = ["StaticsRow", "StaticsTable", "NotDifferentiable", "comparative_statics", "implicit_statics"]

@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
-from solvers._analyze import add_analyze_parser, add_list_parser, analyze, parse_sets, render  # noqa: E402
+from govgames.report import add_analyze_parser, add_list_parser, analyze, parse_sets, render  # noqa: E402
 
 
 def _parser():

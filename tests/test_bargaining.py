@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from games.bargaining import AlternatingOffers
 from games.parameters import ParameterSpace
 from solvers.bargaining import bargain, preferred_horizon
-from solvers.conditions import sign
+from games.conditions import sign
 from solvers.nash_bargaining import nash_bargaining
 from tests.bargaining_cases import ALL
 

@@ -6,7 +6,7 @@ import sympy
 import pytest
 
 from cases import ALL_CASES, Case, ExpectedEq
-from solvers.conditions import is_valid
+from games.conditions import is_valid
 
 nash = pytest.importorskip("solvers.nash")
 

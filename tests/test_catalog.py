@@ -13,7 +13,7 @@ from games.catalog import classic
 from games.errors import ParameterError
 from games.normal_form import NormalFormGame
 from games.testing import points
-from solvers.conditions import compare, sign
+from games.conditions import compare, sign
 
 CLASSIC = sorted(classic.CATALOG)
 

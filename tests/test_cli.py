@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from games import __version__, catalog
-from solvers.cli import main
+from govgames.cli.main import main
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "examples" / "data"
 ROOT = DATA.parents[1]

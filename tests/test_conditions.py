@@ -4,7 +4,7 @@ from hypothesis import given, settings, strategies as st
 
 from games.errors import ParameterError
 from games.parameters import ParameterSpace
-from solvers.conditions import compare, decide, is_satisfiable, is_valid, sign, simplify_condition
+from games.conditions import compare, decide, is_satisfiable, is_valid, sign, simplify_condition
 
 S = ParameterSpace({"g": "positive", "f": "positive", "k": "positive", "d1": "(0, 1)", "d2": "(0, 1)"},
                    constraints=["f > g"])
@@ -24,9 +24,16 @@ def test_decide_by_z3(cond, status):
 
 
 def test_non_polynomial_falls_back_to_sampling():
+    # witnesses found by sampling and checked by exact substitution prove "sometimes"
     d = decide("exp(g) > 1 + g + g**2", S)
-    assert d.method == "sampled" and d.status == "sometimes" and d.n_samples > 0
-    assert decide("exp(g) > g", S).status == "unknown"  # a sample is no proof
+    assert (d.status, d.method, d.established) == ("sometimes", "exact", "proved") and d.n_samples > 0
+    cond = S.sympify("exp(g) > 1 + g + g**2")
+    assert cond.subs(S["g"], sympy.Rational(d.witness_true["g"])) is sympy.true
+    assert cond.subs(S["g"], sympy.Rational(d.witness_false["g"])) is sympy.false
+    # a sample never proves "always": status unknown, evidence "always"
+    d = decide("exp(g) > g", S)
+    assert (d.status, d.established, d.evidence) == ("unknown", "sampled", "always")
+    assert is_valid("exp(g) > g", S) is None and is_satisfiable("exp(g) > g", S) is True
 
 
 def test_simplify_drops_implied_and_decides():

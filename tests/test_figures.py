@@ -13,14 +13,14 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from figures.bargaining_plot import bargaining_plot, deadline_shares  # noqa: E402
-from figures.dynamics import basin_plot, integrate, phase_portrait, time_series, trajectories_3d  # noqa: E402
-from figures.regime_map import classify_grid, regime_conditions, regime_map  # noqa: E402
-from figures.statics_plot import statics_plot  # noqa: E402
-from figures.style import WIDTHS, axis_limits, new_figure, param_label, save_figure  # noqa: E402
-from figures.tables import (equilibria_table, payoff_table, regimes_table, render_table,  # noqa: E402
+from govgames.figures.bargaining_plot import bargaining_plot, deadline_shares  # noqa: E402
+from govgames.figures.dynamics import basin_plot, integrate, phase_portrait, time_series, trajectories_3d  # noqa: E402
+from govgames.figures.regime_map import classify_grid, regime_conditions, regime_map  # noqa: E402
+from govgames.figures.statics_plot import statics_plot  # noqa: E402
+from govgames.figures.style import WIDTHS, axis_limits, new_figure, param_label, save_figure  # noqa: E402
+from govgames.figures.tables import (equilibria_table, payoff_table, regimes_table, render_table,  # noqa: E402
                             stability_table, statics_table)
-from figures.tree import draw_tree, tree_layout  # noqa: E402
+from govgames.figures.tree import draw_tree, tree_layout  # noqa: E402
 from games.bargaining import AlternatingOffers  # noqa: E402
 from games.catalog import load  # noqa: E402
 from games.errors import ParameterError, UnsupportedGame  # noqa: E402

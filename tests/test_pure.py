@@ -103,7 +103,7 @@ def test_symbolic_conditions():
     game = NormalFormGame.from_bimatrix([[-f, g], [0, 0]], [[v - k, -d], [-k, 0]])
     (e,) = pure_equilibria(game)
     assert e.profile == ((1, 0), (0, 1))
-    from solvers.conditions import is_valid
+    from games.conditions import is_valid
     assert is_valid(sympy.Equivalent(e.condition, k >= v + d), game.space) is True
 
 

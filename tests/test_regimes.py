@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import sympy
 
-from solvers.conditions import is_satisfiable
+from games.conditions import is_satisfiable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,7 +65,7 @@ def test_inspection_regimes(free_inspection):
 
 
 def conditions_equal(a, b, space):
-    from solvers.conditions import is_valid
+    from games.conditions import is_valid
 
     return is_valid(sympy.Equivalent(a, b), space) is True
 

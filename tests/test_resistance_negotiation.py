@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from games import catalog
 from games.catalog.resistance_negotiation import resistance_negotiation, resistance_negotiation_space
 from games.testing import points
-from solvers import conditions
+from games import conditions
 from solvers.backward_induction import outcome_regimes, subgame_perfect
 
 R = sympy.Rational

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from games import catalog
 from games.errors import ParameterError
 from games.parameters import ParameterSpace
-from solvers import conditions
+from games import conditions
 from solvers.equilibrium import Equilibrium
 from solvers.statics import NotDifferentiable, StaticsTable, comparative_statics, implicit_statics
 

@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="the catalog's games", description="List the catalog's games.")
     lst.set_defaults(handler=_cmd_list)
 
-    from solvers._analyze import add_analyze_parser
+    from govgames.report import add_analyze_parser
 
     add_analyze_parser(sub)
     return parser

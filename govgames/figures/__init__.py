@@ -4,12 +4,12 @@ Every drawing function takes result objects and returns a
 :class:`matplotlib.figure.Figure`; none calls ``plt.show()``.
 """
 
-from figures.bargaining_plot import bargaining_plot, deadline_shares
-from figures.dynamics import basin_plot, integrate, phase_portrait, time_series, trajectories_3d
-from figures.regime_map import classify_grid, regime_conditions, regime_map
-from figures.statics_plot import statics_plot
-from figures.style import new_figure, param_label, save_figure, style
-from figures.tables import (
+from govgames.figures.bargaining_plot import bargaining_plot, deadline_shares
+from govgames.figures.dynamics import basin_plot, integrate, phase_portrait, time_series, trajectories_3d
+from govgames.figures.regime_map import classify_grid, regime_conditions, regime_map
+from govgames.figures.statics_plot import statics_plot
+from govgames.figures.style import new_figure, param_label, save_figure, style
+from govgames.figures.tables import (
     equilibria_table,
     payoff_table,
     regimes_table,
@@ -17,7 +17,7 @@ from figures.tables import (
     stability_table,
     statics_table,
 )
-from figures.tree import draw_tree, tree_layout
+from govgames.figures.tree import draw_tree, tree_layout
 
 __all__ = [
     "style",

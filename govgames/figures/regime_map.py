@@ -16,7 +16,7 @@ import numpy as np
 import sympy
 from matplotlib.patches import Patch
 
-from figures.style import GRAYS, HATCHES, axis_limits, new_figure, param_label, style
+from govgames.figures.style import GRAYS, HATCHES, axis_limits, new_figure, param_label, style
 from games.errors import ParameterError, fmt_error
 
 __all__ = ["regime_map", "regime_conditions", "classify_grid"]
@@ -239,7 +239,7 @@ def regime_map(result: Any, x: str, y: str, *, space: Any = None, fixed: Mapping
             if conditions_in_legend and members:
                 c = sympy.And(*(conds[k][1] for k in members)).xreplace(sub)
                 try:
-                    from solvers.conditions import simplify_condition
+                    from games.conditions import simplify_condition
 
                     c = simplify_condition(c, space)
                 except Exception:  # noqa: BLE001 - the legend falls back to the raw condition

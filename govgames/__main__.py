@@ -1,10 +1,10 @@
-"""``python -m solvers``: the ``govgames`` command line."""
+"""``python -m govgames``: the ``govgames`` command line."""
 
 from __future__ import annotations
 
 import sys
 
-from solvers.cli import main
+from govgames.cli.main import main
 
 __all__: list[str] = []
 

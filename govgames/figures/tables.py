@@ -226,7 +226,7 @@ def regimes_table(regimes: Any, fmt: str = "latex", *, space: Any = None, labels
     >>> print(regimes_table({"obey": a >= 1, "defy": a < 1}, "markdown").splitlines()[-1])
     | defy | $a < 1$ |
     """
-    from figures.regime_map import regime_conditions
+    from govgames.figures.regime_map import regime_conditions
 
     func = "regimes_table"
     _check_fmt(fmt, func)

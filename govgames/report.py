@@ -173,7 +173,7 @@ def parse_sets(sets: Any) -> dict[str, str]:
     >>> parse_sets(["theta"])
     Traceback (most recent call last):
     ...
-    solvers._analyze.AnalyzeError: analyze(): --set must be NAME=VALUE; got 'theta'
+    govgames.report.AnalyzeError: analyze(): --set must be NAME=VALUE; got 'theta'
     """
     outd: dict[str, str] = {}
     for item in sets or ():
@@ -339,7 +339,7 @@ def analyze(model: str | None = None, *, sets: Any = (), out_dir: str | None = "
 
 
 def _save(doc: _Doc, fig: Any, out_dir: str | None, name: str) -> None:
-    from figures.style import save_figure
+    from govgames.figures.style import save_figure
 
     doc.figures += save_figure(fig, os.path.join(out_dir, name))
 
@@ -354,7 +354,7 @@ def _vertex_stability(dyn: Any) -> list[tuple[str, tuple, tuple, Any]]:
 
 def _analyze_normal_form(doc: _Doc, game: Any, point: dict, out_dir: str | None, axes: tuple | None,
                          progress: bool) -> None:
-    from solvers.conditions import is_satisfiable
+    from games.conditions import is_satisfiable
     from solvers.replicator import replicator
     from solvers.stability import stability
     from solvers.statics import comparative_statics
@@ -365,7 +365,7 @@ def _analyze_normal_form(doc: _Doc, game: Any, point: dict, out_dir: str | None,
     steps = 4 + (0 if out_dir is None else 1)
     prog = _Progress(progress, steps)
     space = game.space
-    from figures.tables import equilibria_table, payoff_table, render_table, stability_table, statics_table
+    from govgames.figures.tables import equilibria_table, payoff_table, render_table, stability_table, statics_table
 
     doc.add("Game", f"{game.name or doc.model}: players {', '.join(game.players)}; strategies "
             + "; ".join(f"{p}: {', '.join(s)}" for p, s in zip(game.players, game.strategies)),
@@ -465,7 +465,7 @@ def _analyze_normal_form(doc: _Doc, game: Any, point: dict, out_dir: str | None,
                 doc.add("Comparative statics", f"not available: {err}")
     if out_dir is not None:
         prog("figures")
-        from figures.dynamics import basin_plot, phase_portrait, time_series, trajectories_3d
+        from govgames.figures.dynamics import basin_plot, phase_portrait, time_series, trajectories_3d
 
         if dyn.dimension == 2 and [len(s) for s in dyn.strategies] in ([2, 2], [3]):
             _save(doc, phase_portrait(num_dyn, table=num_table), out_dir, "phase_portrait")
@@ -480,7 +480,7 @@ def _analyze_normal_form(doc: _Doc, game: Any, point: dict, out_dir: str | None,
         if par is not None and (dyn.dimension == 3 or axes):
             import numpy as np
 
-            from figures.style import axis_limits
+            from govgames.figures.style import axis_limits
 
             lo, hi = axis_limits(space, par, default=(0.0, 2.0 * float(point[par]) or 1.0))
             vals = np.linspace(lo + (hi - lo) * 0.05, hi - (hi - lo) * 0.05, 10)
@@ -495,7 +495,7 @@ def _analyze_normal_form(doc: _Doc, game: Any, point: dict, out_dir: str | None,
 
 def _analyze_tree(doc: _Doc, tree: Any, point: dict, out_dir: str | None, axes: tuple | None,
                   progress: bool) -> None:
-    from figures.tables import regimes_table
+    from govgames.figures.tables import regimes_table
     from solvers.backward_induction import outcome_regimes, subgame_perfect
 
     prog = _Progress(progress, 3 + (0 if out_dir is None else 1))
@@ -517,8 +517,8 @@ def _analyze_tree(doc: _Doc, tree: Any, point: dict, out_dir: str | None, axes: 
     prog("done")
     if out_dir is not None:
         prog("figures")
-        from figures.regime_map import regime_map
-        from figures.tree import draw_tree
+        from govgames.figures.regime_map import regime_map
+        from govgames.figures.tree import draw_tree
 
         _save(doc, draw_tree(tree, at[0] if at else None), out_dir, "tree")
         if len(space) >= 2:
@@ -570,6 +570,6 @@ def _analyze_bargaining(doc: _Doc, game: Any, point: dict, out_dir: str | None, 
         doc.add("At the point", f"shares {tuple(num.shares)}", data=[str(v) for v in num.shares])
     if out_dir is not None:
         prog("figures")
-        from figures.bargaining_plot import bargaining_plot
+        from govgames.figures.bargaining_plot import bargaining_plot
 
         _save(doc, bargaining_plot(game, point, T_max=15, n=30), out_dir, "bargaining")

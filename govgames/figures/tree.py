@@ -17,7 +17,7 @@ import sympy
 
 from matplotlib.patches import FancyArrowPatch
 
-from figures.style import new_figure, style
+from govgames.figures.style import new_figure, style
 from games.errors import UnsupportedGame, fmt_error
 
 __all__ = ["draw_tree", "tree_layout"]

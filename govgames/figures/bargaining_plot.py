@@ -12,7 +12,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from figures.style import LINESTYLES, MARKERS, axis_limits, new_figure, param_label, style
+from govgames.figures.style import LINESTYLES, MARKERS, new_figure, legend_below, param_label, parameter_window, style
 from games.errors import ParameterError, UnsupportedGame, fmt_error
 
 __all__ = ["bargaining_plot", "deadline_shares"]
@@ -133,13 +133,13 @@ def bargaining_plot(game: Any, point: Mapping[str, Any] | None = None, *, T_max:
         ax.set_xlabel("deadline $T$ (rounds)")
         ax.set_ylabel("share of the surplus")
         ax.set_ylim(-0.02, 1.02)
-        ax.legend(fontsize=6, loc="best")
+        legend_below(ax, ncol=2, fontsize=6)
         data = {"T": d["T"], "shares": d["shares"], "limit": d["limit"]}
         if vary:
             if vary not in space:
                 raise ParameterError(fmt_error(func, "vary", f"a parameter among {list(space.names)}", vary))
             ax2 = axes[1]
-            lo, hi = axis_limits(space, vary, default=(0.0, 1.0))
+            lo, hi = parameter_window(space, vary, point)
             xs = np.linspace(lo + (hi - lo) * 0.02, hi - (hi - lo) * 0.02, n)
             curves = {}
             for k, T in enumerate([None] + list(deadlines)):
@@ -156,7 +156,7 @@ def bargaining_plot(game: Any, point: Mapping[str, Any] | None = None, *, T_max:
             ax2.set_xlabel(param_label(space, vary))
             ax2.set_ylabel(f"share of {players[player]}")
             ax2.set_ylim(-0.02, 1.02)
-            ax2.legend(fontsize=6)
+            legend_below(ax2, ncol=2, fontsize=6)
             data["vary"] = (vary, xs, curves)
         if title:
             fig.suptitle(title)

@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 import sympy
 
-from figures.style import LINESTYLES, MARKERS, axis_limits, new_figure, param_label, style
+from govgames.figures.style import LINESTYLES, MARKERS, new_figure, legend_below, param_label, parameter_window, style
 from games.errors import ParameterError, fmt_error
 
 __all__ = ["statics_plot"]
@@ -116,7 +116,7 @@ def statics_plot(target: Any, x: str, *, space: Any = None, curves: tuple[str, S
     missing = [m for m in needed if m not in fixed]
     if missing:
         raise ParameterError(fmt_error(func, "fixed", f"values for {missing}", fixed))
-    lo, hi = axis_limits(space, x) if xlim is None else tuple(map(float, xlim))
+    lo, hi = parameter_window(space, x) if xlim is None else tuple(map(float, xlim))
     eps = (hi - lo) * 1e-4
     xs = np.linspace(lo + eps, hi - eps, n)
     values = list(curves[1]) if curves is not None else [None]
@@ -148,5 +148,5 @@ def statics_plot(target: Any, x: str, *, space: Any = None, curves: tuple[str, S
         if title:
             ax.set_title(title)
         if curves is not None:
-            ax.legend()
+            legend_below(ax, ncol=min(len(curves[1]), 3))
     return fig
