@@ -602,11 +602,25 @@ _RELATIONS = {"<": sympy.StrictLessThan, "<=": sympy.LessThan, ">": sympy.Strict
 _ZERO_TRUTH = {"<": False, "<=": True, ">": False, ">=": True, "==": True, "!=": False}
 
 
-def canonical_difference(lhs: Any, rhs: Any = 0) -> sympy.Expr:
-    """``lhs - rhs`` as one exactly simplified fraction ``p/q`` (polynomials in lowest terms).
+def _numer_denom(lhs: Any, rhs: Any = 0) -> tuple[sympy.Expr, sympy.Expr, bool]:
+    """``(p, q, zero)`` with ``lhs - rhs == p/q`` (``together``, factors kept) and ``zero``
+    telling whether the difference is identically zero (``p`` expands to 0)."""
+    d = sympy.sympify(lhs) - sympy.sympify(rhs)
+    if d.is_Rational:
+        return d, sympy.Integer(1), d == 0
+    try:
+        num, den = sympy.fraction(sympy.together(d))
+    except (sympy.PolynomialError, TypeError, ValueError):  # e.g. Piecewise: keep it as written
+        return d, sympy.Integer(1), False
+    return num, den, sympy.expand(num) == 0
 
-    An identically zero difference becomes ``0``, however it was written.
-    Square roots and other non-rational parts are treated as generators.
+
+def canonical_difference(lhs: Any, rhs: Any = 0) -> sympy.Expr:
+    """``lhs - rhs`` as one fraction ``p/q``, exactly simplified: ``0`` when identically zero.
+
+    An identically zero difference becomes ``0``, however it was written;
+    otherwise the numerator is expanded over the common denominator. Square
+    roots and other non-rational parts are treated as generators.
 
     Examples
     --------
@@ -616,13 +630,10 @@ def canonical_difference(lhs: Any, rhs: Any = 0) -> sympy.Expr:
     >>> canonical_difference(1/f, 1/g)
     (-f + g)/(f*g)
     """
-    d = sympy.sympify(lhs) - sympy.sympify(rhs)
-    if d.is_number and d.is_Rational:
-        return d
-    try:
-        return sympy.cancel(sympy.together(d))
-    except (sympy.PolynomialError, TypeError, ValueError):  # e.g. Piecewise: keep it as written
-        return d
+    num, den, zero = _numer_denom(lhs, rhs)
+    if zero:
+        return sympy.Integer(0)
+    return sympy.expand(num) / den
 
 
 def normalize_relation(rel: sympy.core.relational.Relational) -> Boolean:
@@ -648,17 +659,17 @@ def normalize_relation(rel: sympy.core.relational.Relational) -> Boolean:
     if not isinstance(rel, sympy.core.relational.Relational):
         return rel
     op = rel.rel_op
-    d = canonical_difference(rel.lhs, rel.rhs)
-    if d == 0:
+    num, den, zero = _numer_denom(rel.lhs, rel.rhs)
+    if zero:
         return sympy.true if _ZERO_TRUTH[op] else sympy.false
+    d = num / den
     if d.is_number:
         res = sympy.sympify(rel.func(d, 0))
         return res if res in (sympy.true, sympy.false) else rel.func(d, 0)
-    num, den = sympy.fraction(d)
     flip = False
     sd = _known_sign(den)
     if sd is None:
-        expr = d
+        expr = sympy.expand(num) / den
     else:
         if sd < 0:
             flip = not flip

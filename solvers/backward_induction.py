@@ -7,11 +7,15 @@ the symbols' assumptions settle is decided at once, and any other splits
 the current regime in two (``u_j >= u_k`` and the rest), each kept only if
 it is satisfiable on the parameter space *within the regime* (z3, through
 one incremental solver per solve; non-polynomial conditions go to
-:func:`solvers.conditions.is_satisfiable`). So every equilibrium comes with
+:func:`games.conditions.is_satisfiable`). So every equilibrium comes with
 the exact condition under which it is subgame perfect, with conjuncts
 implied by the others dropped. Subgames with imperfect information are
 solved in their reduced strategic form by :func:`solvers.nash.equilibria`
-and combined. Chance moves are averaged, exactly where the input is exact.
+(each distinct strategic form once) and combined; their equilibria are
+turned into behaviour strategies (Kuhn) and reported once per behaviour
+profile. Chance moves are averaged, exactly where the input is exact. The
+equilibrium path is a tuple of :class:`PathStep` (who moves, with which
+probabilities), the plain action sequence when play is pure and has no chance.
 
 Numeric trees with perfect information take a fast path without sympy:
 vectorised backward induction over the depth levels of numpy arrays when the
@@ -42,10 +46,11 @@ import sympy
 
 from games.errors import GameError, GovgamesWarning, InvalidGame, UnsupportedGame, fmt_error
 from games.extensive_form import GameTree
-from solvers import conditions as _cond
+from games import conditions as _cond
 from solvers.equilibrium import Equilibrium, EquilibriumSet
+from solvers.limits import TimeLimitExceeded, call_with_time_limit, check_time_limit
 
-__all__ = ["subgame_perfect", "OutcomeRegime", "outcome_regimes", "verify_subgame_perfect"]
+__all__ = ["subgame_perfect", "PathStep", "OutcomeRegime", "outcome_regimes", "verify_subgame_perfect"]
 
 #: Default cap on the number of equilibria enumerated (ties multiply them).
 MAX_EQUILIBRIA = 10_000
@@ -102,8 +107,8 @@ class OutcomeRegime:
 
     Attributes
     ----------
-    path : tuple of str
-        Actions on the equilibrium path.
+    path : tuple of PathStep
+        The equilibrium path (see :func:`subgame_perfect`).
     payoffs : tuple
         Equilibrium payoffs (of the first equilibrium with this path).
     condition : sympy Boolean
@@ -356,6 +361,8 @@ class _Engine:
         self.complete = True
         self.degenerate = False
         self._cmp_cache: dict = {}
+        self._nash_cache: dict = {}  # reduced strategic form -> its equilibria (each game solved once)
+        self.nash_solves = 0
         self.ctx = _cond.SatContext(self.space) if self.symbolic else None
 
     # -- arithmetic / comparison ------------------------------------------
@@ -592,12 +599,23 @@ class _Engine:
             arr = arr.astype(float)
         game = NormalFormGame(arr, players=[tree.players[i] for i in active], strategies=names,
                               space=self.space)
-        eqs = equilibria(game)
+        # the same strategic form (another branch of the case split, an identical
+        # subgame elsewhere) is solved once
+        eqs = self._nash_cache.get(game)
+        if eqs is None:
+            with warnings.catch_warnings():
+                # degeneracy is reported in the result (.degenerate), not once per subgame
+                warnings.simplefilter("ignore", GovgamesWarning)
+                eqs = equilibria(game)
+            self._nash_cache[game] = eqs
+            self.nash_solves += 1
         if not eqs.complete:
             self.complete = False
         if eqs.degenerate:
             self.degenerate = True
-        out = []
+        bset = frozenset(bnd)
+        out: list[_Sol] = []
+        keys: list[tuple] = []
         for e in eqs:
             c = self.conj(cond, e.condition) if self.symbolic else cond
             if c is sympy.false:
@@ -605,9 +623,46 @@ class _Engine:
             local = []
             for k, i in enumerate(active):
                 local.extend(self.mixed_to_behavior(inner, i, strategies[k], e.profile[k]))
-            beh = dict(local)
-            vals = self.clean(self.expected(s, beh, lv))
-            out.append(_Sol(c, vals, tuple(local), kids))
+            local = tuple(local)
+            reached = self.reached_infosets(s, dict(local), bset)
+            on_path = tuple((h, d) for h, d in local if h in reached)
+            # Kuhn (1953): mixed strategies of the reduced form that induce the same
+            # behaviour are one equilibrium; equilibria that also agree at every
+            # information set reached in this subgame differ only in off-path
+            # behaviour that Nash (not subgame perfection) pins down: one is kept.
+            for k, (full_k, path_k) in enumerate(keys):
+                if not _same_behavior(path_k, on_path, self.exact):
+                    continue
+                same_full = _same_behavior(full_k, local, self.exact)
+                old = out[k]
+                if _as_boolean(old.cond) == _as_boolean(c):
+                    if not same_full:
+                        self.degenerate = True
+                    break
+                if same_full:
+                    out[k] = _Sol(_or(old.cond, c), old.values, old.local, old.kids)
+                    break
+            else:
+                vals = self.clean(self.expected(s, dict(local), lv))
+                out.append(_Sol(c, vals, local, kids))
+                keys.append((local, on_path))
+        return out
+
+    def reached_infosets(self, s: int, beh: Mapping, bset: frozenset) -> set:
+        """Information sets of the region below ``s`` reached with positive probability under ``beh``."""
+        f = self.f
+        out: set = set()
+        stack = [s]
+        while stack:
+            j = stack.pop()
+            if f.kind[j] == "t" or (j != s and j in bset):
+                continue
+            if f.kind[j] == "d":
+                out.add(f.infoset[j])
+                dist = dict(beh[f.infoset[j]])
+                stack.extend(c for c, a in zip(f.children[j], f.actions[j]) if not _is_zero(dist[a]))
+            else:
+                stack.extend(c for c, p in zip(f.children[j], f.probs[j]) if not _is_zero(p))
         return out
 
     def mixed_to_behavior(self, inner, player, strats, sigma) -> list:
@@ -677,6 +732,39 @@ def _as_boolean(c: Any) -> Any:
     return sympy.And(*c) if isinstance(c, frozenset) else c
 
 
+def _or(a: Any, b: Any) -> Any:
+    """The disjunction of two regime conditions (atoms sets or sympy Booleans)."""
+    out = sympy.Or(_as_boolean(a), _as_boolean(b))
+    return out if out in (sympy.true, sympy.false) else frozenset((out,))
+
+
+def _same_prob(p: Any, q: Any, exact: bool) -> bool:
+    if isinstance(p, float) or isinstance(q, float) or not exact:
+        try:
+            p, q = float(p), float(q)
+        except TypeError:  # symbolic
+            return sympy.expand(sympy.sympify(p) - sympy.sympify(q)) == 0
+        return abs(p - q) <= _FLOAT_TOL * (1.0 + max(abs(p), abs(q)))
+    if p == q:
+        return True
+    d = sympy.sympify(p) - sympy.sympify(q)
+    return d == 0 or (bool(d.free_symbols) and sympy.cancel(d) == 0)
+
+
+def _same_behavior(x: Sequence, y: Sequence, exact: bool) -> bool:
+    """Whether two behaviour profiles ``((infoset, ((action, p), ...)), ...)`` are equal
+    (exactly for exact trees, within the float tolerance otherwise)."""
+    if len(x) != len(y):
+        return False
+    for (h, d), (g, e) in zip(x, y):
+        if h != g or len(d) != len(e):
+            return False
+        for (a, p), (b, q) in zip(d, e):
+            if a != b or not _same_prob(p, q, exact):
+                return False
+    return True
+
+
 def _is_zero(p: Any) -> bool:
     if isinstance(p, float):
         return p == 0.0
@@ -690,24 +778,124 @@ def _is_zero(p: Any) -> bool:
 # paths and verification
 # --------------------------------------------------------------------------
 
-def _path(tree: GameTree, beh: Mapping) -> tuple:
-    """Actions played with positive probability at nodes reached with positive probability, preorder."""
-    f = tree._f
-    out = []
-    stack = [0]
-    while stack:
-        j = stack.pop()
-        if f.kind[j] == "t":
-            continue
-        if f.kind[j] == "d":
-            dist = beh[f.infoset[j]]
-            pairs = [(c, a, dist[a]) for c, a in zip(f.children[j], f.actions[j])]
+class PathStep(str):
+    """One step of an equilibrium path: who moves, and what is played with positive probability.
+
+    A path step *is* its readable text (a ``str``), so a pure path without
+    chance compares equal to a plain tuple of action labels, prints as one
+    and survives :meth:`Equilibrium.to_dict`; the structure is kept in
+    attributes.
+
+    The text is the bare action label when a single decision node is
+    reached with probability 1 and its action is played with probability 1
+    (the classic pure path ``In -> Accommodate``). Otherwise it names the
+    mover -- ``"Nature"`` (``"Nature@h"`` for a chance node below the root at
+    history ``h``) or the information set label -- followed by the actions played
+    with positive probability, each with its probability unless it is 1:
+    ``"Nature: Strong (9/10) | Weak (1/10)"``, ``"Sender|Strong: Beer"``,
+    ``"P1|Black: Raise (1/3) | Fold (2/3)"``. Probabilities are conditional
+    on reaching the step (behaviour probabilities, or chance probabilities).
+
+    Attributes
+    ----------
+    player : str
+        The mover's name, or ``"chance"``.
+    infoset : str or None
+        The information set's label (None at chance nodes).
+    histories : tuple of tuples of str
+        The step's nodes reached with positive probability (their histories).
+    actions : tuple of (str, probability) pairs
+        Actions played with positive probability, in the tree's order.
+    reach : number or sympy expression
+        Probability that play reaches the step.
+
+    Examples
+    --------
+    >>> step = PathStep("chance", None, ((),), (("Strong", "9/10"), ("Weak", "1/10")))
+    >>> str(step), step.player, step.actions[0]
+    ('Nature: Strong (9/10) | Weak (1/10)', 'chance', ('Strong', '9/10'))
+    >>> PathStep("Entrant", "Entrant@root", ((),), (("In", 1),)) == "In"
+    True
+    >>> str(PathStep("Sender", "Sender|Weak", (("Weak",),), (("Beer", 1),), reach="1/10"))
+    'Sender|Weak: Beer'
+    """
+
+    def __new__(cls, player: str, infoset: str | None, histories: Sequence[tuple], actions: Sequence[tuple],
+                reach: Any = 1) -> "PathStep":
+        actions = tuple((a, p) for a, p in actions)
+        histories = tuple(tuple(h) for h in histories)
+        if player == "chance":
+            first = histories[0] if histories else ()
+            who = "Nature" if not first else "Nature@" + "/".join(first)
+            text = f"{who}: " + " | ".join(f"{a} ({_fmt_prob(p)})" for a, p in actions)
+        elif len(histories) == 1 and _is_one(reach) and len(actions) == 1 and _is_one(actions[0][1]):
+            text = actions[0][0]
         else:
-            pairs = [(c, a, p) for c, a, p in zip(f.children[j], f.actions[j], f.probs[j])]
-        live = [(c, a) for c, a, p in pairs if not _is_zero(p)]
-        out.extend(a for _, a in live)
-        stack.extend(c for c, _ in reversed(live))
-    return tuple(out)
+            text = f"{infoset}: " + " | ".join(a if _is_one(p) else f"{a} ({_fmt_prob(p)})" for a, p in actions)
+        self = super().__new__(cls, text)
+        for k, v in (("player", player), ("infoset", infoset), ("histories", histories), ("actions", actions),
+                     ("reach", reach)):
+            object.__setattr__(self, k, v)
+        return self
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"PathStep is immutable; cannot set {name!r}")
+
+    def __reduce__(self):
+        return (PathStep, (self.player, self.infoset, self.histories, self.actions, self.reach))
+
+    def __repr__(self) -> str:
+        return str.__repr__(self)
+
+
+def _fmt_prob(p: Any) -> str:
+    return f"{p:.6g}" if isinstance(p, float) else str(p)
+
+
+def _is_one(p: Any) -> bool:
+    if isinstance(p, float):
+        return p == 1.0
+    if isinstance(p, (int, Fraction)):
+        return p == 1
+    if isinstance(p, str):
+        return False
+    return sympy.sympify(p) == 1
+
+
+def _path(tree: GameTree, beh: Mapping) -> tuple:
+    """The equilibrium path as :class:`PathStep` s, in level order of the nodes reached.
+
+    Each information set (and each chance node) reached with positive
+    probability is one step, placed at the first of its nodes reached in
+    level order; only actions played with positive probability are listed.
+    """
+    f = tree._f
+    steps: dict[Any, list] = {}  # key -> [player, infoset, histories, actions, reach]
+    level = [(0, 1)]
+    while level:
+        nxt = []
+        for j, w in level:
+            if f.kind[j] == "t":
+                continue
+            if f.kind[j] == "d":
+                dist = beh[f.infoset[j]]
+                pairs = [(c, a, dist[a]) for c, a in zip(f.children[j], f.actions[j])]
+                key = f.infoset[j]
+            else:
+                pairs = list(zip(f.children[j], f.actions[j], f.probs[j]))
+                key = ("chance", j)
+            live = [(c, a, p) for c, a, p in pairs if not _is_zero(p)]
+            if key in steps:
+                steps[key][2].append(f.hist[j])
+                steps[key][4] = steps[key][4] + w
+            elif f.kind[j] == "d":
+                steps[key] = [tree.players[f.player[j]], f.infoset[j], [f.hist[j]],
+                              tuple((a, p) for _, a, p in live), w]
+            else:
+                steps[key] = ["chance", None, [f.hist[j]], tuple((a, p) for _, a, p in live), w]
+            nxt.extend((c, w * p) for c, _, p in live)
+        level = nxt
+    return tuple(PathStep(*v) for v in steps.values())
 
 
 def _node_values(tree: GameTree, beh: Mapping) -> list:
@@ -735,8 +923,7 @@ def _node_values(tree: GameTree, beh: Mapping) -> list:
     return vals
 
 
-def verify_subgame_perfect(tree: GameTree, eq: Equilibrium, *, tol: float = 1e-9,
-                           _ctx: _cond.SatContext | None = None) -> Equilibrium:
+def verify_subgame_perfect(tree: GameTree, eq: Equilibrium, *, tol: float = 1e-9) -> Equilibrium:
     """Check that ``eq`` is subgame perfect in ``tree``; return it or raise GameError.
 
     In every subgame, no player gains by switching to any of her reduced
@@ -746,6 +933,30 @@ def verify_subgame_perfect(tree: GameTree, eq: Equilibrium, *, tol: float = 1e-9
     Exact trees are checked exactly; symbolic ones under ``eq.condition``
     with the condition engine (z3).
 
+    Parameters
+    ----------
+    tree : GameTree
+    eq : Equilibrium
+        With ``behavior`` over every information set of ``tree``.
+    tol : float
+        Allowed gain for float trees.
+
+    Returns
+    -------
+    Equilibrium
+        ``eq`` itself.
+
+    Raises
+    ------
+    GameError
+        When the behaviour is incomplete or some player gains by deviating
+        in some subgame (the message names the player, the gain and where).
+
+    References
+    ----------
+    .. [1] M. J. Osborne and A. Rubinstein, *A Course in Game Theory*, MIT
+       Press 1994, Lemma 98.2 (one-deviation property).
+
     Examples
     --------
     >>> from games.catalog.trees import entry_deterrence
@@ -753,6 +964,11 @@ def verify_subgame_perfect(tree: GameTree, eq: Equilibrium, *, tol: float = 1e-9
     >>> verify_subgame_perfect(entry_deterrence(), spe[0]).path
     ('In', 'Accommodate')
     """
+    return _verify(tree, eq, tol, None)
+
+
+def _verify(tree: GameTree, eq: Equilibrium, tol: float, ctx: Any) -> Equilibrium:
+    """:func:`verify_subgame_perfect` with a reusable condition-engine context ``ctx`` (or None)."""
     f = tree._f
     beh = eq.behavior_map()
     for h in f.infosets:
@@ -812,15 +1028,15 @@ def verify_subgame_perfect(tree: GameTree, eq: Equilibrium, *, tol: float = 1e-9
             continue
         if _cond.normalize_relation(sympy.Le(gain, 0)) in atoms:
             continue  # the claim is one of the condition's own conjuncts
-        if _ctx is None:
-            _ctx = _cond.SatContext(space)
-        res = _ctx.sat(sympy.And(eq.condition, sympy.Gt(gain, 0)))
+        if ctx is None:
+            ctx = _cond.SatContext(space)
+        res = ctx.sat(sympy.And(eq.condition, sympy.Gt(gain, 0)))
         if res is True:
             raise GameError(f"verify_subgame_perfect(): {who!r} gains {gain} > 0 by deviating at {where!r} "
                             f"somewhere under {eq.condition}")
         if res is None:
             warnings.warn(f"verify_subgame_perfect(): could not prove that {who!r} does not gain {gain} at "
-                          f"{where!r} under {eq.condition}", GovgamesWarning, stacklevel=2)
+                          f"{where!r} under {eq.condition}", GovgamesWarning, stacklevel=3)
     return eq
 
 
@@ -880,7 +1096,7 @@ def _verify_pure_pi(tree: GameTree, beh: Mapping, exact: bool) -> None:
 # --------------------------------------------------------------------------
 
 def subgame_perfect(tree: GameTree, *, tie_break: Any = None, max_equilibria: int = MAX_EQUILIBRIA,
-                    simplify: bool = True) -> EquilibriumSet:
+                    simplify: bool = True, time_limit: float | None = None) -> EquilibriumSet:
     """All subgame-perfect equilibria of a game tree, each with its parameter condition.
 
     Parameters
@@ -902,15 +1118,62 @@ def subgame_perfect(tree: GameTree, *, tie_break: Any = None, max_equilibria: in
         when reached the result has ``complete=False`` and a warning is issued.
     simplify : bool
         Simplify the conditions on the tree's space (symbolic trees).
+    time_limit : float, optional
+        Seconds. The solve runs in a worker process stopped at the limit
+        (also inside sympy, z3 or the strategic-form solver). Equilibria
+        verified before the limit are returned in an incomplete set (with a
+        warning); if there are none, :class:`~games.errors.UnsupportedGame`
+        is raised.
 
     Returns
     -------
     EquilibriumSet
-        Equilibria of kind ``"subgame-perfect"`` with ``behavior``
-        (infoset -> action probabilities), ``path`` (actions played with
-        positive probability at reached nodes, in preorder), ``payoffs`` and
-        ``condition``; an empty ``profile``. Every one is verified before it
-        is returned.
+        Equilibria of kind ``"subgame-perfect"`` in behaviour strategies:
+        ``behavior`` (infoset -> action probabilities, for every
+        information set), ``path``, ``payoffs`` and ``condition``; an empty
+        ``profile``. Every one is verified before it is returned.
+
+        ``path`` is a tuple of :class:`PathStep` (strings): one step per
+        information set or chance node reached with positive probability,
+        in level order, each naming the mover and the actions played with
+        positive probability. A pure path without chance is the tuple of
+        its action labels (``("In", "Accommodate")``); otherwise steps read
+        like ``"Nature: Strong (9/10) | Weak (1/10)"`` and
+        ``"P1|Black: Raise (1/3) | Fold (2/3)"``; ``" -> ".join(e.path)``
+        is the readable path.
+
+        Subgames with imperfect information are solved in their reduced
+        strategic form, each distinct one once. Its equilibria are mapped
+        to behaviour strategies (Kuhn 1953) and reported once per
+        behaviour profile: mixed strategies that are realization
+        equivalent give one equilibrium. Equilibria of such a subgame that
+        agree at every information set reached in it, and differ only in
+        off-path behaviour that Nash rather than subgame perfection
+        constrains (the receiver's threat after quiche in beer-quiche), are
+        reported once, with the behaviour of the first one found; the set
+        is then flagged ``degenerate``. Off-path behaviour that subgame
+        perfection does pin down (play in proper subgames off the path) is
+        never merged. Information sets that a player's own moves rule out
+        get the first action.
+
+    Raises
+    ------
+    UnsupportedGame
+        ``tree`` is not a GameTree; a strategic form is too large; the
+        time limit passed before any equilibrium was found.
+    InvalidGame
+        Bad ``tie_break`` or ``max_equilibria``.
+    ValueError
+        Bad ``time_limit``.
+
+    References
+    ----------
+    .. [1] R. Selten, "Spieltheoretische Behandlung eines Oligopolmodells mit
+       Nachfrageträgheit", Zeitschrift für die gesamte Staatswissenschaft
+       121 (1965).
+    .. [2] H. W. Kuhn, "Extensive games and the problem of information",
+       Contributions to the Theory of Games II (1953): behaviour strategies
+       and realization equivalence.
 
     Examples
     --------
@@ -918,6 +1181,17 @@ def subgame_perfect(tree: GameTree, *, tie_break: Any = None, max_equilibria: in
     >>> spe = subgame_perfect(entry_deterrence())
     >>> [(e.path, e.payoffs) for e in spe]
     [(('In', 'Accommodate'), (2, 2))]
+
+    Chance and imperfect information (Cho-Kreps): one equilibrium per outcome.
+
+    >>> from games.catalog.trees import beer_quiche
+    >>> spe = subgame_perfect(beer_quiche())
+    >>> print(spe[0].path[0])
+    Nature: Strong (9/10) | Weak (1/10)
+    >>> for e in spe:
+    ...     print(" -> ".join(e.path[1:]), e.payoffs)
+    Sender|Strong: Beer -> Sender|Weak: Beer -> Receiver|Beer: Don't (29/10, 9/10)
+    Sender|Strong: Quiche -> Sender|Weak: Quiche -> Receiver|Quiche: Don't (21/10, 9/10)
 
     Symbolic payoffs give regimes:
 
@@ -936,16 +1210,53 @@ def subgame_perfect(tree: GameTree, *, tie_break: Any = None, max_equilibria: in
         raise UnsupportedGame(fmt_error(func, "tree", "a GameTree", type(tree).__name__))
     if not isinstance(max_equilibria, int) or isinstance(max_equilibria, bool) or max_equilibria < 1:
         raise InvalidGame(fmt_error(func, "max_equilibria", "a positive int", max_equilibria))
+    _priority_fn(tie_break)  # validate before any work
+    time_limit = check_time_limit(func, time_limit)
+    timed_out = False
+    if time_limit is None:
+        eqs, complete, degenerate = _solve(tree, tie_break, max_equilibria, simplify)
+    else:
+        try:
+            eqs, complete, degenerate = call_with_time_limit(
+                _solve, tree, tie_break, max_equilibria, simplify, time_limit=time_limit, name=f"{func}()")
+        except TimeLimitExceeded as exc:
+            if not exc.partial:
+                raise UnsupportedGame(fmt_error(
+                    func, "time_limit", "long enough to solve the tree (no equilibrium was found in time; "
+                    "raise time_limit, or ask for fewer equilibria with tie_break=\"first\" and "
+                    "max_equilibria=1)", time_limit)) from None
+            warnings.warn(f"{func}(): stopped at the time_limit of {time_limit:g} s after {len(exc.partial)} "
+                          "equilibria; the set is incomplete", GovgamesWarning, stacklevel=2)
+            eqs, complete, degenerate, timed_out = list(exc.partial), False, False, True
+    if not complete and not timed_out:
+        warnings.warn(f"{func}(): stopped after {max_equilibria} equilibria (ties or large "
+                      "imperfect-information subgames); the set is incomplete", GovgamesWarning, stacklevel=2)
+    return EquilibriumSet(eqs, game=tree, method="backward induction", exact=tree.is_exact, complete=complete,
+                          degenerate=degenerate, space=tree.space)
+
+
+def _solve(tree: GameTree, tie_break: Any, max_equilibria: int, simplify: bool,
+           report: Callable[[Any], None] | None = None) -> tuple[list, bool, bool]:
+    """The solve behind :func:`subgame_perfect`: (verified equilibria, complete, degenerate).
+
+    Each verified equilibrium is passed to ``report`` as soon as it is known
+    (for a partial result at a time limit).
+    """
     prio = _priority_fn(tie_break)
     f = tree._f
     exact = tree.is_exact
     space = tree.space
     kw = dict(kind="subgame-perfect", exact=exact, players=tree.players, space=space)
-    eqs = []
+    eqs: list = []
     complete, degenerate = True, False
+
+    def emit(e: Equilibrium) -> None:
+        eqs.append(e)
+        if report is not None:
+            report(e)
+
     if f.kind[0] == "t":
-        vals = f.payoffs[0]
-        eqs.append(Equilibrium((), vals, sympy.true, method="backward induction", behavior={}, path=(), **kw))
+        emit(Equilibrium((), f.payoffs[0], sympy.true, method="backward induction", behavior={}, path=(), **kw))
     elif not tree.is_symbolic and tree.is_perfect_information and \
             (tie_break in (None, "first", "last")) and (vec := _vector_pi(tree, tie_break)) is not None:
         chosen, V = vec
@@ -957,32 +1268,40 @@ def subgame_perfect(tree: GameTree, *, tie_break: Any = None, max_equilibria: in
             pay = f.payoffs[j]
         else:
             pay = tuple(float(x) for x in V[0])
-        eqs.append(Equilibrium((), pay, sympy.true, method="backward induction", behavior=beh,
-                               path=_path(tree, beh), **kw))
+        emit(Equilibrium((), pay, sympy.true, method="backward induction", behavior=beh,
+                         path=_path(tree, beh), **kw))
     elif not tree.is_symbolic and tree.is_perfect_information:
         sols, complete = _numeric_pi(tree, prio, max_equilibria)
         for k, (vals, _, _) in enumerate(sols[0]):
             beh = _materialize_pi(tree, sols, k, exact)
             _verify_pure_pi(tree, beh, exact)
             pay = tuple(sympy.Rational(v.numerator, v.denominator) for v in vals) if exact else vals
-            eqs.append(Equilibrium((), pay, sympy.true, method="backward induction", behavior=beh,
-                                   path=_path(tree, beh), **kw))
+            emit(Equilibrium((), pay, sympy.true, method="backward induction", behavior=beh,
+                             path=_path(tree, beh), **kw))
     else:
         eng = _Engine(tree, prio, max_equilibria)
         root_sols = eng.run()
         complete, degenerate = eng.complete, eng.degenerate
         method = "backward induction" if tree.is_perfect_information else "backward induction + nash"
+        found: list = []  # (behaviour tuple, condition, solution)
         for sol in root_sols:
             cond = _as_boolean(sol.cond)
+            beh = eng.materialize(sol)
+            key = tuple(beh.items())
+            key = tuple((h, tuple(d.items())) for h, d in key)
+            for k, (bk, c0, s0) in enumerate(found):
+                if _same_behavior(bk, key, exact):  # one behaviour profile: one equilibrium
+                    found[k] = (bk, sympy.Or(c0, cond), s0)
+                    break
+            else:
+                found.append((key, cond, sol))
+        for key, cond, sol in found:
             if eng.symbolic and simplify and cond is not sympy.true:
-                cond = eng.ctx.simplify(sympy.And.make_args(cond))
+                cond = eng.ctx.simplify(sympy.And.make_args(cond)) if not isinstance(cond, sympy.Or) \
+                    else _cond.simplify_condition(cond, space)
                 if cond is sympy.false:
                     continue
-            beh = eng.materialize(sol)
+            beh = dict((h, dict(d)) for h, d in key)
             e = Equilibrium((), sol.values, cond, method=method, behavior=beh, path=_path(tree, beh), **kw)
-            eqs.append(verify_subgame_perfect(tree, e, _ctx=eng.ctx))
-    if not complete:
-        warnings.warn(f"subgame_perfect(): stopped after {max_equilibria} equilibria (ties or large "
-                      "imperfect-information subgames); the set is incomplete", GovgamesWarning, stacklevel=2)
-    return EquilibriumSet(eqs, game=tree, method="backward induction", exact=exact, complete=complete,
-                          degenerate=degenerate, space=space)
+            emit(_verify(tree, e, 1e-9, eng.ctx))
+    return eqs, complete, degenerate

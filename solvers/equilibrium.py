@@ -35,6 +35,13 @@ def _sym(v: Any) -> Any:
     return to_value(v)
 
 
+def _short(v: Any) -> str:
+    """A number or expression for one-line printing: floats to 6 significant digits."""
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    return str(v)
+
+
 def _has_symbols(v: Any) -> bool:
     return isinstance(v, sympy.Basic) and bool(v.free_symbols)
 
@@ -329,7 +336,7 @@ class Equilibrium:
         return self
 
     # --- printing ------------------------------------------------------------
-    def _latex(self, v: Any) -> str:
+    def _latex_value(self, v: Any) -> str:
         if isinstance(v, float):
             return f"{v:.6g}"
         if self.space is not None and self.space.names:
@@ -345,16 +352,39 @@ class Equilibrium:
         >>> print(Equilibrium(((1, 0), (a/(1 + a), 1/(1 + a))), (a, 0), condition=a > 1).to_latex())
         \left(\left(1, 0\right), \left(\frac{a}{a + 1}, \frac{1}{a + 1}\right)\right) \quad \text{if } a > 1
         """
-        prof = ", ".join(r"\left(" + ", ".join(self._latex(x) for x in v) + r"\right)" for v in self.profile)
+        prof = ", ".join(r"\left(" + ", ".join(self._latex_value(x) for x in v) + r"\right)"
+                         for v in self.profile)
         out = r"\left(" + prof + r"\right)"
         if self.path is not None and not self.profile:
             out = r"\text{" + " → ".join(map(str, self.path)) + "}"
         if self.condition is not sympy.true:
-            out += r" \quad \text{if } " + self._latex(self.condition)
+            out += r" \quad \text{if } " + self._latex_value(self.condition)
         return out
 
+    def _latex(self, printer: Any = None) -> str:
+        """sympy's printing hook: ``sympy.latex(eq)`` gives :meth:`to_latex`."""
+        return self.to_latex()
+
     def _repr_latex_(self) -> str:
-        return "$" + self.to_latex() + "$"
+        return "$\\displaystyle " + self.to_latex() + "$"
+
+    def __str__(self) -> str:
+        """One line naming players and strategies: ``row: U 1/2, D 1/2; col: L 1 | payoffs ... | if ...``."""
+        parts = []
+        if self.profile:
+            for i, sigma in enumerate(self.profile):
+                who = self.players[i] if i < len(self.players) else f"player {i + 1}"
+                names = self.strategies[i] if i < len(self.strategies) else tuple(map(str, range(len(sigma))))
+                used = [f"{names[k]} {_short(p)}" if len(sigma) > 1 and p != 1 else str(names[k])
+                        for k, p in enumerate(sigma) if not (p == 0 or (isinstance(p, float) and abs(p) < 1e-12))]
+                parts.append(f"{who}: " + ", ".join(used))
+        elif self.path is not None:
+            parts.append("path " + " -> ".join(map(str, self.path)))
+        out = "; ".join(parts)
+        out += " | payoffs (" + ", ".join(_short(v) for v in self.payoffs) + ")"
+        if self.condition is not sympy.true:
+            out += f" | if {self.condition}"
+        return (f"[{self.label}] " if self.label else "") + out
 
     def __repr__(self) -> str:
         parts = [f"kind={self.kind!r}"]
@@ -580,15 +610,57 @@ class EquilibriumSet(Sequence):
     def components_as_sets(self) -> frozenset:
         return frozenset(frozenset(self._eqs[i] for i in c) for c in self.components)
 
-    def __repr__(self) -> str:
+    #: Equilibria listed by ``repr``/``str`` before "... and k more".
+    SHOWN = 20
+
+    def _head(self) -> str:
         flags = []
         if self.degenerate:
             flags.append("degenerate")
         if not self.complete:
             flags.append("incomplete")
-        head = f"EquilibriumSet({len(self)} equilibria, method={self.method!r}" + \
+        return f"EquilibriumSet({len(self)} equilibria, method={self.method!r}" + \
             (", " + ", ".join(flags) if flags else "") + ")"
-        return head + "".join("\n  " + repr(e) for e in self._eqs)
+
+    def _listing(self, fmt) -> str:
+        lines = ["\n  " + fmt(e) for e in self._eqs[:self.SHOWN]]
+        if len(self._eqs) > self.SHOWN:
+            lines.append(f"\n  ... and {len(self._eqs) - self.SHOWN} more")
+        return "".join(lines)
+
+    def __repr__(self) -> str:
+        return self._head() + self._listing(repr)
+
+    def __str__(self) -> str:
+        return self._head() + self._listing(str)
+
+    def _latex(self, printer: Any = None) -> str:
+        """sympy's printing hook: ``sympy.latex(eqs)`` gives :meth:`to_latex`."""
+        return self.to_latex()
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dictionary; :meth:`from_dict` rebuilds the set (without the game).
+
+        Examples
+        --------
+        >>> from games import catalog
+        >>> from solvers import equilibria
+        >>> eqs = equilibria(catalog.load("battle_of_the_sexes"))
+        >>> EquilibriumSet.from_dict(eqs.to_dict()) == eqs
+        True
+        """
+        return {"type": "EquilibriumSet", "equilibria": [e.to_dict() for e in self._eqs],
+                "method": self.method, "exact": self.exact, "complete": self.complete,
+                "degenerate": self.degenerate, "components": [list(c) for c in self.components],
+                "space": None if self.space is None else self.space.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "EquilibriumSet":
+        """Rebuild from :meth:`to_dict` output."""
+        space = None if d.get("space") is None else ParameterSpace.from_dict(d["space"])
+        return cls([Equilibrium.from_dict(e) for e in d["equilibria"]], method=d["method"],
+                   exact=d["exact"], complete=d["complete"], degenerate=d["degenerate"],
+                   components=[tuple(c) for c in d["components"]], space=space)
 
     def at(self, point: Mapping[Any, Any]) -> "EquilibriumSet":
         """The numeric equilibria holding at a parameter point."""
@@ -658,10 +730,11 @@ class EquilibriumSet(Sequence):
         r"""A LaTeX table (booktabs) of the equilibria and their conditions."""
         rows = [r"\begin{tabular}{lll}", r"\toprule", r"Kind & Profile & Condition \\", r"\midrule"]
         for e in self._eqs:
-            prof = ", ".join(r"\left(" + ", ".join(e._latex(x) for x in v) + r"\right)" for v in e.profile)
+            prof = ", ".join(r"\left(" + ", ".join(e._latex_value(x) for x in v) + r"\right)"
+                             for v in e.profile)
             if not e.profile and e.path is not None:
                 prof = r"\text{" + " → ".join(map(str, e.path)) + "}"
-            rows.append(f"{e.kind} & ${prof}$ & ${e._latex(e.condition)}$ \\\\")
+            rows.append(f"{e.kind} & ${prof}$ & ${e._latex_value(e.condition)}$ \\\\")
         rows += [r"\bottomrule", r"\end{tabular}"]
         return "\n".join(rows)
 

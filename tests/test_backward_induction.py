@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import sympy
 from hypothesis import given, settings
@@ -118,7 +116,7 @@ def test_beer_quiche_pooling_equilibria():
     """Cho-Kreps (1987): pooling on beer (payoff 29/10 to the sender) and pooling on quiche are SPE."""
     t = beer_quiche()
     spe = subgame_perfect(t)
-    assert len(spe) >= 2
+    assert len(spe) == 2  # one per outcome: off-path threats that only Nash pins down are not multiplied
     for e in spe:
         assert_nash_in_normal_form(t, e)
     beer = [e for e in spe if e.behavior_map()["Sender|Strong"]["Beer"] == 1
@@ -135,7 +133,12 @@ def test_chance_expectation_exact():
         "h": ("1/3", decision("A", {"x": terminal((3,)), "y": terminal((1,))})),
         "t": ("2/3", terminal((0,)))}))
     spe = subgame_perfect(t)
-    assert len(spe) == 1 and spe[0].payoffs == (1,) and spe[0].path == ("h", "t", "x")
+    assert len(spe) == 1 and spe[0].payoffs == (1,)
+    # the path is a tree of outcomes: chance with its probabilities, then A's move (reached w.p. 1/3)
+    assert spe[0].path == ("Nature: h (1/3) | t (2/3)", "A@h: x")
+    nature, move = spe[0].path
+    assert nature.player == "chance" and nature.actions == (("h", R(1, 3)), ("t", R(2, 3)))
+    assert move.player == "A" and move.infoset == "A@h" and move.actions == (("x", 1),) and move.reach == R(1, 3)
 
 
 def test_symbolic_tie_boundary_reported():
@@ -194,8 +197,8 @@ def test_outcome_regimes_numeric():
         (("offer 0", "Accept"), sympy.true, (0,)), (("offer 1", "Accept"), sympy.true, (1,))]
 
 
-def test_numeric_speed_large_tree():
-    """A numeric perfect-information tree of ~3*10^4 nodes solves quickly (fast path)."""
+def test_numeric_large_tree():
+    """A numeric perfect-information tree of ~3*10^4 nodes (the vectorised fast path)."""
     import random
     rng = random.Random(1)
     levels = 9  # 3-ary tree: (3^10 - 1)/2 = 29524 nodes
@@ -205,10 +208,9 @@ def test_numeric_speed_large_tree():
             return terminal((rng.random(), rng.random()))
         return decision("P1" if d % 2 == 0 else "P2", {a: make(d + 1) for a in "abc"})
     t = GameTree.build(("P1", "P2"), make(0))
-    t0 = time.perf_counter()
-    spe = subgame_perfect(t)
-    assert time.perf_counter() - t0 < 2.0
+    spe = subgame_perfect(t)  # the timing lives in bench/, not here
     assert len(spe) == 1 and len(spe[0].path) == levels
+    verify_subgame_perfect(t, spe[0])
 
 
 # --- properties ---------------------------------------------------------------------------------
