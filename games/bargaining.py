@@ -106,6 +106,10 @@ class AlternatingOffers:
     Traceback (most recent call last):
     ...
     games.errors.ParameterError: AlternatingOffers(): discount[0] must be in (0, 1]; got 1.5
+    >>> AlternatingOffers("d", space=ParameterSpace({"d": "(0, 2)"}))
+    Traceback (most recent call last):
+    ...
+    games.errors.ParameterError: AlternatingOffers(): discount[0] must be in (0, 1] everywhere on the space (its parameters are declared as d on (0, 2); restrict their domains); got d
     """
 
     __slots__ = ("_surplus", "_players", "_discount", "_horizon", "_first", "_disagreement",
@@ -143,28 +147,40 @@ class AlternatingOffers:
         T = self._horizon_value(horizon, space)
 
         req: list[Any] = []
+        declared = space
 
-        def need(cond: Any, arg: str, expected: str, got: Any) -> None:
+        def need(cond: Any, arg: str, expected: str, got: Any, role: bool = False) -> None:
             cond = sympy.sympify(cond)
             if cond is sympy.false:
                 raise ParameterError(fmt_error(_F, arg, expected, got))
-            if cond is not sympy.true:
-                req.append(cond)
+            if cond is sympy.true:
+                return
+            if role and declared is not None:
+                # the role a parameter plays fixes its domain: a discount factor declared on (0, 2)
+                # would give Rubinstein shares where they are meaningless
+                from games.conditions import is_valid  # lazy: the engine imports games.parameters
 
-        need(S > 0, "surplus", "positive", S)
+                if is_valid(cond, declared) is False:
+                    doms = ", ".join(f"{s.name} on {declared.parameter(s.name).domain}"
+                                     for s in sorted(got.free_symbols, key=lambda x: x.name))
+                    raise ParameterError(fmt_error(_F, arg, f"{expected} everywhere on the space (its parameters "
+                                                   f"are declared as {doms}; restrict their domains)", got))
+            req.append(cond)
+
+        need(S > 0, "surplus", "positive", S, role=True)
         for i in (0, 1):
-            need(sympy.And(delta[i] > 0, delta[i] <= 1), f"discount[{i}]", "in (0, 1]", delta[i])
-            need(d[i] >= 0, f"disagreement[{i}]", "nonnegative", d[i])
-            need(b[i] >= 0, f"breakdown_payoffs[{i}]", "nonnegative", b[i])
+            need(sympy.And(delta[i] > 0, delta[i] <= 1), f"discount[{i}]", "in (0, 1]", delta[i], role=True)
+            need(d[i] >= 0, f"disagreement[{i}]", "nonnegative", d[i], role=True)
+            need(b[i] >= 0, f"breakdown_payoffs[{i}]", "nonnegative", b[i], role=True)
             if w is not None:
-                need(w[i] >= 0, f"outside_options[{i}]", "nonnegative", w[i])
+                need(w[i] >= 0, f"outside_options[{i}]", "nonnegative", w[i], role=True)
             if c is not None:
-                need(c[i] >= 0, f"costs[{i}]", "nonnegative", c[i])
+                need(c[i] >= 0, f"costs[{i}]", "nonnegative", c[i], role=True)
         need(d[0] + d[1] <= S, "disagreement", "at most the surplus in total", d)
         need(b[0] + b[1] <= S, "breakdown_payoffs", "at most the surplus in total", b)
         if w is not None:
             need(w[0] + w[1] <= S, "outside_options", "at most the surplus in total", w)
-        need(sympy.And(p >= 0, p <= 1), "breakdown", "a probability in [0, 1]", p)
+        need(sympy.And(p >= 0, p <= 1), "breakdown", "a probability in [0, 1]", p, role=True)
         if T is None and c is None:
             # Indefinite bargaining needs some friction or the game has no unique solution.
             friction = sympy.Or(delta[0] * delta[1] * (1 - p) < 1)

@@ -45,6 +45,8 @@ __all__ = [
     "normalize_relation",
     "holds_at",
     "canonical_difference",
+    "reduce_condition",
+    "require_condition",
     "Z3_TIMEOUT_MS",
     "N_SAMPLES",
 ]
@@ -798,6 +800,58 @@ def simplify_condition(cond: Any, space: ParameterSpace | None = None) -> Boolea
     space = _space_of(cond, space)
     cond = _as_boolean(cond, space, "simplify_condition")
     return _simplify(cond, space)
+
+
+def reduce_condition(cond: Any, space: ParameterSpace | None = None, *, simplify: bool = True) -> Boolean:
+    """``true`` / ``false`` where the engine decides ``cond`` on the space, else the condition.
+
+    With ``simplify=True`` an undecided condition is simplified
+    (:func:`simplify_condition`); with ``simplify=False`` only its decided
+    conjuncts are replaced by ``true``/``false``. Conditions on integer
+    parameters (nonlinear integer arithmetic is undecidable) are returned as
+    they are.
+
+    Examples
+    --------
+    >>> s = ParameterSpace({"d": "(0, 1)", "a": "positive"})
+    >>> reduce_condition("d < 1", s), reduce_condition("d > 1", s), reduce_condition("(a > d) & (d < 1)", s)
+    (True, False, a > d)
+    """
+    space = _space_of(cond, space)
+    cond = _as_boolean(cond, space, "reduce_condition")
+    if cond in (sympy.true, sympy.false) or not len(space) \
+            or any(s.is_integer for s in cond.free_symbols):
+        return cond
+    if is_satisfiable(cond, space) is False:
+        return sympy.false
+    if is_valid(cond, space) is True:
+        return sympy.true
+    if simplify:
+        return simplify_condition(cond, space)
+    if isinstance(cond, sympy.And):
+        return sympy.And(*[reduce_condition(a, space, simplify=False) for a in cond.args])
+    return cond
+
+
+def require_condition(cond: Any, space: ParameterSpace, *, func: str, arg: str, expected: str,
+                      got: Any) -> None:
+    """Raise :class:`~games.errors.ParameterError` unless ``cond`` can hold somewhere on the space.
+
+    For argument checks: ``require_condition(d < 1, space, func="bargain",
+    arg="discount", expected="in (0, 1)", got=d)``.
+
+    Examples
+    --------
+    >>> s = ParameterSpace({"d": "positive"})
+    >>> require_condition(s["d"] < 1, s, func="f", arg="d", expected="below 1", got=s["d"])
+    >>> require_condition(s["d"] < 0, s, func="f", arg="d", expected="negative", got=s["d"])
+    Traceback (most recent call last):
+    ...
+    games.errors.ParameterError: f(): d must be negative; got d
+    """
+    cond = sympy.sympify(cond)
+    if cond is sympy.false or (cond is not sympy.true and len(space) and is_satisfiable(cond, space) is False):
+        raise ParameterError(fmt_error(func, arg, expected, got))
 
 
 # --- comparisons and signs --------------------------------------------------

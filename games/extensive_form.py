@@ -291,6 +291,15 @@ class GameTree:
         information sets, chance probabilities that do not sum to 1, a
         terminal without payoffs, a payoff vector of the wrong length.
 
+    Notes
+    -----
+    Any finite game is representable, imperfect recall included: an
+    information set may even contain two nodes on one path
+    (absent-mindedness). :attr:`has_perfect_recall` and
+    :attr:`is_absent_minded` tell which case a tree is in; solvers that work
+    with behaviour strategies refuse absent-minded trees
+    (:meth:`require_no_absent_mindedness`).
+
     Examples
     --------
     >>> import networkx as nx
@@ -305,7 +314,7 @@ class GameTree:
     (1, 0)
     """
 
-    __slots__ = ("_graph", "_players", "_space", "_name", "_f", "_hash", "_content", "_arr")
+    __slots__ = ("_graph", "_players", "_space", "_name", "_f", "_hash", "_content", "_arr", "_recall")
 
     # ---- construction ---------------------------------------------------
     def __init__(self, graph: nx.DiGraph, players: Sequence[str], *, space: ParameterSpace | None = None,
@@ -503,15 +512,6 @@ class GameTree:
                 if set(actions_l[j]) != set(actions_l[first]) or len(actions_l[j]) != len(actions_l[first]):
                     raise InvalidGame(fmt_error(func, f"information set {h!r}", "nodes with the same actions",
                                                 [actions_l[k] for k in nodes]))
-            members = set(nodes)
-            for j in nodes:
-                p = parent_l[j]
-                while p != -1:
-                    if p in members:
-                        raise InvalidGame(fmt_error(func, f"information set {h!r}",
-                                                    "nodes none of which precedes another",
-                                                    [hist_l[p], hist_l[j]]))
-                    p = parent_l[p]
         # the private graph
         g = nx.DiGraph()
         node_rows = []
@@ -541,6 +541,7 @@ class GameTree:
         object.__setattr__(self, "_hash", None)
         object.__setattr__(self, "_content", None)
         object.__setattr__(self, "_arr", None)
+        object.__setattr__(self, "_recall", None)
 
     def __setattr__(self, key: str, value: Any) -> None:
         raise AttributeError("GameTree is immutable")
@@ -722,6 +723,184 @@ class GameTree:
         """Whether every information set is a single node."""
         return all(len(v) == 1 for v in self._f.infosets.values())
 
+    def _own_experience(self) -> list:
+        """For each node, the (infoset, action) pairs of the moving player's own earlier moves on its path."""
+        f = self._f
+        out: list = [()] * len(f.hist)
+        for i in range(1, len(f.hist)):
+            p = f.parent[i]
+            if f.kind[p] == "d":  # (player, infoset, action) triples of all players, filtered by the caller
+                out[i] = out[p] + ((f.player[p], f.infoset[p], f.hist[i][-1]),)
+            else:
+                out[i] = out[p]
+        return out
+
+    @property
+    def absent_minded_infosets(self) -> tuple[str, ...]:
+        """Information sets in which one node precedes another (absent-mindedness), in preorder.
+
+        At such an information set the player cannot tell whether she has
+        already moved there: a behaviour strategy then picks the same
+        lottery at every visit, and a Nash equilibrium in behaviour
+        strategies need not exist (Piccione and Rubinstein [1]_). The tree
+        represents such games (Gambit files may contain them); solvers that
+        work with behaviour strategies refuse them
+        (:meth:`require_no_absent_mindedness`).
+
+        References
+        ----------
+        .. [1] M. Piccione and A. Rubinstein (1997), "On the interpretation of
+           decision problems with imperfect recall", *Games and Economic
+           Behavior* 20: 3-24.
+
+        Examples
+        --------
+        The absent-minded driver: exit at the first or the second
+        intersection, which the driver cannot tell apart.
+
+        >>> t = GameTree.build(("Driver",), decision("Driver", {
+        ...     "Exit": terminal((0,)),
+        ...     "Continue": decision("Driver", {"Exit": terminal((4,)), "Continue": terminal((1,))},
+        ...                          infoset="I")}, infoset="I"))
+        >>> t.absent_minded_infosets, t.is_absent_minded, t.has_perfect_recall
+        (('I',), True, False)
+        """
+        return self._recall_sets()[0]
+
+    def _recall_sets(self) -> tuple:
+        """(absent-minded infosets, infosets violating perfect recall), computed once."""
+        if self._recall is None:
+            object.__setattr__(self, "_recall", (self._absent_minded(), self._imperfect_recall()))
+        return self._recall
+
+    def _absent_minded(self) -> tuple:
+        f = self._f
+        out = []
+        for h, nodes in f.infosets.items():
+            if len(nodes) < 2:
+                continue
+            members = set(nodes)
+            found = False
+            for j in nodes:
+                p = f.parent[j]
+                while p != -1 and not found:
+                    found = p in members
+                    p = f.parent[p]
+                if found:
+                    break
+            if found:
+                out.append(h)
+        return tuple(out)
+
+    @property
+    def is_absent_minded(self) -> bool:
+        """Whether some information set contains two nodes on one path (see :attr:`absent_minded_infosets`).
+
+        Examples
+        --------
+        >>> from games.catalog.trees import entry_deterrence
+        >>> entry_deterrence().is_absent_minded
+        False
+        """
+        return bool(self.absent_minded_infosets)
+
+    @property
+    def imperfect_recall_infosets(self) -> tuple[str, ...]:
+        """Information sets whose nodes the mover reaches through different own moves, in preorder.
+
+        A player has perfect recall when, for any two nodes of one of her
+        information sets, the sequences of her own information sets and
+        actions on the paths to them coincide (Kuhn [1]_; Selten [2]_); an
+        absent-minded information set fails this too (the sequences differ
+        in length).
+
+        References
+        ----------
+        .. [1] H. W. Kuhn (1953), "Extensive games and the problem of
+           information", in *Contributions to the Theory of Games II*,
+           Annals of Mathematics Studies 28, Princeton University Press, 193-216.
+        .. [2] R. Selten (1975), "Reexamination of the perfectness concept for
+           equilibrium points in extensive games", *International Journal of
+           Game Theory* 4: 25-55.
+
+        Examples
+        --------
+        A player who forgets her own first move:
+
+        >>> t = GameTree.build(("A",), decision("A", {
+        ...     "L": decision("A", {"x": terminal((1,)), "y": terminal((0,))}, infoset="I"),
+        ...     "R": decision("A", {"x": terminal((0,)), "y": terminal((2,))}, infoset="I")}))
+        >>> t.imperfect_recall_infosets, t.has_perfect_recall, t.is_absent_minded
+        (('I',), False, False)
+        """
+        return self._recall_sets()[1]
+
+    def _imperfect_recall(self) -> tuple:
+        f = self._f
+        if all(len(v) == 1 for v in f.infosets.values()):
+            return ()
+        exp = self._own_experience()
+        out = []
+        for h, nodes in f.infosets.items():
+            if len(nodes) < 2:
+                continue
+            pl = f.player[nodes[0]]
+            seqs = {tuple(x[1:] for x in exp[j] if x[0] == pl) for j in nodes}
+            if len(seqs) > 1:
+                out.append(h)
+        return tuple(out)
+
+    @property
+    def has_perfect_recall(self) -> bool:
+        """Whether every player has perfect recall (see :attr:`imperfect_recall_infosets`).
+
+        Kuhn's theorem (mixed and behaviour strategies are equivalent) holds
+        for trees with perfect recall.
+
+        Examples
+        --------
+        >>> from games.catalog.trees import entry_mixed_subgame
+        >>> entry_mixed_subgame().has_perfect_recall
+        True
+        """
+        return not self.imperfect_recall_infosets
+
+    def require_no_absent_mindedness(self, func: str) -> None:
+        """Raise :class:`~games.errors.UnsupportedGame` if the tree is absent-minded.
+
+        For solvers working with behaviour strategies: in an absent-minded
+        game a Nash equilibrium in behaviour strategies need not exist
+        (Piccione and Rubinstein, 1997, see :attr:`absent_minded_infosets`).
+
+        Parameters
+        ----------
+        func : str
+            The caller's name, used in the message.
+
+        Raises
+        ------
+        UnsupportedGame
+            Naming the absent-minded information sets and citing the paper.
+
+        Examples
+        --------
+        >>> t = GameTree.build(("D",), decision("D", {
+        ...     "Exit": terminal((0,)),
+        ...     "Go": decision("D", {"Exit": terminal((4,)), "Go": terminal((1,))}, infoset="I")}, infoset="I"))
+        >>> t.require_no_absent_mindedness("subgame_perfect")
+        Traceback (most recent call last):
+        ...
+        games.errors.UnsupportedGame: subgame_perfect(): tree must be a tree without absent-mindedness ...
+        ...Piccione & Rubinstein (1997)...; got 'absent-minded information sets: I'
+        """
+        bad = self.absent_minded_infosets
+        if bad:
+            raise UnsupportedGame(fmt_error(
+                func, "tree", "a tree without absent-mindedness (an information set with one node preceding "
+                "another: a Nash equilibrium in behaviour strategies need not exist; Piccione & Rubinstein "
+                "(1997), \"On the interpretation of decision problems with imperfect recall\", Games and "
+                "Economic Behavior 20: 3-24)", "absent-minded information sets: " + ", ".join(bad)))
+
     # ---- value semantics ------------------------------------------------
     def _hashable_content(self) -> tuple:
         if self._content is None:
@@ -865,9 +1044,12 @@ class GameTree:
         ((), ('In',))
         """
         f = self._f
-        return tuple(f.hist[i] for i in self._subgame_root_indices())
+        return tuple(f.hist[i] for i in self._subgame_root_indices(None))
 
-    def _subgame_root_indices(self) -> list[int]:
+    def _subgame_root_indices(self, func: str | None = "subgame_perfect") -> list[int]:
+        # the solvers' entry point: absent-minded trees are refused here (func=None skips the check)
+        if func is not None:
+            self.require_no_absent_mindedness(func)
         f = self._f
         bad = self._non_roots()
         return [i for i in range(len(f.hist)) if f.kind[i] != "t" and i not in bad]
@@ -1051,7 +1233,10 @@ class GameTree:
         A reduced strategy fixes an action at each of the player's information
         sets that its own earlier moves do not rule out; actions are joined by
         ``/`` in preorder of the information sets. Chance moves are averaged
-        (exactly where exact).
+        (exactly where exact). In an absent-minded tree a pure strategy takes
+        the same action at every visit of an information set (the planning
+        stage of Piccione and Rubinstein, 1997); mixtures of these are not
+        the tree's behaviour strategies.
 
         Returns
         -------

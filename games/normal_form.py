@@ -35,9 +35,26 @@ class NormalFormGame:
         Strategy names per player (default ``"s1"``, ``"s2"``, ...).
     space : ParameterSpace, optional
         The parameters of a symbolic game. Defaults to a space read off the
-        payoffs' symbols; symbols in the payoffs must belong to it.
+        payoffs' symbols; symbols in the payoffs must belong to it. String
+        payoffs (``"a - c"``) are parsed in this space.
     name : str
         A title.
+    allow_new_symbols : bool, default False
+        Accept names in string payoffs (and sympy symbols) that the space
+        does not declare, adding them as real parameters. Without it an
+        undeclared name is an error, so a typo never becomes a parameter.
+
+    Raises
+    ------
+    InvalidPayoffs
+        For a payoff array of the wrong shape, bad names, non-finite or
+        non-real payoffs.
+    ParameterError
+        For undeclared names in string payoffs or symbols outside ``space``.
+
+    See Also
+    --------
+    from_table : the game from a paper's table, one row per strategy profile.
 
     Examples
     --------
@@ -53,9 +70,12 @@ class NormalFormGame:
 
     def __init__(self, payoffs: Any, players: Sequence[str] | None = None,
                  strategies: Sequence[Sequence[str]] | None = None,
-                 space: ParameterSpace | None = None, name: str = "") -> None:
+                 space: ParameterSpace | None = None, name: str = "", *, allow_new_symbols: bool = False) -> None:
         func = "NormalFormGame"
         arr = _payoff_array(payoffs, func)
+        if space is not None and not isinstance(space, ParameterSpace):
+            raise ParameterError(fmt_error(func, "space", "a ParameterSpace", space))
+        arr = _parse_strings(arr, space, allow_new_symbols, func)
         shape = arr.shape[:-1]
         n = arr.shape[-1]
         if len(shape) != n:
@@ -84,8 +104,8 @@ class NormalFormGame:
                     syms |= v.free_symbols
         if space is None:
             space = ParameterSpace.from_symbols(syms)
-        elif not isinstance(space, ParameterSpace):
-            raise ParameterError(fmt_error(func, "space", "a ParameterSpace", space))
+        elif allow_new_symbols and any(s.name not in space for s in syms):
+            space = space.merge(ParameterSpace.from_symbols({s for s in syms if s.name not in space}))
         if syms:
             bad = sorted(s.name for s in syms if s.name not in space)
             if bad:
@@ -114,26 +134,195 @@ class NormalFormGame:
     @classmethod
     def from_bimatrix(cls, A: Any, B: Any, *, players: Sequence[str] | None = None,
                       strategies: Sequence[Sequence[str]] | None = None,
-                      space: ParameterSpace | None = None, name: str = "") -> "NormalFormGame":
+                      space: ParameterSpace | None = None, name: str = "",
+                      allow_new_symbols: bool = False) -> "NormalFormGame":
         """A two-player game from the row player's matrix ``A`` and the column player's ``B``.
+
+        Entries are as in the constructor; string entries are parsed in
+        ``space`` and may name undeclared symbols only with
+        ``allow_new_symbols=True``.
 
         Examples
         --------
         >>> NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]).payoffs[0, 1]
         array([-1, 1], dtype=object)
+        >>> NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, "a"]])
+        Traceback (most recent call last):
+        ...
+        games.errors.ParameterError: from_bimatrix(): A[0, 0] must be an expression in the parameters [] (declare every name in the ParameterSpace, or pass allow_new_symbols=True); got 'a (unknown: a)'
         """
-        a = _payoff_array(A, "from_bimatrix", arg="A", ndim=2)
-        b = _payoff_array(B, "from_bimatrix", arg="B", ndim=2)
+        if space is not None and not isinstance(space, ParameterSpace):
+            raise ParameterError(fmt_error("from_bimatrix", "space", "a ParameterSpace", space))
+        a = _parse_strings(_payoff_array(A, "from_bimatrix", arg="A", ndim=2), space, allow_new_symbols,
+                           "from_bimatrix", arg="A")
+        b = _parse_strings(_payoff_array(B, "from_bimatrix", arg="B", ndim=2), space, allow_new_symbols,
+                           "from_bimatrix", arg="B")
         if a.shape != b.shape:
             raise InvalidPayoffs(fmt_error("from_bimatrix", "B", f"of the same shape as A {a.shape}",
                                            f"shape {b.shape}"))
         payoffs = np.stack([a, b], axis=-1)
-        return cls(payoffs, players=players, strategies=strategies, space=space, name=name)
+        return cls(payoffs, players=players, strategies=strategies, space=space, name=name,
+                   allow_new_symbols=allow_new_symbols)
+
+    @classmethod
+    def from_table(cls, table: Mapping[Sequence[str], Sequence[Any]], *, players: Sequence[str],
+                   strategies: Sequence[Sequence[str]] | None = None, space: ParameterSpace | None = None,
+                   allow_new_symbols: bool = False, name: str = "") -> "NormalFormGame":
+        """A game from the payoff table a paper prints: one row per strategy profile.
+
+        Parameters
+        ----------
+        table : mapping or list of (profile, payoffs) pairs
+            Strategy-name profile -> payoff tuple, one payoff per player in
+            the order of ``players``:
+            ``{("strict", "comply", "report"): (a - c, r, -s), ...}``. Payoffs
+            are numbers, sympy expressions or strings parsed in ``space``.
+            Every profile of the strategy sets must appear exactly once.
+        players : sequence of str
+            Player names; their number fixes the length of every key and
+            payoff tuple.
+        strategies : sequence of sequences of str, optional
+            Strategy names per player (fixes their order). Default: read off
+            the keys, in the order they first appear.
+        space : ParameterSpace, optional
+            The model's parameters (see :meth:`ParameterSpace.from_table`).
+        allow_new_symbols : bool, default False
+            Let strings name parameters that ``space`` does not declare
+            (they become real parameters); otherwise that is an error.
+        name : str
+            A title.
+
+        Returns
+        -------
+        NormalFormGame
+            ``payoffs[s1, ..., sn, i] == table[(strategies[0][s1], ...)][i]``.
+
+        Raises
+        ------
+        InvalidPayoffs
+            For a key or payoff tuple of the wrong length, a strategy not in
+            ``strategies``, and missing or repeated profiles (all named).
+        ParameterError
+            For an undeclared name in a string payoff.
+
+        Examples
+        --------
+        An inspection game (Tsebelis 1989), from the table as printed:
+
+        >>> from games.parameters import ParameterSpace
+        >>> space = ParameterSpace.from_table([
+        ...     ("gain", "positive", "g", "violator's gain"),
+        ...     ("fine", "positive", "F", "fine if caught"),
+        ...     ("cost", "positive", "c", "cost of inspecting"),
+        ... ], constraints=["cost < fine"])
+        >>> g = NormalFormGame.from_table({
+        ...     ("violate", "inspect"): ("-fine", "fine - cost"),
+        ...     ("violate", "skip"): ("gain", "-gain"),
+        ...     ("comply", "inspect"): (0, "-cost"),
+        ...     ("comply", "skip"): (0, 0),
+        ... }, players=("firm", "regulator"), space=space)
+        >>> g.strategies
+        (('violate', 'comply'), ('inspect', 'skip'))
+        >>> g.payoff(("violate", "inspect"))
+        (-fine, -cost + fine)
+        >>> NormalFormGame.from_table({("violate", "inspect"): ("-fine", "fine - cost")},
+        ...                           players=("firm", "regulator"), strategies=(("violate", "comply"),
+        ...                           ("inspect", "skip")), space=space)
+        Traceback (most recent call last):
+        ...
+        games.errors.InvalidPayoffs: from_table(): table must be one payoff tuple for every strategy profile (3 missing: ('violate', 'skip'), ('comply', 'inspect'), ('comply', 'skip')); got '1 rows for 4 profiles'
+        """
+        func = "from_table"
+        if isinstance(table, Mapping):
+            items = list(table.items())
+        elif isinstance(table, (list, tuple)) and all(isinstance(r, (list, tuple)) and len(r) == 2 for r in table):
+            items = [(tuple(k) if isinstance(k, list) else k, v) for k, v in table]
+        else:
+            raise InvalidPayoffs(fmt_error(func, "table", "a mapping from strategy profiles to payoff tuples "
+                                           "(or a list of (profile, payoffs) rows)", table))
+        if isinstance(players, str) or not isinstance(players, Sequence):
+            raise InvalidPayoffs(fmt_error(func, "players", "a sequence of player names", players))
+        players = tuple(players)
+        n = len(players)
+        if n < 1 or not all(isinstance(p, str) for p in players) or len(set(players)) != n:
+            raise InvalidPayoffs(fmt_error(func, "players", "distinct player names", players))
+        if not items:
+            raise InvalidPayoffs(fmt_error(func, "table", "a non-empty mapping", table))
+        rows = []
+        for key, value in items:
+            prof = (key,) if isinstance(key, str) and n == 1 else key
+            if not isinstance(prof, tuple) or len(prof) != n or not all(isinstance(x, str) for x in prof):
+                raise InvalidPayoffs(fmt_error(func, "table", f"keyed by tuples of {n} strategy names "
+                                               f"(one per player {players})", key))
+            if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)) \
+                    or isinstance(value, sympy.Basic) or len(value) != n:
+                raise InvalidPayoffs(fmt_error(func, f"table[{key!r}]", f"a tuple of {n} payoffs "
+                                               f"(one per player {players})", value))
+            rows.append((prof, tuple(value)))
+        if strategies is None:
+            strats: list[list[str]] = [[] for _ in range(n)]
+            for prof, _ in rows:
+                for i, x in enumerate(prof):
+                    if x not in strats[i]:
+                        strats[i].append(x)
+            strategies = tuple(tuple(s) for s in strats)
+        else:
+            if isinstance(strategies, str) or len(strategies) != n:
+                raise InvalidPayoffs(fmt_error(func, "strategies", f"one name list per player ({n})", strategies))
+            strategies = tuple(tuple(s) for s in strategies)
+            for i, ss in enumerate(strategies):
+                if not ss or len(set(ss)) != len(ss) or not all(isinstance(x, str) for x in ss):
+                    raise InvalidPayoffs(fmt_error(func, f"strategies[{i}]", "distinct strategy names", ss))
+            for prof, _ in rows:
+                for i, x in enumerate(prof):
+                    if x not in strategies[i]:
+                        raise InvalidPayoffs(fmt_error(func, "table", f"keyed by declared strategies; "
+                                                       f"{players[i]}'s are {strategies[i]}", prof))
+        shape = tuple(len(s) for s in strategies)
+        index = [{x: j for j, x in enumerate(ss)} for ss in strategies]
+        arr = np.empty(shape + (n,), dtype=object)
+        filled = np.zeros(shape, dtype=bool)
+        repeated = []
+        for prof, value in rows:
+            idx = tuple(index[i][x] for i, x in enumerate(prof))
+            if filled[idx]:
+                repeated.append(prof)
+            filled[idx] = True
+            for i, v in enumerate(value):
+                arr[idx + (i,)] = v
+        if repeated:
+            raise InvalidPayoffs(fmt_error(func, "table", "one row per strategy profile (repeated: "
+                                           + ", ".join(repr(r) for r in repeated) + ")",
+                                           f"{len(rows)} rows for {int(np.prod(shape))} profiles"))
+        if not filled.all():
+            missing = [tuple(strategies[i][j] for i, j in enumerate(idx))
+                       for idx in itertools.product(*(range(k) for k in shape)) if not filled[idx]]
+            shown = ", ".join(repr(m) for m in missing[:8]) + (", ..." if len(missing) > 8 else "")
+            raise InvalidPayoffs(fmt_error(func, "table", f"one payoff tuple for every strategy profile "
+                                           f"({len(missing)} missing: {shown})",
+                                           f"{len(rows)} rows for {int(np.prod(shape))} profiles"))
+        arr = _parse_strings(arr, space, allow_new_symbols, func, arg="table")
+        return cls(arr, players=players, strategies=strategies, space=space, name=name,
+                   allow_new_symbols=allow_new_symbols)
+
+    def to_table(self) -> dict[tuple[str, ...], tuple]:
+        """The payoff table: strategy-name profile -> payoff tuple (what :meth:`from_table` reads).
+
+        Examples
+        --------
+        >>> g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=(("C", "D"),) * 2)
+        >>> g.to_table()[("D", "C")]
+        (5, 0)
+        >>> NormalFormGame.from_table(g.to_table(), players=g.players) == g
+        True
+        """
+        return {tuple(self._strategies[i][j] for i, j in enumerate(idx)): self.payoff(idx)
+                for idx in itertools.product(*(range(k) for k in self.shape))}
 
     @classmethod
     def from_payoff_function(cls, f: Callable[[tuple], Sequence[Any]], strategies: Sequence[Sequence[str]], *,
                              players: Sequence[str] | None = None, space: ParameterSpace | None = None,
-                             name: str = "") -> "NormalFormGame":
+                             name: str = "", allow_new_symbols: bool = False) -> "NormalFormGame":
         """A game whose payoffs are ``f(profile)`` for each profile of strategy names.
 
         Examples
@@ -157,7 +346,8 @@ class NormalFormGame:
             rows.extend(v)
         arr = np.empty(len(rows), dtype=object)
         arr[:] = rows
-        return cls(arr.reshape(shape + (n,)), players=players, strategies=strategies, space=space, name=name)
+        return cls(arr.reshape(shape + (n,)), players=players, strategies=strategies, space=space, name=name,
+                   allow_new_symbols=allow_new_symbols)
 
     # --- properties ----------------------------------------------------------
     @property
@@ -446,6 +636,30 @@ def _payoff_array(x: Any, func: str, arg: str = "payoffs", ndim: int | None = No
     if any(isinstance(v, (list, tuple, np.ndarray)) for v in arr.reshape(-1)):
         raise InvalidPayoffs(fmt_error(func, arg, "a rectangular array", x))
     return arr
+
+
+def _parse_strings(arr: np.ndarray, space: ParameterSpace | None, allow_new: bool, func: str,
+                   arg: str = "payoffs") -> np.ndarray:
+    """Parse string entries in ``space`` (numbers stay exact); undeclared names need ``allow_new``."""
+    if not any(isinstance(v, str) for v in arr.reshape(-1)):
+        return arr
+    sp = space if space is not None else ParameterSpace.empty()
+    out = np.empty(arr.shape, dtype=object)
+    for idx in np.ndindex(*arr.shape):
+        v = arr[idx]
+        if isinstance(v, str):
+            try:
+                sympy.Rational(v.strip())
+            except (TypeError, ValueError):
+                where = f"{arg}[{', '.join(map(str, idx))}]"
+                try:
+                    v = sp.sympify(v, func=func, arg=where, allow_new_symbols=allow_new)
+                except ParameterError as err:
+                    if "a valid expression" not in str(err):
+                        raise  # an undeclared parameter: a ParameterError
+                    raise InvalidPayoffs(str(err)) from None
+        out[idx] = v
+    return out
 
 
 def _normalize_entries(arr: np.ndarray, func: str) -> tuple[str, np.ndarray]:

@@ -8,17 +8,20 @@ condition engine reasons under.
 
 from __future__ import annotations
 
+import keyword
 import math
 import re
-from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 import sympy
 
 from games.errors import ParameterError, fmt_error
 
-__all__ = ["Parameter", "ParameterSpace"]
+__all__ = ["Parameter", "ParameterSpace", "name_problem"]
 
 _NAMED_DOMAINS = {
     "real": (None, None, True, True, False),
@@ -42,14 +45,54 @@ def _bound(text: str) -> sympy.Expr | None:
     return sympy.Rational(t) if re.fullmatch(r"[-+]?\d+(\.\d*)?(/\d+)?", t) else sympy.sympify(t)
 
 
-@dataclass(frozen=True)
+def name_problem(name: Any) -> str | None:
+    """Why ``name`` cannot name a parameter, or ``None`` when it can.
+
+    A parameter name must be a Python identifier that is not a keyword
+    (``lambda`` would break parsing and :func:`sympy.lambdify`), that is
+    already in Unicode normal form NFKC (Python folds ``ﬁ`` to ``fi``, so two
+    such names would collide), and that sympy's parser reads as a plain
+    symbol. Names that sympy parses as something else -- ``I`` (the
+    imaginary unit), ``E``, ``S``, ``N``, ``O`` (``Order``), ``Q``,
+    ``beta``, ``gamma``, ``zeta``, ``pi``, ``E1`` ... -- are reported with
+    the object sympy makes of them.
+
+    Examples
+    --------
+    >>> name_problem("fine") is None
+    True
+    >>> name_problem("lambda")
+    "a Python keyword (try 'lambda_' or 'lam')"
+    >>> name_problem("O")
+    "a name sympy reads as Order, not a symbol (try 'O_' or a longer name)"
+    """
+    if not isinstance(name, str) or not name.isidentifier():
+        return "not a Python identifier"
+    if keyword.iskeyword(name):
+        return f"a Python keyword (try {name + '_'!r} or {name[:3]!r})"
+    if unicodedata.normalize("NFKC", name) != name:
+        return f"not in Unicode normal form (Python reads it as {unicodedata.normalize('NFKC', name)!r})"
+    try:
+        parsed = sympy.sympify(name)
+    except (sympy.SympifyError, SyntaxError, TypeError, ValueError, AttributeError):
+        return "a name sympy cannot parse as a symbol"
+    if isinstance(parsed, sympy.Symbol):
+        if parsed.name != name:
+            return f"a name sympy reads as the symbol {parsed.name!r}"
+        return None
+    what = getattr(parsed, "__name__", None) or type(parsed).__name__
+    return f"a name sympy reads as {what}, not a symbol (try {name + '_'!r} or a longer name)"
+
+
+@dataclass(frozen=True, init=False)
 class Parameter:
-    """One named parameter of a model.
+    """One named parameter of a model: a row of the model's parameter table.
 
     Parameters
     ----------
     name : str
-        A Python identifier (``"fine"``).
+        A Python identifier (``"fine"``); see :func:`name_problem` for the
+        names that are refused.
     domain : str
         ``"real"``, ``"positive"``, ``"nonnegative"``, ``"negative"``,
         ``"nonpositive"``, ``"integer"``, ``"positive_integer"``,
@@ -58,25 +101,108 @@ class Parameter:
     latex : str, optional
         LaTeX name used when printing (``r"\\delta_G"``); defaults to sympy's.
     description : str
-        One line saying what the parameter means.
+        One line saying what the parameter means (``meaning=`` is the same).
+    default : number, optional
+        A default value (an int, Fraction, decimal string or float) inside
+        the domain, e.g. a published calibration; ``None`` for none.
+    shadow : bool, default True
+        Whether a name that sympy reads as one of its own objects (``I``,
+        ``Q``, ``O``, ``beta``, ``E1``, ...) may be declared, e.g. to keep a
+        paper's notation. Inside the space's parser
+        (:meth:`ParameterSpace.sympify`) a declared name always means the
+        parameter; an undeclared one is an error, never sympy's object.
+        ``shadow=False`` refuses such names at declaration.
+
+    Raises
+    ------
+    ParameterError
+        For a bad name (a keyword, a sympy name with ``shadow=False``), an
+        unknown domain, or a default outside the domain.
 
     Examples
     --------
     >>> Parameter("delta", "(0, 1)", latex=r"\\delta").bounds
     (0, 1, True, True)
+    >>> p = Parameter("fine", "positive", latex="F", meaning="fine paid by a caught violator", default=3)
+    >>> p.meaning, p.default
+    ('fine paid by a caught violator', 3)
+    >>> Parameter("lambda", "positive")
+    Traceback (most recent call last):
+    ...
+    games.errors.ParameterError: Parameter(): name must be a parameter name, not a Python keyword (try 'lambda_' or 'lam'); got 'lambda'
     """
 
     name: str
     domain: str = "real"
     latex: str | None = None
     description: str = ""
+    default: Any = None
+    shadow: bool = True
+
+    def __init__(self, name: str, domain: str = "real", latex: str | None = None, description: str = "",
+                 default: Any = None, *, meaning: str | None = None, shadow: bool = True) -> None:
+        if meaning is not None:
+            if description and description != meaning:
+                raise ParameterError(fmt_error("Parameter", "meaning", "the same as description when both are given",
+                                               meaning))
+            description = meaning
+        sets = object.__setattr__
+        sets(self, "name", name)
+        sets(self, "domain", domain)
+        sets(self, "latex", latex)
+        sets(self, "description", description)
+        sets(self, "default", default)
+        sets(self, "shadow", bool(shadow))
+        self.__post_init__()
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name.isidentifier():
-            raise ParameterError(fmt_error("Parameter", "name", "a Python identifier", self.name))
+        problem = name_problem(self.name)
+        if problem is not None and not (self.shadow and problem.startswith("a name sympy reads as")
+                                        and "symbol '" not in problem):
+            raise ParameterError(fmt_error("Parameter", "name", f"a parameter name, not {problem}", self.name))
         if not isinstance(self.domain, str):
             raise ParameterError(fmt_error("Parameter", "domain", "a domain name or interval string", self.domain))
+        if self.latex is not None and not isinstance(self.latex, str):
+            raise ParameterError(fmt_error("Parameter", "latex", "a string or None", self.latex))
+        if not isinstance(self.description, str):
+            raise ParameterError(fmt_error("Parameter", "description", "a string", self.description))
         self._parse()
+        if self.default is not None:
+            self._check_default()
+
+    def _check_default(self) -> None:
+        from games.values import to_value
+
+        func = "Parameter"
+        try:
+            hash(self.default)
+            v = to_value(self.default, func=func, arg=f"default of {self.name!r}")
+        except (TypeError, ValueError):
+            raise ParameterError(fmt_error(func, f"default of {self.name!r}", "a number", self.default)) from None
+        if isinstance(v, sympy.Basic) and not v.is_number:
+            raise ParameterError(fmt_error(func, f"default of {self.name!r}", "a number", self.default))
+        lo, hi, lo_open, hi_open, integer = self._parse()
+        fv = float(v)
+        bad = (integer and fv != int(fv)) or (lo is not None and (fv < float(lo) or (lo_open and _le(v, lo)))) \
+            or (hi is not None and (fv > float(hi) or (hi_open and _le(hi, v))))
+        if bad:
+            raise ParameterError(fmt_error(func, f"default of {self.name!r}", f"in the domain {self.domain}",
+                                           self.default))
+
+    @property
+    def meaning(self) -> str:
+        """What the parameter means (the same as :attr:`description`)."""
+        return self.description
+
+    def to_row(self) -> tuple:
+        """``(name, domain, latex, meaning, default)``: the row :meth:`ParameterSpace.from_table` reads.
+
+        Examples
+        --------
+        >>> Parameter("d", "(0, 1)", r"\\delta", "discount factor", "9/10").to_row()
+        ('d', '(0, 1)', '\\\\delta', 'discount factor', '9/10')
+        """
+        return (self.name, self.domain, self.latex, self.description, self.default)
 
     def _parse(self):
         d = self.domain.strip()
@@ -150,12 +276,34 @@ def _as_parameter(name: str, spec: Any) -> Parameter:
         return spec
     if isinstance(spec, str):
         return Parameter(name, spec)
-    if isinstance(spec, (tuple, list)) and 1 <= len(spec) <= 3:
+    if isinstance(spec, (tuple, list)) and 1 <= len(spec) <= 4:
         return Parameter(name, *spec)
     if isinstance(spec, Mapping):
         return Parameter(name, **spec)
     raise ParameterError(fmt_error("ParameterSpace", f"parameters[{name!r}]",
-                                   "a domain string, a (domain, latex, description) tuple or a Parameter", spec))
+                                   "a domain string, a (domain, latex, description[, default]) tuple or a Parameter",
+                                   spec))
+
+
+def _row_parameter(row: Any, i: int) -> Parameter:
+    if isinstance(row, Parameter):
+        return row
+    if isinstance(row, Mapping):
+        try:
+            return Parameter(**row)
+        except TypeError as err:
+            raise ParameterError(fmt_error("ParameterSpace.from_table", f"rows[{i}]",
+                                           "a mapping with keys name, domain, latex, meaning, default", row)) from err
+    if isinstance(row, (tuple, list)) and 1 <= len(row) <= 5 and isinstance(row[0], str):
+        return Parameter(*row)
+    raise ParameterError(fmt_error("ParameterSpace.from_table", f"rows[{i}]",
+                                   "a (name, domain, latex, meaning, default) tuple (the last three optional), "
+                                   "a mapping or a Parameter", row))
+
+
+# Whether a space (by content) is non-empty, decided once by the condition engine.
+_NONEMPTY: dict[tuple, bool | None] = {}
+_CHECKING = threading.local()
 
 
 class ParameterSpace:
@@ -168,6 +316,18 @@ class ParameterSpace:
         string, a ``(domain, latex, description)`` tuple or a Parameter.
     constraints : iterable of str or sympy relations
         Extra constraints such as ``"fine > gain"``.
+
+    Raises
+    ------
+    ParameterError
+        For a malformed or duplicate parameter, a constraint that is not a
+        relation in the parameters, and constraints that no point of the
+        domains satisfies (an empty space, decided by
+        :func:`games.conditions.is_satisfiable`).
+
+    See Also
+    --------
+    from_table : the space from a paper's parameter table (with defaults).
 
     Examples
     --------
@@ -198,7 +358,8 @@ class ParameterSpace:
         names = [p.name for p in params]
         dup = {n for n in names if names.count(n) > 1}
         if dup:
-            raise ParameterError(fmt_error("ParameterSpace", "parameters", "uniquely named", sorted(dup)))
+            raise ParameterError(fmt_error("ParameterSpace", "parameters", "uniquely named (a name declared twice)",
+                                           sorted(dup)))
         object.__setattr__(self, "_params", params)
         object.__setattr__(self, "_symbols", tuple(p.symbol for p in params))
         object.__setattr__(self, "_by_name", {p.name: p for p in params})
@@ -209,6 +370,39 @@ class ParameterSpace:
         object.__setattr__(self, "_constraints", cons)
         object.__setattr__(self, "_hash", None)
         object.__setattr__(self, "_checker", None)
+        self._check_defaults()
+        self._check_nonempty()
+
+    def _check_defaults(self) -> None:
+        given = {p.name: p.default for p in self._params if p.default is not None}
+        if not given:
+            return
+        violated = self._violated({self.symbol(n): _exact(v) for n, v in given.items()})
+        if violated is not None:
+            raise ParameterError(fmt_error("ParameterSpace", "defaults", f"a point satisfying {violated}", given))
+
+    def _check_nonempty(self) -> None:
+        """Refuse constraints that no point of the domains satisfies (answer cached per space)."""
+        if not self._constraints or getattr(_CHECKING, "active", False):
+            return
+        key = self._hashable_content()
+        if key not in _NONEMPTY:
+            from games.conditions import is_satisfiable  # lazy: the engine imports this module
+
+            _CHECKING.active = True
+            try:
+                _NONEMPTY[key] = is_satisfiable(sympy.And(*self._constraints), self)
+            except (ParameterError, TypeError, ValueError):
+                _NONEMPTY[key] = None
+            finally:
+                _CHECKING.active = False
+        if _NONEMPTY[key] is False:
+            doms = ", ".join(f"{p.name}: {p.domain}" for p in self._params
+                             if any(p.name == s.name for c in self._constraints for s in c.free_symbols))
+            raise ParameterError(fmt_error(
+                "ParameterSpace", "constraints",
+                f"satisfiable together with the domains ({doms}); they contradict each other (no point satisfies them all: the space is empty)",
+                [str(c) for c in self._constraints]))
 
     def __setattr__(self, key, value):
         raise AttributeError("ParameterSpace is immutable")
@@ -223,27 +417,55 @@ class ParameterSpace:
             raise ParameterError(fmt_error("ParameterSpace", "constraints",
                                            "relations such as 'fine > gain'", c))
         if expr is sympy.false:
-            raise ParameterError(fmt_error("ParameterSpace", "constraints", "satisfiable", c))
+            doms = ", ".join(f"{p.name}: {p.domain}" for p in self._params)
+            raise ParameterError(fmt_error("ParameterSpace", "constraints",
+                                           f"satisfiable on the domains ({doms}); this one never holds", c))
         return expr
 
     # --- symbols -------------------------------------------------------
-    def sympify(self, expr: Any, *, func: str = "ParameterSpace.sympify", arg: str = "expr") -> sympy.Basic:
+    def sympify(self, expr: Any, *, func: str = "ParameterSpace.sympify", arg: str = "expr",
+                allow_new_symbols: bool = False) -> sympy.Basic:
         """Parse a string or expression in the space's symbols.
 
+        In a string every bare name must be a parameter of the space (so
+        ``"O"`` is the parameter ``O`` or an error, never sympy's ``Order``;
+        ``"abc"`` never silently becomes a new parameter); names followed by
+        ``(`` must be sympy functions (``sqrt``, ``Piecewise``, ``Max``...).
         Symbols with a parameter's name are replaced by the space's symbol
         (which carries the domain's assumptions).
+
+        Parameters
+        ----------
+        expr : str, number or sympy expression
+        func, arg : str
+            Names used in error messages.
+        allow_new_symbols : bool, default False
+            Read undeclared names in a string as new real symbols instead of
+            refusing them (a name sympy reads as something else, such as
+            ``O``, is still refused).
+
+        Raises
+        ------
+        ParameterError
+            For a malformed string, an undeclared name, an unknown function.
 
         Examples
         --------
         >>> ParameterSpace({"a": "positive"}).sympify("a + 1").free_symbols
         {a}
+        >>> ParameterSpace({"a": "positive"}).sympify("a + abc")
+        Traceback (most recent call last):
+        ...
+        games.errors.ParameterError: ParameterSpace.sympify(): expr must be an expression in the parameters ['a'] (declare every name in the ParameterSpace, or pass allow_new_symbols=True); got 'a + abc (unknown: abc)'
+        >>> ParameterSpace({"a": "positive"}).sympify("a*O", allow_new_symbols=True)
+        Traceback (most recent call last):
+        ...
+        games.errors.ParameterError: ParameterSpace.sympify(): expr must be an expression in the parameters ['a'] ('O' is not declared and is a name sympy reads as Order, not a symbol (try 'O_' or a longer name)); got 'a*O'
         """
         local = {p.name: s for p, s in zip(self._params, self._symbols)}
         if isinstance(expr, str):
-            try:
-                out = sympy.sympify(expr, locals=local)
-            except (sympy.SympifyError, SyntaxError, TypeError) as err:
-                raise ParameterError(fmt_error(func, arg, "a valid expression", expr)) from err
+            out = _parse_text(expr, local, func=func, arg=arg, allow_new_symbols=allow_new_symbols,
+                              declared=list(self.names))
         elif isinstance(expr, (sympy.Basic, int, float)):
             out = sympy.sympify(expr)
         else:
@@ -253,7 +475,7 @@ class ParameterSpace:
         if repl:
             out = out.xreplace(repl)
         unknown = sorted(s.name for s in out.free_symbols if s.name not in local)
-        if unknown:
+        if unknown and not allow_new_symbols:
             raise ParameterError(fmt_error(func, arg, f"an expression in the parameters {list(self.names)}",
                                            f"{expr} (unknown: {', '.join(unknown)})"))
         return out
@@ -341,8 +563,14 @@ class ParameterSpace:
 
     def to_dict(self) -> dict:
         """A JSON-ready dictionary; :meth:`from_dict` rebuilds the space."""
-        return {"parameters": [{"name": p.name, "domain": p.domain, "latex": p.latex,
-                                "description": p.description} for p in self._params],
+        def row(p: Parameter) -> dict:
+            d = {"name": p.name, "domain": p.domain, "latex": p.latex, "description": p.description}
+            if p.default is not None:
+                d["default"] = p.default if isinstance(p.default, (int, float, str)) else str(p.default)
+            if not p.shadow:
+                d["shadow"] = False
+            return d
+        return {"parameters": [row(p) for p in self._params],
                 "constraints": [sympy.srepr(c) for c in self._constraints]}
 
     @classmethod
@@ -356,7 +584,7 @@ class ParameterSpace:
         True
         """
         params = [Parameter(**p) for p in d["parameters"]]
-        space = cls(params)
+        space = cls([Parameter(p.name, p.domain, p.latex, p.description, shadow=p.shadow) for p in params])
         cons = [space._rebind(eval_srepr(c)) for c in d.get("constraints", ())]
         return cls(params, cons)
 
@@ -659,13 +887,159 @@ class ParameterSpace:
                 dom = "nonpositive"
             else:
                 dom = "real"
+            # a symbol object is unambiguous even when its name is also a sympy name (I, Q, beta, ...)
             params.append(Parameter(s.name, dom))
         return cls(params)
+
+    @classmethod
+    def from_table(cls, rows: Iterable[Any], constraints: Iterable[Any] = ()) -> "ParameterSpace":
+        """The space of a parameter table as a paper prints it: one row per parameter.
+
+        Parameters
+        ----------
+        rows : iterable
+            Each row is ``(name, domain, latex, meaning, default)`` (the last
+            three optional, ``None`` for "none"), a mapping with those keys
+            (``shadow=True`` allowed) or a :class:`Parameter`.
+        constraints : iterable of str or sympy relations
+            Maintained assumptions such as ``"fine > gain"``.
+
+        Returns
+        -------
+        ParameterSpace
+            With :meth:`defaults`, :meth:`latex_names`, :meth:`meanings`
+            and :meth:`table` for tables and figures.
+
+        Raises
+        ------
+        ParameterError
+            For a malformed row, a refused name (:func:`name_problem`), a
+            duplicate name, a default outside its domain, defaults that
+            violate a constraint, or contradictory constraints.
+
+        Examples
+        --------
+        >>> space = ParameterSpace.from_table([
+        ...     ("gain", "positive", "g", "violator's gain if not caught", 1),
+        ...     ("fine", "positive", "F", "fine paid by a caught violator", 3),
+        ...     ("p", "[0, 1]", r"\\pi", "probability of inspection", "1/2"),
+        ... ], constraints=["fine > gain"])
+        >>> space
+        ParameterSpace({gain: positive, fine: positive, p: [0, 1]}, constraints=[fine > gain])
+        >>> space.defaults()
+        {'gain': 1, 'fine': 3, 'p': 1/2}
+        >>> print(space.latex("fine*p - gain"))
+        F \\pi - g
+        >>> space.meanings()["fine"]
+        'fine paid by a caught violator'
+        >>> ParameterSpace.from_table([("a", "real")], constraints=["a > 1", "a < 0"])
+        Traceback (most recent call last):
+        ...
+        games.errors.ParameterError: ParameterSpace(): constraints must be satisfiable together with the domains (a: real); they contradict each other (no point satisfies them all: the space is empty); got ['a > 1', 'a < 0']
+        """
+        if isinstance(rows, (str, Mapping)):
+            raise ParameterError(fmt_error("ParameterSpace.from_table", "rows",
+                                           "a sequence of (name, domain, latex, meaning, default) rows", rows))
+        params = [_row_parameter(r, i) for i, r in enumerate(rows)]
+        return cls(params, constraints)
+
+    def defaults(self) -> dict[str, Any]:
+        """The declared default values, name -> exact number (float for float defaults).
+
+        Only parameters with a default appear; the point is checked against
+        the domains and constraints when the space is built.
+
+        Examples
+        --------
+        >>> ParameterSpace.from_table([("a", "positive", None, "", "0.5"), ("b", "real")]).defaults()
+        {'a': 1/2}
+        """
+        return {p.name: _exact(p.default) for p in self._params if p.default is not None}
+
+    def meanings(self) -> dict[str, str]:
+        """Name -> one-line meaning, for tables and captions.
+
+        Examples
+        --------
+        >>> ParameterSpace.from_table([("d", "(0, 1)", r"\\delta", "discount factor")]).meanings()
+        {'d': 'discount factor'}
+        """
+        return {p.name: p.description for p in self._params}
+
+    def table(self) -> list[tuple]:
+        """The parameter table: one ``(name, domain, latex, meaning, default)`` row per parameter.
+
+        ``ParameterSpace.from_table(space.table(), space.constraints) == space``.
+
+        Examples
+        --------
+        >>> ParameterSpace.from_table([("d", "(0, 1)", r"\\delta", "discount factor", "9/10")]).table()
+        [('d', '(0, 1)', '\\\\delta', 'discount factor', '9/10')]
+        """
+        return [p.to_row() for p in self._params]
 
 
 def _le(a, b) -> bool:
     """Exact a <= b for numbers (sympy or float)."""
     return bool(sympy.sympify(a) <= sympy.sympify(b))
+
+
+_CONSTANT_NAMES = {"True", "False"}
+
+
+def _parse_text(text: str, local: Mapping[str, sympy.Symbol], *, func: str, arg: str, allow_new_symbols: bool,
+                declared: Sequence[str]) -> sympy.Basic:
+    """Parse ``text`` with every bare name bound to ``local`` (or refused), calls to sympy functions only."""
+    import io
+    import tokenize
+
+    try:
+        toks = [t for t in tokenize.generate_tokens(io.StringIO(text).readline)
+                if t.type not in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.INDENT,
+                                  tokenize.DEDENT)]
+    except (tokenize.TokenError, IndentationError, SyntaxError) as err:
+        raise ParameterError(fmt_error(func, arg, "a valid expression", text)) from err
+    names = dict(local)
+    unknown: list[str] = []
+    for k, t in enumerate(toks):
+        if t.type != tokenize.NAME or t.string in names or t.string in _CONSTANT_NAMES:
+            continue
+        # a number such as 1e5 tokenizes as NUMBER; a name right after a '.' is an attribute
+        if k > 0 and toks[k - 1].string == ".":
+            raise ParameterError(fmt_error(func, arg, "an expression without attribute access", text))
+        called = k + 1 < len(toks) and toks[k + 1].string == "("
+        if called:
+            obj = getattr(sympy, t.string, None)
+            if obj is None or not callable(obj) or keyword.iskeyword(t.string):
+                raise ParameterError(fmt_error(func, arg, "an expression whose calls are sympy functions "
+                                               "(sqrt, exp, log, Abs, Max, Min, Piecewise, ...)",
+                                               f"{text} (unknown function: {t.string})"))
+            continue
+        problem = name_problem(t.string)
+        if problem is not None:
+            raise ParameterError(fmt_error(func, arg, f"an expression in the parameters {list(declared)} "
+                                           f"({t.string!r} is not declared and is {problem})", text))
+        if allow_new_symbols:
+            names[t.string] = sympy.Symbol(t.string, real=True)
+        else:
+            unknown.append(t.string)
+    if unknown:
+        raise ParameterError(fmt_error(func, arg, f"an expression in the parameters {list(declared)} "
+                                       "(declare every name in the ParameterSpace, or pass allow_new_symbols=True)",
+                                       f"{text} (unknown: {', '.join(sorted(set(unknown)))})"))
+    try:
+        out = sympy.sympify(text, locals=names)
+    except (sympy.SympifyError, SyntaxError, TypeError, ValueError, AttributeError) as err:
+        raise ParameterError(fmt_error(func, arg, "a valid expression", text)) from err
+    if not isinstance(out, sympy.Basic):
+        raise ParameterError(fmt_error(func, arg, "a valid expression", text))
+    return out
+
+
+def _exact(v: Any) -> Any:
+    from games.values import to_value
+
+    return to_value(v, func="ParameterSpace", arg="default")
 
 
 def _plain(point: Mapping) -> dict:
@@ -680,4 +1054,8 @@ def eval_srepr(text: str) -> sympy.Basic:
     """Rebuild a sympy object from its ``srepr`` string (only sympy names)."""
     ns: dict[str, Any] = {}
     exec("from sympy import *", ns)  # noqa: S102 - srepr output contains only sympy constructors
+    # srepr also names classes that ``from sympy import *`` does not export
+    from sympy.functions.elementary.piecewise import ExprCondPair
+
+    ns.setdefault("ExprCondPair", ExprCondPair)
     return eval(text, ns)  # noqa: S307

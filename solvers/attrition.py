@@ -29,7 +29,8 @@ import sympy
 
 from games.errors import ParameterError
 from games.parameters import ParameterSpace
-from solvers.screening import _decide, _require, _space, _val
+from games.conditions import reduce_condition, require_condition
+from solvers.arguments import argument_value, space_for
 
 __all__ = ["OptimismOutcome", "optimism_two_period", "WarOfAttrition", "war_of_attrition"]
 
@@ -72,18 +73,18 @@ def optimism_two_period(p1: Any, p2: Any, discount: Any, *, surplus: Any = 1, ob
     True
     """
     func = "optimism_two_period"
-    a, b, d, S = (_val(x, func, n, space) for x, n in ((p1, "p1"), (p2, "p2"), (discount, "discount"),
+    a, b, d, S = (argument_value(x, space, func=func, arg=n) for x, n in ((p1, "p1"), (p2, "p2"), (discount, "discount"),
                                                        (surplus, "surplus")))
-    q = sympy.Rational(1, 2) if objective is None else _val(objective, func, "objective", space)
-    space = _space([a, b, d, S, q], space)
+    q = sympy.Rational(1, 2) if objective is None else argument_value(objective, space, func=func, arg="objective")
+    space = space_for([a, b, d, S, q], space)
     for v, n in ((a, "p1"), (b, "p2"), (q, "objective")):
-        _require(sympy.And(v >= 0, v <= 1), space, func, n, "a probability in [0, 1]", v)
-    _require(sympy.And(d > 0, d < 1), space, func, "discount", "in (0, 1)", d)
-    _require(S > 0, space, func, "surplus", "positive", S)
-    delay = _decide(d * (a + b) > 1, space)
+        require_condition(sympy.And(v >= 0, v <= 1), space, func=func, arg=n, expected="a probability in [0, 1]", got=v)
+    require_condition(sympy.And(d > 0, d < 1), space, func=func, arg="discount", expected="in (0, 1)", got=d)
+    require_condition(S > 0, space, func=func, arg="surplus", expected="positive", got=S)
+    delay = reduce_condition(d * (a + b) > 1, space)
     keep = S - d * b * S  # player 1 offers player 2 its expected continuation
     # Certificate: with no delay, player 1 weakly prefers the agreement to its own expectation.
-    if delay is sympy.false and _decide(keep >= d * a * S, space) is sympy.false:
+    if delay is sympy.false and reduce_condition(keep >= d * a * S, space) is sympy.false:
         raise ParameterError("optimism_two_period(): internal check failed")
     return OptimismOutcome(delay, (sympy.factor(keep), d * b * S), (d * q * S, d * (1 - q) * S))
 
@@ -127,10 +128,10 @@ def war_of_attrition(value: Any, cost: Any, *, space: ParameterSpace | None = No
     (c/V, V/(2*c), 1)
     """
     func = "war_of_attrition"
-    V, c = _val(value, func, "value", space), _val(cost, func, "cost", space)
-    space = _space([V, c], space)
-    _require(V > 0, space, func, "value", "positive", V)
-    _require(c > 0, space, func, "cost", "positive", c)
+    V, c = argument_value(value, space, func=func, arg="value"), argument_value(cost, space, func=func, arg="cost")
+    space = space_for([V, c], space)
+    require_condition(V > 0, space, func=func, arg="value", expected="positive", got=V)
+    require_condition(c > 0, space, func=func, arg="cost", expected="positive", got=c)
     V, c = sympy.sympify(V), sympy.sympify(c)
     lam = c / V
     t, s = sympy.symbols("t s", positive=True)

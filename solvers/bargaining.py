@@ -44,7 +44,8 @@ import sympy
 from games.bargaining import AlternatingOffers
 from games.errors import GameError, ParameterError, UnsupportedGame, fmt_error
 from games.parameters import ParameterSpace
-from games.conditions import compare, is_satisfiable, is_valid, simplify_condition
+from games.conditions import (compare, is_satisfiable, is_valid, normalize_relation, reduce_condition,
+                              simplify_condition)
 
 __all__ = ["BargainingCase", "BargainingOutcome", "HorizonChoice", "bargain", "preferred_horizon"]
 
@@ -344,43 +345,14 @@ def _first_share_plain(game: AlternatingOffers, T: Any, proposer: int) -> Any:
 
 
 _OPS = {">": sympy.Gt, "<": sympy.Lt, "=": sympy.Eq, ">=": sympy.Ge, "<=": sympy.Le}
-_FLIP = {">": "<", "<": ">", "=": "=", ">=": "<=", "<=": ">="}
 
 
 def _rel(expr: Any, op: str, space: ParameterSpace | None = None) -> Any:
-    """``expr op 0`` with factors of known sign (from the symbols' assumptions) cleared."""
-    e = sympy.factor(sympy.together(sympy.sympify(expr)))
-    if e.is_number:
-        return sympy.sympify(_OPS[op](e, 0))
-    rest = []
-    for f in sympy.Mul.make_args(e):
-        if f.is_positive:
-            continue
-        if f.is_negative:
-            op = _FLIP[op]
-            continue
-        rest.append(f)
-    r = sympy.Mul(*rest)
-    if op != "=" and len(rest) == 1 and isinstance(r, sympy.Pow) and r.exp.is_integer is False and r.base.is_positive:
-        return sympy.true if op in (">", ">=") else sympy.false
-    out = _OPS[op](r, 0)
+    """``expr op 0``, normalised by the condition engine (and decided on ``space`` if given)."""
+    out = normalize_relation(_OPS[op](sympy.sympify(expr), 0, evaluate=False))
     if space is not None:
-        out = _decided(out, space)
+        out = reduce_condition(out, space, simplify=False)
     return out
-
-
-def _decided(cond: Any, space: ParameterSpace) -> Any:
-    """``true``/``false`` when the condition engine decides it on the space, else the condition as built."""
-    if cond in (sympy.true, sympy.false) or any(s.is_integer for s in cond.free_symbols) or cond.has(sympy.Max):
-        return cond
-    if is_satisfiable(cond, space) is False:
-        return sympy.false
-    if is_valid(cond, space) is True:
-        return sympy.true
-    if isinstance(cond, sympy.And):
-        parts = [_decided(a, space) for a in cond.args]
-        return sympy.And(*parts)
-    return cond
 
 
 def _finalize_cond(cond: Any, game: AlternatingOffers) -> Any:
@@ -388,7 +360,7 @@ def _finalize_cond(cond: Any, game: AlternatingOffers) -> Any:
     if full is sympy.true or full is sympy.false:
         return full
     if full.is_Relational or isinstance(full, sympy.logic.boolalg.Boolean):
-        return _decided(full, game.space)
+        return reduce_condition(full, game.space, simplify=False)
     return full
 
 

@@ -22,7 +22,8 @@ import sympy
 
 from games.errors import GameError, ParameterError, fmt_error
 from games.parameters import ParameterSpace
-from solvers.screening import _require, _space, _val
+from games.conditions import require_condition
+from solvers.arguments import argument_value, space_for
 
 __all__ = ["NashBargainingSolution", "nash_bargaining"]
 
@@ -77,6 +78,13 @@ def nash_bargaining(utilities: Sequence[Any] | None = None, disagreement: Sequen
     surplus : number or expression
     space : ParameterSpace, optional
 
+    Raises
+    ------
+    ParameterError
+        For a non-positive surplus or weight, and for a disagreement point
+        that does not lie strictly inside the feasible set (strictly below
+        the frontier), where no share makes both players gain.
+
     Examples
     --------
     Linear frontier, asymmetric weights (Kalai 1977):
@@ -90,12 +98,19 @@ def nash_bargaining(utilities: Sequence[Any] | None = None, disagreement: Sequen
     >>> s = ParameterSpace({"a": "(0, 1)"})
     >>> nash_bargaining(("x", "y**a"), space=s).shares
     (1/(a + 1), a/(a + 1))
+
+    A disagreement point on or above the frontier leaves nothing to bargain over:
+
+    >>> nash_bargaining(disagreement=(1.5, 0.5))
+    Traceback (most recent call last):
+    ...
+    games.errors.ParameterError: nash_bargaining(): disagreement must be a point strictly inside the feasible set (strictly below the frontier u1(x) + ... : some share x in [0, 1] must give u1(x) > d1 and u2(1 - x) > d2); got (1.5, 0.5)
     """
     func = "nash_bargaining"
-    S = _val(surplus, func, "surplus", space)
-    d = tuple(_val(v, func, f"disagreement[{i}]", space) for i, v in enumerate(disagreement))
+    S = argument_value(surplus, space, func=func, arg="surplus")
+    d = tuple(argument_value(v, space, func=func, arg=f"disagreement[{i}]") for i, v in enumerate(disagreement))
     w = (sympy.Integer(1), sympy.Integer(1)) if weights is None else \
-        tuple(_val(v, func, f"weights[{i}]", space) for i, v in enumerate(weights))
+        tuple(argument_value(v, space, func=func, arg=f"weights[{i}]") for i, v in enumerate(weights))
     if len(d) != 2 or len(w) != 2:
         raise ParameterError(fmt_error(func, "disagreement/weights", "pairs", (disagreement, weights)))
     local = {"x": X, "y": Y}
@@ -108,10 +123,10 @@ def nash_bargaining(utilities: Sequence[Any] | None = None, disagreement: Sequen
             raise ParameterError(fmt_error(func, "utilities", "a pair (u1(x), u2(y))", utilities))
         u = tuple(sympy.sympify(v, locals=local) if isinstance(v, str) else sympy.sympify(v) for v in utilities)
     u1, u2 = u[0], u[1].xreplace({Y: S - X})
-    space = _space([S, *d, *w, u1.xreplace({X: 0}), u2.xreplace({X: 0})], space)
-    _require(S > 0, space, func, "surplus", "positive", S)
+    space = space_for([S, *d, *w, u1.xreplace({X: 0}), u2.xreplace({X: 0})], space)
+    require_condition(S > 0, space, func=func, arg="surplus", expected="positive", got=S)
     for i in (0, 1):
-        _require(w[i] > 0, space, func, f"weights[{i}]", "positive", w[i])
+        require_condition(w[i] > 0, space, func=func, arg=f"weights[{i}]", expected="positive", got=w[i])
     # Stationary point of the log Nash product.
     foc = sympy.together(w[0] * sympy.diff(u1, X) * (u2 - d[1]) + w[1] * sympy.diff(u2, X) * (u1 - d[0]))
     num = sympy.numer(foc)
@@ -123,8 +138,16 @@ def nash_bargaining(utilities: Sequence[Any] | None = None, disagreement: Sequen
         r = sympy.simplify(r)
         g1, g2 = sympy.simplify(u1.xreplace({X: r}) - d[0]), sympy.simplify(u2.xreplace({X: r}) - d[1])
         bad = any(sympy.sympify(c) is sympy.false for c in (g1 > 0, g2 > 0, r >= 0, r <= S))
+        if not bad and (g1.free_symbols or g2.free_symbols) and len(space):
+            from games.conditions import is_satisfiable
+
+            bad = is_satisfiable(sympy.And(g1 > 0, g2 > 0, r >= 0, r <= S), space) is False
         if not bad:
             cands.append(r)
+    if not cands or not _feasible(u1, u2, d, S, space):
+        raise ParameterError(fmt_error(
+            func, "disagreement", "a point strictly inside the feasible set (strictly below the frontier "
+            f"u1(x) + ... : some share x in [0, {S}] must give u1(x) > d1 and u2({S} - x) > d2)", tuple(disagreement)))
     if len(cands) != 1:
         raise GameError(f"{func}(): expected one interior stationary point, found {cands}")
     x = cands[0]
@@ -134,3 +157,16 @@ def nash_bargaining(utilities: Sequence[Any] | None = None, disagreement: Sequen
     shares = (sympy.factor(x) if not x.is_Add else x, sympy.simplify(S - x))
     return NashBargainingSolution(shares, (sympy.simplify(u1.xreplace({X: x})), sympy.simplify(u2.xreplace({X: x}))),
                                   w, d, space)
+
+
+def _feasible(u1: Any, u2: Any, d: tuple, S: Any, space: ParameterSpace) -> bool:
+    """False when, numerically, no share in [0, S] gives both players more than their disagreement utility."""
+    if set().union(*(sympy.sympify(v).free_symbols for v in (u1, u2, *d, S))) - {X}:
+        return True  # symbolic: the candidates' conditions were checked on the space
+    try:
+        region = sympy.Intersection(
+            sympy.solveset(u1 - d[0] > 0, X, sympy.Interval(0, S)),
+            sympy.solveset(u2 - d[1] > 0, X, sympy.Interval(0, S)))
+    except (NotImplementedError, TypeError, ValueError):
+        return True
+    return region is not sympy.S.EmptySet and region.measure != 0

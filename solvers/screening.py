@@ -34,40 +34,10 @@ import sympy
 from games.errors import ParameterError, fmt_error
 from games.parameters import ParameterSpace
 from games.values import to_parameter_value
-from games.conditions import is_satisfiable, is_valid, simplify_condition
+from games.conditions import is_satisfiable, is_valid, reduce_condition, require_condition, simplify_condition
+from solvers.arguments import argument_value, space_for
 
 __all__ = ["ScreeningRegime", "ScreeningOutcome", "screening_two_types", "UniformScreening", "screening_uniform"]
-
-
-def _val(x: Any, func: str, arg: str, space: ParameterSpace | None) -> Any:
-    return to_parameter_value(x, space, func=func, arg=arg)
-
-
-def _space(values: list, space: ParameterSpace | None) -> ParameterSpace:
-    if space is not None:
-        return space
-    syms: set = set()
-    for v in values:
-        if isinstance(v, sympy.Basic):
-            syms |= v.free_symbols
-    return ParameterSpace.from_symbols(syms) if syms else ParameterSpace.empty()
-
-
-def _require(cond: Any, space: ParameterSpace, func: str, arg: str, expected: str, got: Any) -> None:
-    cond = sympy.sympify(cond)
-    if cond is sympy.false or (cond is not sympy.true and len(space) and is_satisfiable(cond, space) is False):
-        raise ParameterError(fmt_error(func, arg, expected, got))
-
-
-def _decide(cond: Any, space: ParameterSpace) -> Any:
-    cond = sympy.sympify(cond)
-    if cond in (sympy.true, sympy.false) or not len(space):
-        return cond
-    if is_satisfiable(cond, space) is False:
-        return sympy.false
-    if is_valid(cond, space) is True:
-        return sympy.true
-    return simplify_condition(cond, space)
 
 
 @dataclass(frozen=True)
@@ -174,15 +144,15 @@ def screening_two_types(high: Any, low: Any, prior_high: Any, discount: Any, *, 
     11/10
     """
     func = "screening_two_types"
-    h, l, mu, ds = (_val(x, func, a, space) for x, a in ((high, "high"), (low, "low"),
+    h, l, mu, ds = (argument_value(x, space, func=func, arg=a) for x, a in ((high, "high"), (low, "low"),
                                                         (prior_high, "prior_high"), (discount, "discount")))
-    db = ds if discount_buyer is None else _val(discount_buyer, func, "discount_buyer", space)
-    space = _space([h, l, mu, ds, db], space)
-    _require(l > 0, space, func, "low", "positive", l)
-    _require(h > l, space, func, "high", "greater than low", h)
-    _require(sympy.And(mu > 0, mu < 1), space, func, "prior_high", "in (0, 1)", mu)
-    _require(sympy.And(ds > 0, ds < 1), space, func, "discount", "in (0, 1)", ds)
-    _require(sympy.And(db > 0, db < 1), space, func, "discount_buyer", "in (0, 1)", db)
+    db = ds if discount_buyer is None else argument_value(discount_buyer, space, func=func, arg="discount_buyer")
+    space = space_for([h, l, mu, ds, db], space)
+    require_condition(l > 0, space, func=func, arg="low", expected="positive", got=l)
+    require_condition(h > l, space, func=func, arg="high", expected="greater than low", got=h)
+    require_condition(sympy.And(mu > 0, mu < 1), space, func=func, arg="prior_high", expected="in (0, 1)", got=mu)
+    require_condition(sympy.And(ds > 0, ds < 1), space, func=func, arg="discount", expected="in (0, 1)", got=ds)
+    require_condition(sympy.And(db > 0, db < 1), space, func=func, arg="discount_buyer", expected="in (0, 1)", got=db)
 
     # Pooling: price low at once, both types buy.
     pi_pool = l
@@ -206,10 +176,10 @@ def screening_two_types(high: Any, low: Any, prior_high: Any, discount: Any, *, 
     c_high = sympy.And(exists_high, gt(pi_high, pi_pool), gt(pi_high, pi_scr))
     one, zero = sympy.Integer(1), sympy.Integer(0)
     regimes = [
-        ScreeningRegime("pooling", _decide(c_pool, space), (l, l), pi_pool, (one, zero), (one, zero), zero),
-        ScreeningRegime("screening", _decide(c_scr, space), (sympy.factor(p1_scr), l), sympy.expand(pi_scr),
+        ScreeningRegime("pooling", reduce_condition(c_pool, space), (l, l), pi_pool, (one, zero), (one, zero), zero),
+        ScreeningRegime("screening", reduce_condition(c_scr, space), (sympy.factor(p1_scr), l), sympy.expand(pi_scr),
                         (one, zero), (zero, one), 1 - mu),
-        ScreeningRegime("high-price", _decide(c_high, space), (h, h), pi_high, (beta, one), (zero, zero),
+        ScreeningRegime("high-price", reduce_condition(c_high, space), (h, h), pi_high, (beta, one), (zero, zero),
                         sympy.cancel(1 - mu * beta)),
     ]
     regimes = tuple(r for r in regimes if r.condition is not sympy.false)
@@ -279,13 +249,13 @@ def screening_uniform(discount: Any, *, discount_buyer: Any = None, value: Any =
     (-(d - 2)**2/(2*(3*d - 4)), (d - 2)/(3*d - 4))
     """
     func = "screening_uniform"
-    ds = _val(discount, func, "discount", space)
-    db = ds if discount_buyer is None else _val(discount_buyer, func, "discount_buyer", space)
-    v = _val(value, func, "value", space)
-    space = _space([ds, db, v], space)
-    _require(sympy.And(ds > 0, ds < 1), space, func, "discount", "in (0, 1)", ds)
-    _require(sympy.And(db > 0, db < 1), space, func, "discount_buyer", "in (0, 1)", db)
-    _require(v > 0, space, func, "value", "positive", v)
+    ds = argument_value(discount, space, func=func, arg="discount")
+    db = ds if discount_buyer is None else argument_value(discount_buyer, space, func=func, arg="discount_buyer")
+    v = argument_value(value, space, func=func, arg="value")
+    space = space_for([ds, db, v], space)
+    require_condition(sympy.And(ds > 0, ds < 1), space, func=func, arg="discount", expected="in (0, 1)", got=ds)
+    require_condition(sympy.And(db > 0, db < 1), space, func=func, arg="discount_buyer", expected="in (0, 1)", got=db)
+    require_condition(v > 0, space, func=func, arg="value", expected="positive", got=v)
     k = sympy.Symbol("k", positive=True)
     p1 = k * (1 - db / 2)
     profit = p1 * (v - k) / v + ds * k ** 2 / (4 * v)

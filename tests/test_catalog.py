@@ -47,16 +47,11 @@ def test_symbolic_and_numeric_versions_agree(slug):
     sym = catalog.load(slug, symbolic=True)
     num = catalog.load(slug, symbolic=False)
     assert sym.is_symbolic and not num.is_symbolic and num.is_exact
-    specs = {s.name: s.default for s in _specs(slug)}
+    # the public defaults are exactly what symbolic=False fills in
+    specs = catalog.defaults(slug)
+    assert set(specs) == set(sym.space.names)
     assert sym.subs(specs).payoffs.tolist() == num.payoffs.tolist()
     assert sym.players == num.players and sym.strategies == num.strategies
-
-
-def _specs(slug):
-    mod = {"prisoners_dilemma": classic._PD, "battle_of_the_sexes": classic._BOS,
-           "matching_pennies": classic._MP, "stag_hunt": classic._SH, "chicken": classic._CH,
-           "hawk_dove": classic._HD, "inspection": classic._INSP, "volunteers_dilemma": classic._VD}
-    return mod[slug] if slug in mod else classic._pg_specs(3)
 
 
 def test_unknown_slug_lists_close_matches():

@@ -10,6 +10,7 @@ from games._tree_strategies import game_trees
 from games.catalog.resistance_negotiation import resistance_negotiation
 from games.catalog.trees import beer_quiche, centipede, entry_deterrence, entry_mixed_subgame, trust_game, ultimatum
 from games.errors import InvalidGame, UnsupportedGame
+from games.io import LabelsRenamedWarning
 from games.io.efg import format_efg, parse_efg, read_efg, write_efg
 from solvers.backward_induction import subgame_perfect
 
@@ -128,8 +129,6 @@ BAD_FILES = [
     pytest.param(HEAD + 't "" 5', "defined before", id="undefined-outcome"),
     pytest.param(HEAD + 't "" 1 "" { 1 two }', "payoff", id="bad-number"),
     pytest.param('EFG 2 R "g { "A" }', "header|player|closed", id="unterminated-string"),
-    pytest.param(HEAD + 'p "" 1 1 "" { "a" "a" } 0 t "" 1 "" { 1 2 } t "" 2 "" { 1 2 }', "duplicate",
-                 id="duplicate-actions"),
 ]
 
 
@@ -142,3 +141,69 @@ def test_bad_files(text, msg):
 def test_bad_argument_type():
     with pytest.raises(InvalidGame, match="a string"):
         parse_efg(b"EFG 2 R")
+
+
+# --- files Gambit reads that need renaming, absent-mindedness, outcomes on inner nodes -------------
+
+def _quiet_parse(text):
+    import warnings
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        t = parse_efg(text)
+    return t, [w.message for w in rec if isinstance(w.message, LabelsRenamedWarning)]
+
+
+def test_chance_branches_with_one_label_are_renamed():
+    # the layout of many published files: chance branches labelled by their probability
+    text = HEAD + ('c "" 1 "" { "1/2" 1/2 "1/2" 1/2 } 0 '
+                   'p "" 1 1 "" { "a" "b" } 0 t "" 1 "" { 1 -1 } t "" 2 "" { 0 0 } '
+                   'p "" 1 1 "" { "a" "b" } 0 t "" 3 "" { 3 -3 } t "" 4 "" { 0 0 }')
+    t, warns = _quiet_parse(text)
+    assert t.node(()).actions == ("1/2_1", "1/2_2") and t.node(()).probabilities == (R(1, 2), R(1, 2))
+    assert warns and warns[0].renames == (("branch 1 at chance information set 1", "1/2", "1/2_1"),
+                                          ("branch 2 at chance information set 1", "1/2", "1/2_2"))
+    # player 1 cannot see the chance move: one information set with two nodes; "a" is worth (1+3)/2
+    assert t.infosets["A#1"] == (("1/2_1",), ("1/2_2",))
+    nf = t.to_normal_form()
+    assert nf.payoff(("a", "-")) == (2, -2) and nf.payoff(("b", "-")) == (0, 0)
+    assert parse_efg(format_efg(t)) == t
+
+
+def test_empty_action_labels_and_player_names_are_renamed():
+    text = ('EFG 2 R "g" { "" "X" "X" } "" p "" 1 1 "" { "" "" "go" } 0 t "" 1 "" { 1 2 3 } '
+            't "" 2 "" { 4 5 6 } p "" 3 1 "" { "" "1" } 0 t "" 3 "" { 7 8 9 } t "" 4 "" { 0 0 0 }')
+    t, warns = _quiet_parse(text)
+    # the names Gambit 16 gives them (checked against pygambit in test_gambit_catalog.py)
+    assert t.players == ("_1", "X_1", "X_2")
+    assert t.node(()).actions == ("_1", "_2", "go") and t.node(("go",)).actions == ("_1", "1")
+    assert t.node(("go",)).player == "X_2"
+    assert t.node(("_2",)).payoffs == (4, 5, 6) and t.node(("go", "1")).payoffs == (0, 0, 0)
+    assert [r[2] for r in warns[0].renames] == ["_1", "X_1", "X_2", "_1", "_2", "_1"]
+    assert parse_efg(format_efg(t)) == t
+
+
+def test_absent_minded_file_is_read_and_refused_only_by_solvers():
+    # Piccione & Rubinstein (1997): the absent-minded driver as a Gambit file (one information set, two nodes
+    # on one path); reading it must work, behaviour-strategy solvers must refuse it
+    text = ('EFG 2 R "driver" { "Driver" } "" p "" 1 1 "intersection" { "Exit" "Continue" } 0 t "" 1 "" { 0 } '
+            'p "" 1 1 "intersection" { "Exit" "Continue" } 0 t "" 2 "" { 4 } t "" 3 "" { 1 }')
+    t = parse_efg(text)
+    assert t.is_absent_minded and t.infosets == {"intersection": ((), ("Continue",))}
+    assert parse_efg(format_efg(t)) == t
+    with pytest.raises(UnsupportedGame, match="Piccione & Rubinstein"):
+        subgame_perfect(t)
+
+
+def test_outcomes_on_inner_nodes_are_solved():
+    # an entry game whose entry fee sits on the inner node (outcome 1) and is paid on both branches below
+    text = ('EFG 2 R "fee" { "E" "I" } "" p "" 1 1 "" { "Out" "In" } 0 t "" 1 "out" { 0 5 } '
+            'p "" 2 1 "" { "Fight" "Accommodate" } 2 "fee" { -1 1 } t "" 3 "fight" { -1 -1 } '
+            't "" 4 "share" { 3 1 }')
+    t = parse_efg(text)
+    assert t.node(("In", "Fight")).payoffs == (-2, 0) and t.node(("In", "Accommodate")).payoffs == (2, 2)
+    (eq,) = subgame_perfect(t)
+    assert eq.path == ("In", "Accommodate") and eq.payoffs == (2, 2)
+    # written back with the folded payoffs on the terminals only
+    back = format_efg(t)
+    assert all(line.endswith(" 0") for line in back.splitlines() if line.startswith("p "))
+    assert parse_efg(back) == t

@@ -177,9 +177,6 @@ BAD_BUILDS = [
     pytest.param(lambda: GameTree.build(("A", "B"), decision("A", {
         "x": decision("B", {"l": _leaf(), "r": _leaf()}, infoset="I"),
         "y": decision("B", {"l": _leaf(), "m": _leaf()}, infoset="I")})), "same actions", id="infoset-actions"),
-    pytest.param(lambda: GameTree.build(("A", "B"), decision("A", {
-        "l": decision("A", {"l": _leaf(), "r": _leaf()}, infoset="I"), "r": _leaf()}, infoset="I")), "precedes",
-        id="infoset-nested"),
     pytest.param(lambda: GameTree.build(("A", "A"), _leaf()), "distinct", id="duplicate-players"),
     pytest.param(lambda: GameTree.build(("A",), "leaf"), "subtree", id="root-not-spec"),
     pytest.param(lambda: terminal(5), "sequence", id="terminal-scalar"),
@@ -238,3 +235,82 @@ def test_game_trees_strategy(tree):
 def test_game_trees_bad_arguments(kwargs):
     with pytest.raises(InvalidArgument):
         game_trees(**kwargs)
+
+
+# --- recall: perfect recall, forgetting, absent-mindedness -------------------------------------------
+
+def _driver():
+    """Piccione & Rubinstein (1997), GEB 20: 3-24, the absent-minded driver: exiting at the first
+    intersection pays 0, at the second 4, continuing past both 1; the two intersections are one
+    information set."""
+    return GameTree.build(("Driver",), decision("Driver", {
+        "Exit": terminal((0,)),
+        "Continue": decision("Driver", {"Exit": terminal((4,)), "Continue": terminal((1,))}, infoset="I"),
+    }, infoset="I"), name="absent-minded driver")
+
+
+def test_absent_minded_driver_is_representable():
+    t = _driver()
+    assert t.is_absent_minded and t.absent_minded_infosets == ("I",)
+    assert not t.has_perfect_recall and t.imperfect_recall_infosets == ("I",)
+    assert t.infosets == {"I": ((), ("Continue",))}
+    assert GameTree.from_dict(t.to_dict()) == t
+    # the planning-stage pure strategies: always exit (0) or always continue (1); the optimal plan of
+    # P&R (continue with probability 2/3, value 4/3) is a behaviour strategy, not a mixture of these
+    nf = t.to_normal_form()
+    assert nf.strategies == (("Exit", "Continue"),)
+    assert nf.payoff(("Exit",)) == (0,) and nf.payoff(("Continue",)) == (1,)
+    assert t.subgame_roots() == ((),)
+
+
+def test_solvers_refuse_absent_mindedness_citing_piccione_rubinstein():
+    from games.errors import UnsupportedGame
+    from solvers.backward_induction import subgame_perfect
+
+    with pytest.raises(UnsupportedGame, match=r"Piccione & Rubinstein \(1997\).*imperfect recall.*: I'"):
+        subgame_perfect(_driver())
+    with pytest.raises(UnsupportedGame, match="Games and Economic Behavior 20"):
+        _driver().require_no_absent_mindedness("x")
+    entry_deterrence().require_no_absent_mindedness("x")  # no error
+
+
+def test_forgetful_player_has_imperfect_recall_without_absent_mindedness():
+    # player A forgets her first move (Kuhn 1953's condition fails at I)
+    t = GameTree.build(("A", "B"), decision("A", {
+        "L": decision("B", {"l": decision("A", {"x": _leaf(), "y": _leaf()}, infoset="I"), "r": _leaf()}),
+        "R": decision("B", {"l": decision("A", {"x": _leaf(), "y": _leaf()}, infoset="I"), "r": _leaf()}),
+    }))
+    assert t.imperfect_recall_infosets == ("I",) and not t.has_perfect_recall and not t.is_absent_minded
+    # player B not knowing A's move is imperfect information, not imperfect recall
+    u = GameTree.build(("A", "B"), decision("A", {
+        "L": decision("B", {"l": _leaf(), "r": _leaf()}, infoset="J"),
+        "R": decision("B", {"l": _leaf(), "r": _leaf()}, infoset="J")}))
+    assert u.has_perfect_recall and not u.is_perfect_information and not u.is_absent_minded
+
+
+@pytest.mark.parametrize("factory", CATALOG_TREES)
+def test_catalog_trees_have_perfect_recall(factory):
+    t = factory()
+    assert t.has_perfect_recall and not t.is_absent_minded
+
+
+@settings(max_examples=25, deadline=None)
+@given(game_trees(n_players=2, max_depth=3, perfect_information=False, chance_nodes=True))
+def test_recall_flags_match_their_definitions(tree):
+    infosets = tree.infosets
+    # absent-minded: some node of an information set lies on the path to another of its nodes
+    am = {h for h, nodes in infosets.items()
+          if any(x != y and y[:len(x)] == x for x in nodes for y in nodes)}
+    assert set(tree.absent_minded_infosets) == am and tree.is_absent_minded == bool(am)
+
+    # perfect recall (Kuhn 1953): the mover's own (infoset, action) sequence is the same at every node
+    def own(h, player):
+        return tuple((tree.node(h[:k]).infoset, h[k]) for k in range(len(h))
+                     if tree.node(h[:k]).player == player)
+
+    bad = {h for h, nodes in infosets.items()
+           if len({own(x, tree.infoset_player(h)) for x in nodes}) > 1}
+    assert set(tree.imperfect_recall_infosets) == bad and tree.has_perfect_recall == (not bad)
+    assert am <= bad  # absent-mindedness is a failure of perfect recall
+    if tree.is_perfect_information:
+        assert tree.has_perfect_recall

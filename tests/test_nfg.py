@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from games.catalog import classic
 from games.errors import InvalidGame, UnsupportedGame
-from games.io import parse_nfg, read_nfg, write_nfg
+from games.io import LabelsRenamedWarning, parse_nfg, read_nfg, write_nfg
 from games.normal_form import NormalFormGame
 from games.testing import normal_form_games
 
@@ -158,7 +158,6 @@ MALFORMED = [
     pytest.param(HEAD + '{ { "o" 1 } } 1 1 1 1', "payoff 2 of 2", id="short_outcome"),
     pytest.param(HEAD + '{ { 1 2 } } 1 1 1 1', "quoted outcome name", id="unnamed_outcome"),
     pytest.param(HEAD + '{ { "o" 1 2 } } 1 1', "outcome index (4 expected, 2 read)", id="few_outcome_indices"),
-    pytest.param('NFG 1 R "g" { "A" "A" } { 1 1 } 1 1', "distinct names", id="duplicate_players"),
 ]
 
 
@@ -178,3 +177,50 @@ def test_error_names_file_and_line(tmp_path):
     p.write_text(HEAD + "1 2 3 4\n5 6 x 8\n")
     with pytest.raises(InvalidGame, match=r"read_nfg\(\): bad.nfg line 3 must be a payoff number .*got 'x'"):
         read_nfg(p)
+
+
+# --- labels Gambit accepts but govgames must rename -----------------------------------------------
+
+def test_empty_and_repeated_labels_are_renamed_with_a_warning():
+    text = ('NFG 1 R "labels" { "" "P" "P" } { { "" "" } { "x" "x" "" } { "1" "" } }\n""\n'
+            + " ".join(str(k) for k in range(1, 2 * 3 * 2 * 3 + 1)))
+    with pytest.warns(LabelsRenamedWarning) as rec:
+        g = parse_nfg(text)
+    # the names Gambit 16 gives (checked against pygambit in test_gambit_catalog.py): equal labels are
+    # numbered label_1, label_2, ..., empty ones _1, _2, ...
+    assert g.players == ("_1", "P_1", "P_2")
+    assert g.strategies == (("_1", "_2"), ("x_1", "x_2", "_1"), ("1", "_1"))
+    renames = rec[0].message.renames
+    assert ("player 1", "", "_1") in renames and ("player 3", "P", "P_2") in renames
+    assert ("strategy 2 of player 'P_1'", "x", "x_2") in renames
+    assert len(renames) == 9
+    # payoffs are where Gambit puts them: player 1 fastest, entries numbered 1, 2, 3, ...
+    k = 0
+    for s3 in range(2):
+        for s2 in range(3):
+            for s1 in range(2):
+                assert g.payoff((s1, s2, s3)) == (k + 1, k + 2, k + 3)
+                k += 3
+    # the renamed game round-trips without further renames
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LabelsRenamedWarning)
+        assert parse_nfg(write_nfg(g)) == g
+
+
+def test_read_nfg_warning_points_at_the_caller(tmp_path):
+    p = tmp_path / "dup.nfg"
+    p.write_text('NFG 1 R "" { "A" "A" } { 1 1 } 1 2')
+    with pytest.warns(LabelsRenamedWarning, match="dup.nfg") as rec:
+        g = read_nfg(p)
+    assert rec[0].filename == __file__
+    assert g.players == ("A_1", "A_2") and g.payoff((0, 0)) == (1, 2)
+
+
+def test_null_outcomes_are_all_zero():
+    # outcome format: index 0 means "no outcome", i.e. every player gets 0
+    text = HEAD + '{ { "win" 3 -3 } { "lose" -1/2 1/2 } }\n0 1 2 0'
+    g = parse_nfg(text)
+    assert g.payoff((0, 0)) == (0, 0) and g.payoff((1, 1)) == (0, 0)
+    assert g.payoff((1, 0)) == (3, -3) and g.payoff((0, 1)) == (Q(-1, 2), Q(1, 2))
+    assert g.is_exact and parse_nfg(write_nfg(g, format="outcomes")) == g

@@ -3,8 +3,11 @@
 Every module of this package that defines a module-level dict
 ``CATALOG = {slug: factory}`` is discovered automatically; a factory takes
 keyword options and returns a game object. A module may also define
-``DEFAULTS = {slug: {parameter: value}}``: an illustrative parameter point
-inside the model's space, used by examples and ``govgames analyze``.
+``DEFAULTS = {slug: {parameter: value}}``: a parameter point inside the
+model's space (the defaults of its parameter table, declared with
+:meth:`games.parameters.ParameterSpace.from_table`), used by examples and
+``govgames analyze``, and ``SOURCES = {slug: text}`` saying where the values
+come from (a publication, or "illustrative").
 
 Examples
 --------
@@ -26,7 +29,7 @@ from typing import Any, Callable
 
 from games.errors import GameError, InvalidGame, fmt_error
 
-__all__ = ["names", "load", "describe", "factory", "defaults", "UnknownGameError"]
+__all__ = ["names", "load", "describe", "factory", "defaults", "Defaults", "UnknownGameError"]
 
 
 class UnknownGameError(GameError, KeyError, ValueError):
@@ -125,16 +128,50 @@ def describe(slug: str) -> str:
     return ""
 
 
-def defaults(slug: str) -> dict[str, Any]:
-    """The model's illustrative default parameter point (empty when it declares none).
+class Defaults(dict):
+    """A model's default parameter point (a plain dict) with :attr:`source` and :attr:`published`.
+
+    ``source`` names the publication the values come from, or starts with
+    ``"illustrative"`` when they were chosen for examples; ``published`` is
+    ``False`` then.
+    """
+
+    def __init__(self, values: Any = (), source: str = "") -> None:
+        super().__init__(values)
+        self.source = source
+
+    @property
+    def published(self) -> bool:
+        """Whether the values come from a publication (the source says so)."""
+        return self.source.startswith("published")
+
+
+def defaults(slug: str) -> Defaults:
+    """The model's default parameter point, with where the values come from.
+
+    Returns
+    -------
+    Defaults
+        A dict ``{parameter: value}`` (empty for a model without parameters)
+        with ``.source`` (a citation, or "illustrative ...") and
+        ``.published``.
 
     Examples
     --------
     >>> point = defaults("resistance_negotiation")
     >>> load("resistance_negotiation").space.contains(point)
     True
-    >>> defaults("prisoners_dilemma")
-    {}
+    >>> point.source
+    'illustrative (not published): coercion is credible and cheap'
+    >>> pd = defaults("prisoners_dilemma")
+    >>> pd, pd.published
+    ({'temptation': 5, 'reward': 3, 'punishment': 1, 'sucker': 0}, True)
+    >>> defaults("centipede"), defaults("centipede").source
+    ({}, 'no parameters (a numeric model)')
     """
     module = importlib.import_module(factory(slug).__module__)
-    return dict(getattr(module, "DEFAULTS", {}).get(slug, {}))
+    values = dict(getattr(module, "DEFAULTS", {}).get(slug, {}))
+    source = getattr(module, "SOURCES", {}).get(slug)
+    if source is None:
+        source = "no parameters (a numeric model)" if not values else "illustrative"
+    return Defaults(values, source)

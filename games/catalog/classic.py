@@ -13,17 +13,15 @@ The slugs in :data:`CATALOG` are stable: ``games.catalog.load(slug)``.
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import sympy
 
+from games.catalog._tables import build, resolve
 from games.errors import ParameterError, fmt_error
 from games.normal_form import NormalFormGame
-from games.parameters import Parameter, ParameterSpace
-from games.values import to_value
+from games.parameters import ParameterSpace
 
 __all__ = [
     "prisoners_dilemma",
@@ -36,70 +34,19 @@ __all__ = [
     "volunteers_dilemma",
     "public_goods",
     "CATALOG",
+    "DEFAULTS",
+    "SOURCES",
 ]
 
 
-@dataclass(frozen=True)
-class _Spec:
-    """A parameter of a catalog game with its numeric default."""
-
-    name: str
-    domain: str
-    latex: str
-    description: str
-    default: Any
-
-
-def _resolve(func: str, specs: Sequence[_Spec], constraints: Sequence[str],
+def _resolve(func: str, rows: Sequence[tuple], constraints: Sequence[str],
              values: Mapping[str, Any], symbolic: bool) -> tuple[dict[str, Any], ParameterSpace]:
-    """Values (numbers or symbols) for each parameter and the space of the free ones.
-
-    Given numbers are validated against their domains and against every
-    constraint that they decide; constraints still involving free symbols
-    are kept (with the numbers substituted) in the returned space.
-    """
-    full = ParameterSpace([Parameter(s.name, s.domain, s.latex, s.description) for s in specs], constraints)
-    given: dict[str, Any] = {}
-    for s in specs:
-        v = values.get(s.name)
-        if v is None and not symbolic:
-            v = s.default
-        if v is not None:
-            try:
-                given[s.name] = to_value(v, func=func, arg=s.name)
-            except ValueError as err:
-                raise ParameterError(str(err)) from None
-            if isinstance(given[s.name], sympy.Basic) and not given[s.name].is_number:
-                raise ParameterError(fmt_error(func, s.name, "a number (or None to keep it symbolic)", v))
-    # Domains and fully decided constraints; the message names the violated one.
-    full.point(given, func=func, partial=True)
-    sub = {full[n]: v for n, v in given.items()}
-    env = {s.name: given.get(s.name, full[s.name]) for s in specs}
-    free = [p for p in full.parameters if p.name not in given]
-    kept = []
-    for c in full.constraints:
-        r = c.xreplace(sub)
-        if r.free_symbols:
-            kept.append(r)
-    return env, ParameterSpace(free, kept)
-
-
-def _build(payoff: Callable[[tuple[int, ...]], Sequence[Any]], shape: tuple[int, ...], env: Mapping[str, Any],
-           space: ParameterSpace, players: Sequence[str], strategies: Sequence[Sequence[str]],
-           name: str) -> NormalFormGame:
-    """Fill the payoff array from ``payoff(profile)``; a float game if any value is a float."""
-    n = len(shape)
-    arr = np.empty(shape + (n,), dtype=object)
-    for prof in itertools.product(*(range(k) for k in shape)):
-        arr[prof] = [sympy.sympify(x) for x in payoff(prof)]
-    if not len(space) and any(isinstance(v, float) for v in env.values()):
-        arr = np.vectorize(float, otypes=[float])(arr)
-    return NormalFormGame(arr, players=tuple(players), strategies=tuple(tuple(s) for s in strategies),
-                          space=space, name=name)
+    """The model's parameter table as a space, then :func:`games.catalog._tables.resolve`."""
+    return resolve(func, ParameterSpace.from_table(rows, constraints), values, symbolic)
 
 
 def _bimatrix(A, B, env, space, players, strategies, name) -> NormalFormGame:
-    return _build(lambda p: (A[p[0]][p[1]], B[p[0]][p[1]]), (len(A), len(A[0])), env, space,
+    return build(lambda p: (A[p[0]][p[1]], B[p[0]][p[1]]), (len(A), len(A[0])), env, space,
                   players, strategies, name)
 
 
@@ -113,10 +60,10 @@ def _check_n(func: str, n_players: Any, minimum: int, maximum: int) -> int:
 # --- 2 x 2 classics ---------------------------------------------------------------
 
 _PD = (
-    _Spec("temptation", "real", "T", "payoff for defecting against a cooperator", 5),
-    _Spec("reward", "real", "R", "payoff for mutual cooperation", 3),
-    _Spec("punishment", "real", "P", "payoff for mutual defection", 1),
-    _Spec("sucker", "real", "S", "payoff for cooperating against a defector", 0),
+    ("temptation", "real", "T", "payoff for defecting against a cooperator", 5),
+    ("reward", "real", "R", "payoff for mutual cooperation", 3),
+    ("punishment", "real", "P", "payoff for mutual defection", 1),
+    ("sucker", "real", "S", "payoff for cooperating against a defector", 0),
 )
 
 
@@ -164,8 +111,8 @@ def prisoners_dilemma(*, symbolic: bool = False, temptation: Any = None, reward:
 
 
 _BOS = (
-    _Spec("high", "positive", "a", "payoff from coordinating on one's preferred event", 2),
-    _Spec("low", "positive", "b", "payoff from coordinating on the other's preferred event", 1),
+    ("high", "positive", "a", "payoff from coordinating on one's preferred event", 2),
+    ("low", "positive", "b", "payoff from coordinating on the other's preferred event", 1),
 )
 
 
@@ -205,7 +152,7 @@ def battle_of_the_sexes(*, symbolic: bool = False, high: Any = None, low: Any = 
                      [("ballet", "boxing")] * 2, "Battle of the sexes")
 
 
-_MP = (_Spec("stake", "positive", "s", "amount the loser pays the winner", 1),)
+_MP = (("stake", "positive", "s", "amount the loser pays the winner", 1),)
 
 
 def matching_pennies(*, symbolic: bool = False, stake: Any = None) -> NormalFormGame:
@@ -239,8 +186,8 @@ def matching_pennies(*, symbolic: bool = False, stake: Any = None) -> NormalForm
 
 
 _SH = (
-    _Spec("stag", "positive", "s", "each hunter's share of a stag caught together", 4),
-    _Spec("hare", "positive", "h", "payoff from hunting hare (whatever the other does)", 3),
+    ("stag", "positive", "s", "each hunter's share of a stag caught together", 4),
+    ("hare", "positive", "h", "payoff from hunting hare (whatever the other does)", 3),
 )
 
 
@@ -276,9 +223,9 @@ def stag_hunt(*, symbolic: bool = False, stag: Any = None, hare: Any = None) -> 
 
 
 _CH = (
-    _Spec("win", "positive", "w", "gain of going straight when the other swerves", 1),
-    _Spec("loss", "positive", "\\ell", "loss of swerving when the other goes straight", 1),
-    _Spec("crash", "positive", "c", "loss when both go straight", 10),
+    ("win", "positive", "w", "gain of going straight when the other swerves", 1),
+    ("loss", "positive", "\\ell", "loss of swerving when the other goes straight", 1),
+    ("crash", "positive", "c", "loss when both go straight", 10),
 )
 
 
@@ -319,8 +266,8 @@ def chicken(*, symbolic: bool = False, win: Any = None, loss: Any = None, crash:
 
 
 _HD = (
-    _Spec("value", "positive", "V", "value of the contested resource", 2),
-    _Spec("cost", "positive", "C", "cost of losing an escalated fight", 4),
+    ("value", "positive", "V", "value of the contested resource", 2),
+    ("cost", "positive", "C", "cost of losing an escalated fight", 4),
 )
 
 
@@ -376,11 +323,11 @@ def hawk_dove(*, symbolic: bool = True, value: Any = None, cost: Any = None,
 # --- inspection --------------------------------------------------------------------
 
 _INSP = (
-    _Spec("gain", "positive", "g", "inspectee's gain from an undetected violation", 1),
-    _Spec("fine", "positive", "f", "fine paid by a detected violator (the gain is also forfeited)", 3),
-    _Spec("inspection_cost", "positive", "k", "inspector's cost of inspecting", 1),
-    _Spec("detection_value", "positive", "v", "inspector's value of detecting a violation", 2),
-    _Spec("damage", "positive", "d", "inspector's loss from an undetected violation", 2),
+    ("gain", "positive", "g", "inspectee's gain from an undetected violation", 1),
+    ("fine", "positive", "f", "fine paid by a detected violator (the gain is also forfeited)", 3),
+    ("inspection_cost", "positive", "k", "inspector's cost of inspecting", 1),
+    ("detection_value", "positive", "v", "inspector's value of detecting a violation", 2),
+    ("damage", "positive", "d", "inspector's loss from an undetected violation", 2),
 )
 
 
@@ -444,8 +391,8 @@ def inspection(*, symbolic: bool = True, gain: Any = None, fine: Any = None, ins
 # --- N-player games ----------------------------------------------------------------
 
 _VD = (
-    _Spec("benefit", "positive", "b", "each player's benefit when at least one volunteers", 2),
-    _Spec("cost", "positive", "c", "a volunteer's cost", 1),
+    ("benefit", "positive", "b", "each player's benefit when at least one volunteers", 2),
+    ("cost", "positive", "c", "a volunteer's cost", 1),
 )
 
 
@@ -491,15 +438,15 @@ def volunteers_dilemma(n_players: int = 3, *, symbolic: bool = True, benefit: An
         produced = any(s == 0 for s in prof)
         return [(b if produced else 0) - (c if s == 0 else 0) for s in prof]
 
-    return _build(payoff, (2,) * n, env, space, [f"player {i + 1}" for i in range(n)],
+    return build(payoff, (2,) * n, env, space, [f"player {i + 1}" for i in range(n)],
                   [("volunteer", "abstain")] * n, f"Volunteer's dilemma (N={n})")
 
 
-def _pg_specs(n: int) -> tuple[_Spec, ...]:
+def _pg_specs(n: int) -> tuple[tuple, ...]:
     return (
-        _Spec("multiplier", "positive", "r", "factor by which the pooled contributions are multiplied", 
+        ("multiplier", "positive", "r", "factor by which the pooled contributions are multiplied", 
               sympy.Rational(n + 1, 2)),
-        _Spec("endowment", "positive", "e", "each player's endowment (contributed in full or kept)", 10),
+        ("endowment", "positive", "e", "each player's endowment (contributed in full or kept)", 10),
     )
 
 
@@ -550,7 +497,7 @@ def public_goods(n_players: int = 3, *, symbolic: bool = True, multiplier: Any =
         pot = r * e * sum(1 for s in prof if s == 0) / sympy.Integer(n)
         return [pot + (e if s == 1 else 0) for s in prof]
 
-    return _build(payoff, (2,) * n, env, space, [f"player {i + 1}" for i in range(n)],
+    return build(payoff, (2,) * n, env, space, [f"player {i + 1}" for i in range(n)],
                   [("contribute", "free ride")] * n, f"Public goods (N={n})")
 
 
@@ -565,3 +512,28 @@ CATALOG = {
     "volunteers_dilemma": volunteers_dilemma,
     "public_goods": public_goods,
 }
+
+
+def _table_defaults(rows: Sequence[tuple], constraints: Sequence[str] = ()) -> dict[str, Any]:
+    # built through the space, so the defaults are checked against domains and constraints
+    return ParameterSpace.from_table(rows, constraints).defaults()
+
+
+#: Each model's default parameter point (what ``symbolic=False`` uses).
+DEFAULTS = {
+    "prisoners_dilemma": _table_defaults(_PD),
+    "battle_of_the_sexes": _table_defaults(_BOS, ["high > low"]),
+    "matching_pennies": _table_defaults(_MP),
+    "stag_hunt": _table_defaults(_SH, ["stag > hare"]),
+    "chicken": _table_defaults(_CH, ["crash > loss"]),
+    "hawk_dove": _table_defaults(_HD, ["value < cost"]),
+    "inspection": _table_defaults(_INSP, ["inspection_cost < detection_value + damage"]),
+    "volunteers_dilemma": _table_defaults(_VD, ["cost < benefit"]),
+    "public_goods": _table_defaults(_pg_specs(3), ["multiplier > 1", "multiplier < 3"]),
+}
+_ILLUSTRATIVE = "illustrative (textbook-style values, not from a publication)"
+#: Where each model's defaults come from.
+SOURCES = {slug: _ILLUSTRATIVE for slug in DEFAULTS}
+SOURCES["prisoners_dilemma"] = ("published: R. Axelrod (1984), The Evolution of Cooperation, "
+                                "T, R, P, S = 5, 3, 1, 0")
+SOURCES["public_goods"] = "illustrative, for 3 players (multiplier (N + 1)/2)"

@@ -21,26 +21,23 @@ which is all replicator dynamics depends on.
 
 from __future__ import annotations
 
-import itertools
-from typing import Any, Mapping, Sequence
+from typing import Any
 
-import numpy as np
-import sympy
-
-from games.errors import ParameterError, fmt_error
+from games.catalog._tables import build, resolve
 from games.normal_form import NormalFormGame
 from games.parameters import Parameter, ParameterSpace
-from games.values import to_value
 
-__all__ = ["collective_inaction", "CATALOG", "DEFAULTS"]
+__all__ = ["collective_inaction", "SPACE", "CATALOG", "DEFAULTS", "SOURCES"]
 
-#: name, domain, LaTeX, meaning, numeric default
-_PARAMS = (
+#: The parameter table: name, domain, LaTeX, meaning, default (illustrative: both attractors coexist)
+SPACE = ParameterSpace.from_table((
     ("alpha", "(0, 1]", r"\alpha", "share of co-production credit F receives when O serves substantively", "1/2"),
     ("U", "positive", "U", "value of co-produced service to F", 10),
     ("c_F", "positive", "c_F", "F's cost of collaborative steering", 2),
     ("h", "nonnegative", "h", "blame-avoidance value of audit trails to F under compulsive enforcement", 1),
-    ("beta", "(0, 1]", r"\beta", "share of synergy credit T receives when O serves substantively", "1/2"),
+    # the paper's notation: 'beta' is also a sympy function, declared on purpose (shadow=True)
+    Parameter("beta", "(0, 1]", r"\beta", "share of synergy credit T receives when O serves substantively", "1/2",
+              shadow=True),
     ("W", "positive", "W", "synergy value to T of substantive service", 4),
     ("theta", "(0, 1)", r"\theta", "detection probability (trust) under collaborative steering", "1/2"),
     ("pi_T", "positive", r"\pi", "penalty on T for exposed nominal compliance", 4),
@@ -50,43 +47,7 @@ _PARAMS = (
     ("b", "nonnegative", "b", "paperwork burden of compulsive audits on substantive service", 2),
     ("P", "positive", "P", "penalty on O for detected formal compliance", 4),
     ("s", "nonnegative", "s", "support O gets from a substantive territorial government", 2),
-)
-
-
-def _resolve(func: str, specs: Sequence[tuple], values: Mapping[str, Any], symbolic: bool):
-    """Values (numbers or symbols) for each parameter and the space of the free ones."""
-    full = ParameterSpace([Parameter(n, d, lx, desc) for n, d, lx, desc, _ in specs])
-    unknown = sorted(set(values) - set(full.names))
-    if unknown:
-        raise ParameterError(fmt_error(func, "parameters", f"names among {list(full.names)}", unknown))
-    given = {}
-    for name, _, _, _, default in specs:
-        v = values.get(name)
-        if v is None and not symbolic:
-            v = default
-        if v is None:
-            continue
-        try:
-            val = to_value(v, func=func, arg=name)
-        except ValueError as err:
-            raise ParameterError(str(err)) from None
-        if isinstance(val, sympy.Basic) and not val.is_number:
-            raise ParameterError(fmt_error(func, name, "a number (or None to keep it symbolic)", v))
-        given[name] = val
-    full.point(given, func=func, partial=True)
-    env = {n: given.get(n, full[n]) for n, *_ in specs}
-    free = [p for p in full.parameters if p.name not in given]
-    return env, ParameterSpace(free)
-
-
-def _build(payoff, shape, env, space, players, strategies, name) -> NormalFormGame:
-    n = len(shape)
-    arr = np.empty(shape + (n,), dtype=object)
-    for prof in itertools.product(*(range(k) for k in shape)):
-        arr[prof] = [sympy.sympify(v) for v in payoff(prof)]
-    if any(isinstance(v, float) for v in env.values()):
-        arr = np.vectorize(float, otypes=[float])(arr)
-    return NormalFormGame(arr, players=players, strategies=strategies, space=space, name=name)
+))
 
 
 def collective_inaction(*, symbolic: bool = True, **values: Any) -> NormalFormGame:
@@ -146,7 +107,7 @@ def collective_inaction(*, symbolic: bool = True, **values: Any) -> NormalFormGa
     >>> collective_inaction(symbolic=False).payoff((0, 0, 0))
     (3, -1, 1)
     """
-    env, space = _resolve("collective_inaction", _PARAMS, values, symbolic)
+    env, space = resolve("collective_inaction", SPACE, values, symbolic)
     e = env
 
     def payoff(prof):
@@ -160,11 +121,13 @@ def collective_inaction(*, symbolic: bool = True, **values: Any) -> NormalFormGa
             u_o = -e["theta"] * e["P"] * int(collab)
         return (u_f, u_t, u_o)
 
-    return _build(payoff, (2, 2, 2), env, space, ("F", "T", "O"),
+    return build(payoff, (2, 2, 2), env, space, ("F", "T", "O"),
                   (("collaborative", "compulsive"), ("substantive", "nominal"), ("substantive", "formal")),
                   "Collective inaction")
 
 
-#: An illustrative point (the last column of the parameter table): both attractors coexist.
-DEFAULTS = {"collective_inaction": {name: value for name, _, _, _, value in _PARAMS}}
+#: An illustrative point (the defaults of the parameter table): both attractors coexist.
+DEFAULTS = {"collective_inaction": {p.name: p.default for p in SPACE.parameters}}
+#: Where the defaults come from.
+SOURCES = {"collective_inaction": "illustrative (not published): both attractors coexist"}
 CATALOG = {"collective_inaction": collective_inaction}

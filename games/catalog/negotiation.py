@@ -77,3 +77,5 @@ def limited_vs_indefinite_negotiation(*, horizon: Any = "T", outside_option: boo
 #: An illustrative point: a patient government facing a less patient organisation.
 DEFAULTS = {"limited_vs_indefinite_negotiation": {"delta_G": "9/10", "delta_S": "4/5", "d_G": "1/10", "T": 5}}
 CATALOG = {"limited_vs_indefinite_negotiation": limited_vs_indefinite_negotiation}
+#: Where the defaults come from.
+SOURCES = {"limited_vs_indefinite_negotiation": "illustrative (not published): a patient government facing a less patient organisation"}

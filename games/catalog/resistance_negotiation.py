@@ -149,3 +149,5 @@ DEFAULTS = {"resistance_negotiation": {"reform_gain": 4, "workload": 2, "soft_po
                                        "mobilisation_cost": 1, "voice_cost": "1/2", "pilot_failure": 3,
                                        "concession": 3}}
 CATALOG = {"resistance_negotiation": resistance_negotiation}
+#: Where the defaults come from.
+SOURCES = {"resistance_negotiation": "illustrative (not published): coercion is credible and cheap"}

@@ -18,14 +18,17 @@ from __future__ import annotations
 
 from typing import Any
 
-
-from games.catalog.collective_inaction import _build, _resolve
+from games.catalog._tables import build, resolve
 from games.normal_form import NormalFormGame
+from games.parameters import Parameter, ParameterSpace
 
-__all__ = ["greenwashing_regulation", "cooperative_supply_chain", "CATALOG"]
+__all__ = ["greenwashing_regulation", "cooperative_supply_chain", "GREENWASHING_SPACE", "SUPPLY_CHAIN_SPACE",
+           "CATALOG", "DEFAULTS", "SOURCES"]
 
-#: name, domain, LaTeX, meaning (Zeng et al. 2025, Table 1), numeric default
-_GW = (
+#: The parameter table: name, domain, LaTeX, meaning (Zeng et al. 2025, Table 1), default (illustrative,
+#: not the paper's simulation values). ``Q`` and ``I`` keep the paper's notation although sympy also
+#: defines them (``shadow=True``: in the space's parser they mean the parameters).
+GREENWASHING_SPACE = ParameterSpace.from_table((
     ("alpha", "(0, 1)", r"\alpha", "share by which green innovation raises (greenwashing lowers) benefits", "1/5"),
     ("R1", "positive", "R_1", "enterprise's benefit from green innovation", 10),
     ("R2", "positive", "R_2", "enterprise's benefit from greenwashing", 9),
@@ -37,7 +40,8 @@ _GW = (
     ("U2", "positive", "U_2", "public's utility from buying greenwashed products", 2),
     ("C4", "positive", "C_4", "cost of strict regulation", 3),
     ("P", "positive", "P", "green credit to green innovators under strict regulation", 2),
-    ("Q", "positive", "Q", "greenwasher's loss from revoked green certification under strict regulation", 3),
+    Parameter("Q", "positive", "Q", "greenwasher's loss from revoked green certification under strict regulation", 3,
+              shadow=True),
     ("F", "positive", "F", "government's reputational reward from public supervision under strict regulation", 2),
     ("G", "positive", "G", "government's loss from public reporting under loose regulation", 3),
     ("J", "positive", "J", "loss of green investment and innovation under loose regulation", 2),
@@ -45,12 +49,13 @@ _GW = (
     ("L", "positive", "L", "public supervision's support for green innovation", 1),
     ("M", "positive", "M", "public supervision's pressure against greenwashing", 2),
     ("H", "positive", "H", "public's rights protection under strict regulation when supervising", 1),
-    ("I", "positive", "I", "public's loss when supervising under loose regulation", 2),
-)
+    Parameter("I", "positive", "I", "public's loss when supervising under loose regulation", 2, shadow=True),
+))
 
-#: name, domain, LaTeX, meaning (role as it enters Sci. Rep. 14:23875 Table 1; wording ours), numeric default
-_SC = (
-    ("E1", "real", "E_1", "cooperative's basic income", 10),
+#: The parameter table: name, domain, LaTeX, meaning (role as it enters Sci. Rep. 14:23875 Table 1; wording
+#: ours), default (illustrative). ``E1`` keeps the paper's notation although sympy also defines it.
+SUPPLY_CHAIN_SPACE = ParameterSpace.from_table((
+    Parameter("E1", "real", "E_1", "cooperative's basic income", 10, shadow=True),
     ("C1", "positive", "C_1", "cooperative's cost of strong regulation", 3),
     ("G", "positive", "G", "gain (government support, reputation) from strong regulation", 2),
     ("S1", "positive", "S_1", "subsidy from the cooperative to an actively undertaking seller", 1),
@@ -67,7 +72,7 @@ _SC = (
     ("M1", "positive", "M_1", "farmer's gain from the cooperative's strong regulation", 1),
     ("R1", "positive", "R_1", "farmer's gain from an actively undertaking seller", 1),
     ("E3p", "real", "E'_3", "farmer's income when dropping out", 3),
-)
+))
 
 
 def greenwashing_regulation(*, symbolic: bool = True, **values: Any) -> NormalFormGame:
@@ -123,7 +128,7 @@ def greenwashing_regulation(*, symbolic: bool = True, **values: Any) -> NormalFo
     >>> g.payoff(("greenwashing", "loose", "abstain"))
     (-C2 + R2*(1 - alpha), -C3, U2)
     """
-    env, space = _resolve("greenwashing_regulation", _GW, values, symbolic)
+    env, space = resolve("greenwashing_regulation", GREENWASHING_SPACE, values, symbolic)
     e = env
 
     def payoff(prof):
@@ -138,7 +143,7 @@ def greenwashing_regulation(*, symbolic: bool = True, **values: Any) -> NormalFo
             u_p = e["U2"] - e["C5"] + e["M"] + (e["H"] if strict else -e["I"]) if part else e["U2"]
         return (u_e, u_g, u_p)
 
-    return _build(payoff, (2, 2, 2), env, space, ("enterprise", "government", "public"),
+    return build(payoff, (2, 2, 2), env, space, ("enterprise", "government", "public"),
                   (("green innovation", "greenwashing"), ("strict", "loose"), ("participate", "abstain")),
                   "Greenwashing regulation")
 
@@ -194,7 +199,7 @@ def cooperative_supply_chain(*, symbolic: bool = True, **values: Any) -> NormalF
     >>> g.payoff(("strong", "negative", "drop out"))
     (-C1 + E1 + F + G - P1, E2 - F, E3p)
     """
-    env, space = _resolve("cooperative_supply_chain", _SC, values, symbolic)
+    env, space = resolve("cooperative_supply_chain", SUPPLY_CHAIN_SPACE, values, symbolic)
     e = env
 
     def payoff(prof):
@@ -218,7 +223,7 @@ def cooperative_supply_chain(*, symbolic: bool = True, **values: Any) -> NormalF
             u_f = e["E3p"]
         return (u_c, u_s, u_f)
 
-    return _build(payoff, (2, 2, 2), env, space, ("cooperative", "seller", "farmer"),
+    return build(payoff, (2, 2, 2), env, space, ("cooperative", "seller", "farmer"),
                   (("strong", "weak"), ("undertake", "negative"), ("take part", "drop out")),
                   "Cooperative supply chain")
 
@@ -227,3 +232,8 @@ CATALOG = {
     "greenwashing_regulation": greenwashing_regulation,
     "cooperative_supply_chain": cooperative_supply_chain,
 }
+#: Illustrative points (the defaults of the parameter tables; the papers' simulation values are not used).
+DEFAULTS = {"greenwashing_regulation": GREENWASHING_SPACE.defaults(),
+            "cooperative_supply_chain": SUPPLY_CHAIN_SPACE.defaults()}
+SOURCES = {"greenwashing_regulation": "illustrative (not the simulation values of Zeng et al. 2025)",
+           "cooperative_supply_chain": "illustrative (not the simulation values of Sci. Rep. 14:23875, 2024)"}

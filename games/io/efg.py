@@ -5,9 +5,11 @@ number, information-set number (per player), information-set name and
 actions; ``c`` (chance) nodes with actions and probabilities; ``t``
 (terminal) nodes. Each node may carry an outcome (number, name, payoff
 vector). Outcomes at non-terminal nodes add to every payoff below them, as
-in Gambit; :func:`write_efg` only writes outcomes at terminal nodes, so a
-tree written and read back is equal to the original (exact numbers stay
-exact; floats round-trip with ``exact=False``).
+in Gambit: the reader folds them into the terminal payoffs (exactly), and
+:func:`write_efg` only writes outcomes at terminal nodes, so a tree written
+and read back is equal to the original (exact numbers stay exact; floats
+round-trip with ``exact=False``) and Gambit reads the same terminal
+payoffs. Empty or repeated labels are renamed (see :func:`parse_efg`).
 
 References
 ----------
@@ -35,7 +37,7 @@ import sympy
 from games.errors import InvalidGame, UnsupportedGame, fmt_error
 from games.extensive_form import GameTree, _auto_infoset
 from games.values import to_value
-from games.io._text import emit
+from games.io._text import emit, unique_labels, warn_renames
 
 __all__ = ["format_efg", "parse_efg", "write_efg", "read_efg"]
 
@@ -133,9 +135,9 @@ def read_efg(source: str | os.PathLike | TextIO, *, exact: bool = True) -> GameT
     (('x',), ('y',))
     """
     if hasattr(source, "read"):
-        return parse_efg(source.read(), exact=exact)
+        return _parse_efg(source.read(), exact, 4)
     with open(source, encoding="utf-8") as fh:
-        return parse_efg(fh.read(), exact=exact)
+        return _parse_efg(fh.read(), exact, 4)
 
 
 # --------------------------------------------------------------------------
@@ -242,11 +244,34 @@ def parse_efg(text: str, *, exact: bool = True) -> GameTree:
     """Parse the text of a Gambit ``.efg`` file into a :class:`GameTree`.
 
     Decimal numbers are read exactly (``0.8`` -> ``4/5``), as Gambit's
-    rational mode does, unless ``exact=False`` (then as floats). Outcomes attached to
-    non-terminal nodes are added to the payoffs of every terminal below;
-    a terminal without an outcome pays 0 to everyone (Gambit's reading).
+    rational mode does, unless ``exact=False`` (then as floats).
+
+    Outcomes attached to non-terminal nodes (Gambit adds up the outcomes
+    along the path of play) are folded into the payoffs of every terminal
+    below them, exactly; a terminal without an outcome pays what the
+    outcomes above it pay (0 if none). Every strategic quantity (expected
+    payoffs of any strategy profile, equilibria) is unchanged, and
+    :func:`format_efg` writes the folded payoffs at the terminals, which
+    Gambit reads as the same terminal payoffs.
+
     Information-set names become the tree's infoset labels when they are
     unique; unnamed singletons get the builder's default labels.
+    Information sets in which one node precedes another (absent-mindedness)
+    are read as they are (see :attr:`GameTree.is_absent_minded`; solvers
+    working with behaviour strategies refuse them).
+
+    Empty or repeated player names and action labels (e.g. two chance
+    branches both labelled ``"1/2"``), which Gambit allows, are renamed as
+    Gambit renames them, since the tree addresses nodes by action labels:
+    equal labels become ``"1/2_1"``, ``"1/2_2"``, ..., empty ones ``"_1"``,
+    ``"_2"``, ... (skipping names in use). A
+    :class:`~games.io.LabelsRenamedWarning` lists the renames (attribute
+    ``renames``: ``(what, old, new)`` triples).
+
+    Warns
+    -----
+    LabelsRenamedWarning
+        When some label was renamed.
 
     Raises
     ------
@@ -264,7 +289,25 @@ def parse_efg(text: str, *, exact: bool = True) -> GameTree:
     ... t "" 2 "lose" { -1 }''')
     >>> t.node(()).probabilities, t.node(("T",)).payoffs
     ((1/2, 1/2), (-1,))
+
+    Chance branches with one label, and an outcome at the root:
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     t = parse_efg('''EFG 2 R "coin" { "P" } ""
+    ... c "" 1 "" { "1/2" 1/2 "1/2" 1/2 } 1 "fee" { -1 }
+    ... t "" 2 "win" { 3 }
+    ... t "" 0''')
+    >>> t.terminals, [t.node(h).payoffs for h in t.terminals]
+    ((('1/2_1',), ('1/2_2',)), [(2,), (-1,)])
+    >>> w[0].message.renames[1]
+    ('branch 2 at chance information set 1', '1/2', '1/2_2')
     """
+    return _parse_efg(text, exact, 4)
+
+
+def _parse_efg(text: str, exact: bool, stacklevel: int) -> GameTree:
     if not isinstance(text, str):
         raise InvalidGame(fmt_error("parse_efg", "text", "a string", type(text).__name__))
     p = _Parser(text, not exact)
@@ -282,6 +325,8 @@ def parse_efg(text: str, *, exact: bool = True) -> GameTree:
     if p.peek()[0] == "str":
         p.next("str")  # comment
     n = len(players)
+    renames: list = []
+    players = list(unique_labels(players, lambda k: f"player {k + 1}", renames))
     outcomes: dict[int, tuple] = {}
     infosets: dict[tuple[int, int], dict] = {}
     records: list[list] = []
@@ -349,9 +394,14 @@ def parse_efg(text: str, *, exact: bool = True) -> GameTree:
                     acts.append(p.next("str"))
                     probs.append(p.number("a probability"))
                 p.next("brace", "}", "'}' closing the chance actions")
-            if key in infosets and infosets[key]["actions"] != acts:
-                raise p.error(f"the actions {infosets[key]['actions']} of information set {key}", acts)
-            infosets.setdefault(key, {"actions": acts, "probs": probs, "name": iname, "nodes": []})
+            if key in infosets and infosets[key]["raw"] != acts:
+                raise p.error(f"the actions {infosets[key]['raw']} of information set {key}", acts)
+            if key not in infosets:
+                where = (f"action {{}} of player {players[pl - 1]!r} at information set {key[1]}" if tok == "p"
+                         else f"branch {{}} at chance information set {key[1]}")
+                fixed = unique_labels(acts, lambda k: where.format(k + 1), renames)
+                infosets[key] = {"raw": acts, "actions": list(fixed), "probs": probs, "name": iname,
+                                 "nodes": []}
         elif key not in infosets:
             raise p.error(f"actions for the new information set {key}", p.peek()[1])
         info = infosets[key]
@@ -382,6 +432,7 @@ def parse_efg(text: str, *, exact: bool = True) -> GameTree:
             records[j][3] = lab
     tree = GameTree.__new__(GameTree)
     tree._setup(records, players, None, title, "parse_efg")
+    warn_renames("parse_efg", "the file", renames, stacklevel=stacklevel)
     return tree
 
 

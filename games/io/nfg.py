@@ -26,7 +26,7 @@ import sympy
 
 from games.errors import InvalidGame, UnsupportedGame, fmt_error
 from games.normal_form import NormalFormGame
-from games.io._text import emit
+from games.io._text import emit, unique_labels, warn_renames
 
 __all__ = ["read_nfg", "parse_nfg", "write_nfg", "format_nfg"]
 
@@ -157,6 +157,18 @@ def parse_nfg(text: str, *, exact: bool = True, source: str = "<string>") -> Nor
     source : str
         Name used in error messages.
 
+    Empty or repeated player names and strategy labels (which Gambit
+    allows) are renamed as Gambit renames them: the equal labels ``"C"``
+    become ``"C_1"``, ``"C_2"``, ..., empty ones ``"_1"``, ``"_2"``, ...
+    (skipping names in use); a :class:`~games.io.LabelsRenamedWarning`
+    lists the renames (its ``renames`` attribute holds ``(what, old,
+    new)``).
+
+    Warns
+    -----
+    LabelsRenamedWarning
+        When some label was renamed.
+
     Raises
     ------
     InvalidGame
@@ -171,6 +183,14 @@ def parse_nfg(text: str, *, exact: bool = True, source: str = "<string>") -> Nor
     Traceback (most recent call last):
     ...
     games.errors.InvalidGame: parse_nfg(): <string> line 1 must be a payoff number (8 expected, 3 read); got 'x'
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     g = parse_nfg('NFG 1 R "" { "A" "B" } { { "" "" } { "L" "L" } } 1 1 2 2 3 3 4 4')
+    >>> g.strategies
+    (('_1', '_2'), ('L_1', 'L_2'))
+    >>> w[0].message.renames[0]
+    ("strategy 1 of player 'A'", '', '_1')
     """
     func = "parse_nfg" if source == "<string>" else "read_nfg"
     if not isinstance(text, str):
@@ -208,6 +228,10 @@ def parse_nfg(text: str, *, exact: bool = True, source: str = "<string>") -> Nor
     for i, s in enumerate(strategies):
         if not s:
             raise lex.error(lex.tokens[lex.pos - 1], f"at least one strategy for player {i + 1}")
+    renames: list = []
+    players = list(unique_labels(players, lambda k: f"player {k + 1}", renames))
+    strategies = [list(unique_labels(s, lambda k, i=i: f"strategy {k + 1} of player {players[i]!r}", renames))
+                  for i, s in enumerate(strategies)]
     shape = tuple(len(s) for s in strategies)
 
     nxt = lex.peek()
@@ -248,6 +272,7 @@ def parse_nfg(text: str, *, exact: bool = True, source: str = "<string>") -> Nor
         raise lex.error(extra, "the end of the file (too many entries)")
     if not exact:
         arr = arr.astype(float)
+    warn_renames(func, source, renames, stacklevel=4 if func == "read_nfg" else 3)
     try:
         return NormalFormGame(arr, players=tuple(players), strategies=tuple(tuple(s) for s in strategies),
                               name=title)
