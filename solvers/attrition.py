@@ -23,7 +23,7 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 import sympy
 
@@ -31,12 +31,13 @@ from games.errors import ParameterError
 from games.parameters import ParameterSpace
 from games.conditions import reduce_condition, require_condition
 from solvers.arguments import argument_value, space_for
+from solvers.results import Result
 
 __all__ = ["OptimismOutcome", "optimism_two_period", "WarOfAttrition", "war_of_attrition"]
 
 
-@dataclass(frozen=True)
-class OptimismOutcome:
+@dataclass(frozen=True, eq=False)
+class OptimismOutcome(Result):
     """The two-period optimism model.
 
     Attributes
@@ -53,6 +54,21 @@ class OptimismOutcome:
     delay: Any
     shares_if_agreement: tuple
     payoffs_if_delay: tuple
+
+    def at(self, point: Mapping[Any, Any]) -> "OptimismOutcome":
+        """The outcome at a parameter point (names to values).
+
+        Examples
+        --------
+        >>> s = ParameterSpace({"p1": "[0, 1]", "p2": "[0, 1]", "d": "(0, 1)"})
+        >>> optimism_two_period("p1", "p2", "d", space=s).at({"p1": 1, "p2": 1, "d": "2/3"}).delay
+        True
+        """
+        return self._substituted(point, "OptimismOutcome.at")
+
+    def __str__(self) -> str:
+        return (f"OptimismOutcome(delay if {self.delay}; shares if agreement "
+                f"{tuple(map(str, self.shares_if_agreement))})")
 
 
 def optimism_two_period(p1: Any, p2: Any, discount: Any, *, surplus: Any = 1, objective: Any = None,
@@ -89,8 +105,8 @@ def optimism_two_period(p1: Any, p2: Any, discount: Any, *, surplus: Any = 1, ob
     return OptimismOutcome(delay, (sympy.factor(keep), d * b * S), (d * q * S, d * (1 - q) * S))
 
 
-@dataclass(frozen=True)
-class WarOfAttrition:
+@dataclass(frozen=True, eq=False)
+class WarOfAttrition(Result):
     """The symmetric war of attrition's symmetric equilibrium.
 
     Attributes
@@ -115,6 +131,21 @@ class WarOfAttrition:
     expected_total_cost: Any
     expected_payoff: Any
     dissipation: Any
+
+    def at(self, point: Mapping[Any, Any]) -> "WarOfAttrition":
+        """The numbers at a parameter point (names to values; ``t`` stays the time symbol).
+
+        Examples
+        --------
+        >>> s = ParameterSpace({"V": "positive", "c": "positive"})
+        >>> war_of_attrition("V", "c", space=s).at({"V": 4, "c": 1}).expected_duration
+        2
+        """
+        return self._substituted(point, "WarOfAttrition.at")
+
+    def __str__(self) -> str:
+        return (f"WarOfAttrition(hazard {self.hazard}, expected duration {self.expected_duration}, "
+                f"dissipation {self.dissipation})")
 
 
 def war_of_attrition(value: Any, cost: Any, *, space: ParameterSpace | None = None) -> WarOfAttrition:

@@ -44,6 +44,7 @@ import sympy
 from games.bargaining import AlternatingOffers
 from games.errors import GameError, ParameterError, UnsupportedGame, fmt_error
 from games.parameters import ParameterSpace
+from solvers.results import Regime, Result, clip, point_substitution, value_at
 from games.conditions import (compare, is_satisfiable, is_valid, normalize_relation, reduce_condition,
                               simplify_condition)
 
@@ -66,83 +67,32 @@ def _clean(v: Any) -> Any:
     return sympy.factor(sympy.cancel(v)) if len(v.free_symbols) <= 6 and sympy.count_ops(v) < 400 else v
 
 
-def _subs_val(v: Any, sub: Mapping) -> Any:
-    if isinstance(v, sympy.Basic):
-        r = sympy.sympify(v.xreplace(sub))
-        if isinstance(r, sympy.Piecewise) or r.has(sympy.Piecewise):
-            r = sympy.piecewise_fold(r).doit()
-        r = sympy.simplify(r) if r.has(sympy.Mod) else r
-        if r.is_number and any(isinstance(x, float) for x in sub.values()):
-            return float(r)
-        return r
-    return v
+#: The cases of a :class:`BargainingOutcome` are :class:`~solvers.results.Regime` objects:
+#: ``label`` says what binds (``"no outside option binds"``, ``"outside option of S binds"``,
+#: ``"c_1 < c_2"`` ...), ``condition`` where the case is the outcome, and ``data`` holds
+#: ``shares`` (each player's share of the surplus), ``payoffs`` (valued at round 1), ``demands``
+#: (the proposer's demand in every round ``1..T`` for an integer deadline; the two stationary
+#: demands, round-1 proposer first, for the indefinite horizon; the round-1 demand only for a
+#: symbolic deadline), ``agreement_round`` (1: immediate), ``unique`` (False for Rubinstein's
+#: equal-cost continuum) and ``share_interval`` (then the interval of the round-1 proposer's shares).
+BargainingCase = Regime
+
+
+def _case(label: str, condition: Any, shares: tuple, payoffs: tuple, demands: tuple, agreement_round: int = 1,
+          unique: bool = True, share_interval: tuple | None = None) -> Regime:
+    return Regime(condition, label=label, data={"shares": tuple(shares), "payoffs": tuple(payoffs),
+                                                "demands": tuple(demands), "agreement_round": agreement_round,
+                                                "unique": unique, "share_interval": share_interval})
 
 
 @dataclass(frozen=True, eq=False)
-class BargainingCase:
-    """One case of a bargaining outcome, with the condition where it holds.
-
-    Attributes
-    ----------
-    label : str
-        What binds (``"no outside option binds"``, ``"outside option of S binds"``,
-        ``"c_1 < c_2"`` ...).
-    condition : sympy Boolean
-        Where this case is the outcome (``True`` for numeric games).
-    shares : tuple
-        Each player's share of the surplus in the agreement.
-    payoffs : tuple
-        Each player's payoff (valued at round 1).
-    demands : tuple
-        The proposer's demand (share kept) in every round ``1..T`` for an
-        integer deadline; the two stationary demands (round-1 proposer,
-        then the other) for the indefinite horizon; the round-1 demand only
-        for a symbolic deadline.
-    agreement_round : int
-        The round of agreement (1: immediate).
-    unique : bool
-        False for Rubinstein's equal-cost case (a continuum of equilibria).
-    share_interval : tuple or None
-        For ``unique=False``: the interval of the round-1 proposer's shares.
-    """
-
-    label: str
-    condition: Any
-    shares: tuple
-    payoffs: tuple
-    demands: tuple
-    agreement_round: int = 1
-    unique: bool = True
-    share_interval: tuple | None = None
-
-    def _content(self) -> tuple:
-        return (self.label, self.condition, self.shares, self.payoffs, self.demands, self.agreement_round,
-                self.unique, self.share_interval)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, BargainingCase) and self._content() == other._content()
-
-    def __hash__(self) -> int:
-        return hash(self._content())
-
-    def at(self, sub: Mapping) -> "BargainingCase":
-        f = lambda t: None if t is None else tuple(_subs_val(v, sub) for v in t)  # noqa: E731
-        cond = sympy.sympify(self.condition.xreplace(sub)) if isinstance(self.condition, sympy.Basic) \
-            else self.condition
-        if isinstance(cond, sympy.Basic) and cond.has(sympy.Mod):
-            cond = sympy.simplify(cond)
-        return BargainingCase(self.label, cond, f(self.shares), f(self.payoffs), f(self.demands),
-                              self.agreement_round, self.unique, f(self.share_interval))
-
-
-@dataclass(frozen=True, eq=False)
-class BargainingOutcome:
+class BargainingOutcome(Result):
     """The subgame-perfect agreement of an alternating-offers game.
 
     Attributes
     ----------
     game : AlternatingOffers
-    cases : tuple of BargainingCase
+    cases : tuple of Regime
         One case per regime (e.g. which outside option binds), each with its
         condition; exactly one holds at any point of the space.
     method : str
@@ -220,15 +170,10 @@ class BargainingOutcome:
         (2/3, 1/3)
         """
         sub = self.space.point(point, func="BargainingOutcome.at") if len(self.space) else {}
-        kept = []
-        for c in self.cases:
-            cc = c.at(sub)
-            if cc.condition is sympy.false or cc.condition is False:
-                continue
-            kept.append(cc)
+        kept = [cc for cc in (c.at(sub) for c in self.cases) if cc is not None]
         if not kept:
             raise ParameterError(fmt_error("BargainingOutcome.at", "point", "a point where some case holds", point))
-        sure = [c for c in kept if c.condition is sympy.true or c.condition is True]
+        sure = [c for c in kept if c.condition is sympy.true]
         kept = sure[:1] if sure else kept
         game = self.game.subs(point) if len(self.space) else self.game
         limit = self.limit.at(point) if self.limit is not None and not self.game.horizon is None else None
@@ -246,7 +191,7 @@ class BargainingOutcome:
         lines = []
         for c in self.cases:
             sh = r",\; ".join(f"x_{{{p}}} = {sympy.latex(v)}" for p, v in zip(self.players, c.shares))
-            if c.condition is sympy.true or c.condition is True:
+            if c.condition is sympy.true:
                 lines.append(sh)
             else:
                 lines.append(sh + r" \quad \text{if } " + sympy.latex(c.condition))
@@ -255,15 +200,19 @@ class BargainingOutcome:
     def _repr_latex_(self) -> str:
         return "$" + self.to_latex() + "$"
 
-    def to_dict(self) -> dict:
-        """A JSON-ready summary (expressions as strings)."""
-        enc = lambda t: None if t is None else [str(v) for v in t]  # noqa: E731
-        return {"kind": "BargainingOutcome", "game": self.game.to_dict(), "method": self.method,
-                "exact": self.exact, "players": list(self.players),
-                "cases": [{"label": c.label, "condition": str(c.condition), "shares": enc(c.shares),
-                           "payoffs": enc(c.payoffs), "demands": enc(c.demands),
-                           "agreement_round": c.agreement_round, "unique": c.unique,
-                           "share_interval": enc(c.share_interval)} for c in self.cases]}
+    def __str__(self) -> str:
+        """The shares of each case, named by player, with its condition."""
+        parts = []
+        for c in self.cases:
+            sh = ", ".join(f"{p} {_short(v)}" for p, v in zip(self.players, c.shares))
+            parts.append((f"[{c.label}] " if c.label else "") + "shares " + sh +
+                         ("" if c.condition is sympy.true else f" if {_short(c.condition)}"))
+        return clip("BargainingOutcome(" + "; ".join(parts) + ")")
+
+
+def _short(v: Any) -> str:
+    s = f"{v:.6g}" if isinstance(v, float) else str(v)
+    return s if len(s) <= 200 else s[:197] + "..."
 
 
 # --- numeric backward induction (also the certificate for closed forms) ---------
@@ -378,7 +327,7 @@ def _verify_numeric_against_recursion(outcome_cases: tuple, game: AlternatingOff
             if cond is sympy.false:
                 continue
             got = case.demands[0]
-            got = float(_subs_val(got, sub)) if isinstance(got, sympy.Basic) else float(got)
+            got = float(value_at(got, sub)) if isinstance(got, sympy.Basic) else float(got)
             if want is not None and abs(got - float(want)) > 1e-9 * max(1.0, abs(float(want))):
                 raise GameError(f"bargain(): internal check failed: closed form {got} != backward induction {want}")
 
@@ -487,7 +436,7 @@ def _stationary(game: AlternatingOffers) -> BargainingOutcome:
             label = " and ".join(f"outside option of {names[k]} binds" for k in (0, 1) if bind[k])
         shares = [None, None]
         shares[A], shares[B] = xA, _clean(S - xA)
-        cases.append(BargainingCase(label, cond, tuple(shares), tuple(shares), (xA, xB)))
+        cases.append(_case(label, cond, tuple(shares), tuple(shares), (xA, xB)))
     _check_stationary(game, cases)
     return BargainingOutcome(game, tuple(cases), "stationary subgame-perfect equilibrium", game.is_exact)
 
@@ -546,7 +495,7 @@ def _costs_indefinite(game: AlternatingOffers) -> BargainingOutcome:
         shares = [None, None]
         shares[A], shares[B] = xA, S - xA
         interval = None if unique else (cA, S)
-        cases.append(BargainingCase(label, cond, tuple(shares), tuple(shares), (xA, xB), 1, unique, interval))
+        cases.append(_case(label, cond, tuple(shares), tuple(shares), (xA, xB), 1, unique, interval))
     if not cases:
         raise ParameterError(fmt_error("bargain", "game.costs", "below the surplus", c))
     # Certificate: the stationary equations x_j = S - max(0, x_k - c_k) hold in each case.
@@ -601,15 +550,15 @@ def _deadline(game: AlternatingOffers) -> BargainingOutcome:
     shares[A], shares[1 - A] = x1, (S - x1 if isinstance(x1, float) or not small else _clean(S - x1)
                                      if not isinstance(x1, sympy.Piecewise) else sympy.piecewise_fold(S - x1))
     cond = _finalize_cond(sympy.true, game)
-    case = BargainingCase("deadline T" if plain else "deadline T (with options/costs)", cond, tuple(shares),
-                          tuple(shares), demands)
+    case = _case("deadline T" if plain else "deadline T (with options/costs)", cond, tuple(shares),
+                 tuple(shares), demands)
     if isinstance(T, int) and (game.is_symbolic or T <= 2000):
         _verify_numeric_against_recursion((case,), game, T)
     elif isinstance(T, sympy.Basic):
         for Tv in (1, 2, 3, 4):
             sub = {T: Tv}
-            case_t = BargainingCase(case.label, case.condition, case.shares, case.payoffs,
-                                    tuple(sympy.piecewise_fold(v.xreplace(sub)).doit() for v in demands))
+            case_t = _case(case.label, case.condition, case.shares, case.payoffs,
+                           tuple(sympy.piecewise_fold(v.xreplace(sub)).doit() for v in demands))
             _verify_numeric_against_recursion((case_t,), game.replace(horizon=Tv, space=None)
                                               if False else _fixed_horizon(game, Tv), Tv)
     limit = None
@@ -634,7 +583,7 @@ def _fixed_horizon(game: AlternatingOffers, Tv: int) -> AlternatingOffers:
 # --- choosing the horizon ---------------------------------------------------------
 
 @dataclass(frozen=True, eq=False)
-class HorizonChoice:
+class HorizonChoice(Result):
     """Where a player prefers a deadline ``T`` to indefinite bargaining.
 
     Attributes
@@ -664,6 +613,31 @@ class HorizonChoice:
             if c is sympy.true or c is True:
                 return name
         return None
+
+    @property
+    def condition(self) -> Any:
+        """Where the player strictly prefers the deadline (``prefer_deadline``)."""
+        return self.prefer_deadline
+
+    def at(self, point: Mapping[Any, Any]) -> "HorizonChoice":
+        """The comparison at a parameter point (names or symbols to values).
+
+        Examples
+        --------
+        >>> s = ParameterSpace({"d": "(0, 1)"})
+        >>> preferred_horizon(AlternatingOffers("d", space=s), deadline=2).at({"d": "1/2"}).choice
+        'indefinite'
+        """
+        vals = (self.payoff_deadline, self.payoff_indefinite, self.difference, self.prefer_deadline,
+                self.prefer_indefinite, self.indifferent)
+        sub = point_substitution(point, vals + (self.deadline,), func="HorizonChoice.at")
+        return HorizonChoice(self.player, value_at(self.deadline, sub), *(value_at(v, sub) for v in vals))
+
+    def __str__(self) -> str:
+        if self.choice is not None:
+            return f"HorizonChoice({self.player} with deadline {self.deadline}: {self.choice})"
+        return clip(f"HorizonChoice({self.player} with deadline {self.deadline}: deadline if {self.prefer_deadline}; "
+                    f"indefinite if {self.prefer_indefinite})")
 
 
 def preferred_horizon(game: AlternatingOffers, *, player: int | str | None = None,

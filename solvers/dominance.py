@@ -29,12 +29,13 @@ import sympy
 from games.errors import UnsupportedGame, fmt_error
 from solvers._support import check_game
 from games.conditions import compare
+from solvers.results import Result, clip, latex_value
 
 __all__ = ["iterated_dominance", "DominanceResult", "Elimination", "dominated_strategies"]
 
 
-@dataclass(frozen=True)
-class Elimination:
+@dataclass(frozen=True, eq=False)
+class Elimination(Result):
     """One eliminated strategy.
 
     Attributes
@@ -63,9 +64,19 @@ class Elimination:
     reason: str
     round: int
 
+    def _by(self) -> str:
+        return " + ".join(str(s) if p == 1 else f"{p} {s}" for s, p in self.dominated_by)
 
-@dataclass(frozen=True)
-class DominanceResult:
+    def __str__(self) -> str:
+        return f"{self.player}: {self.strategy} dominated by {self._by()} ({self.reason}, round {self.round})"
+
+    def to_latex(self) -> str:
+        """The elimination as a line of text."""
+        return latex_value(str(self))
+
+
+@dataclass(frozen=True, eq=False)
+class DominanceResult(Result):
     """Outcome of iterated dominance.
 
     Attributes
@@ -97,6 +108,20 @@ class DominanceResult:
     def solved(self) -> bool:
         """Whether one profile survives (the game is dominance solvable)."""
         return all(len(s) == 1 for s in self.surviving)
+
+    def _surviving_names(self) -> list[str]:
+        return [f"{p}: " + ", ".join(map(str, st)) for p, st in zip(self.game.players, self.game.strategies)]
+
+    def __str__(self) -> str:
+        kind = "weak" if self.weak else "strict"
+        return clip(f"DominanceResult({len(self.eliminated)} eliminated by {kind} dominance; surviving "
+                    + "; ".join(self._surviving_names()) + ")")
+
+    def to_latex(self) -> str:
+        """The eliminations in order, then the surviving strategies."""
+        lines = [e.to_latex() for e in self.eliminated]
+        lines.append(latex_value("surviving " + "; ".join(self._surviving_names())))
+        return r" \\ ".join(lines)
 
 
 # tighter than HiGHS' defaults (1e-7); results are re-measured anyway

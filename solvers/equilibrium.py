@@ -20,6 +20,7 @@ from games.parameters import ParameterSpace, eval_srepr
 from games.values import to_value
 
 from games import conditions as _cond
+from solvers.results import Regime, Result, listing
 
 __all__ = ["Equilibrium", "EquilibriumSet", "Regime", "CompiledEquilibria", "deviation_payoffs"]
 
@@ -85,7 +86,7 @@ def deviation_payoffs(game, profile: Sequence[Sequence[Any]], player: int) -> np
 
 
 @dataclass(frozen=True, eq=False)
-class Equilibrium:
+class Equilibrium(Result):
     """One equilibrium: a mixed (or behaviour) strategy profile with its condition.
 
     Attributes
@@ -440,26 +441,6 @@ class Equilibrium:
                    None if d.get("path") is None else tuple(d["path"]), d.get("label", ""))
 
 
-@dataclass(frozen=True)
-class Regime:
-    """A region of the parameter space and the equilibria that hold there.
-
-    Attributes
-    ----------
-    condition : sympy Boolean
-    members : tuple of int
-        Indices (into the EquilibriumSet) of the equilibria holding there.
-    label : str
-    witness : dict or None
-        A point of the region.
-    """
-
-    condition: Any
-    members: tuple
-    label: str = ""
-    witness: dict | None = None
-
-
 def _interior(cond: Any) -> Any:
     """The condition with weak inequalities made strict and equalities false (its open core)."""
     if isinstance(cond, sympy.LessThan):
@@ -523,7 +504,7 @@ class CompiledEquilibria:
         return {"holds": holds, "profiles": prof, "payoffs": pay}
 
 
-class EquilibriumSet(Sequence):
+class EquilibriumSet(Result, Sequence):
     """The equilibria a solver found, with provenance; immutable.
 
     Parameters
@@ -572,7 +553,7 @@ class EquilibriumSet(Sequence):
             if space is None and any(e.is_symbolic for e in eqs):
                 syms = set()
                 for e in eqs:
-                    syms |= e._space().symbols and set(e._space().symbols)
+                    syms |= set(e._space().symbols)
                 space = ParameterSpace.from_symbols(syms)
         self._eqs = eqs
         self.game = game
@@ -622,17 +603,13 @@ class EquilibriumSet(Sequence):
         return f"EquilibriumSet({len(self)} equilibria, method={self.method!r}" + \
             (", " + ", ".join(flags) if flags else "") + ")"
 
-    def _listing(self, fmt) -> str:
-        lines = ["\n  " + fmt(e) for e in self._eqs[:self.SHOWN]]
-        if len(self._eqs) > self.SHOWN:
-            lines.append(f"\n  ... and {len(self._eqs) - self.SHOWN} more")
-        return "".join(lines)
-
     def __repr__(self) -> str:
-        return self._head() + self._listing(repr)
+        return listing(self._head(), [repr(e) for e in self._eqs[:self.SHOWN + 1]] + [""] * max(0, len(self) - self.SHOWN - 1),
+                       shown=self.SHOWN)
 
     def __str__(self) -> str:
-        return self._head() + self._listing(str)
+        return listing(self._head(), [str(e) for e in self._eqs[:self.SHOWN + 1]] + [""] * max(0, len(self) - self.SHOWN - 1),
+                       shown=self.SHOWN)
 
     def _latex(self, printer: Any = None) -> str:
         """sympy's printing hook: ``sympy.latex(eqs)`` gives :meth:`to_latex`."""
@@ -718,7 +695,8 @@ class EquilibriumSet(Sequence):
                 continue
             labels = sorted({self._eqs[i].label for i in members if self._eqs[i].label})
             shown = _interior(cond) if generic else cond
-            out.append(Regime(_cond.simplify_condition(shown, space), members, " & ".join(labels), d.witness_true))
+            out.append(Regime(_cond.simplify_condition(shown, space), members, " & ".join(labels), d.witness_true,
+                              space=space if len(space) else None))
         out.sort(key=lambda r: r.members)
         return tuple(out)
 

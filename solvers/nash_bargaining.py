@@ -22,6 +22,7 @@ import sympy
 
 from games.errors import GameError, ParameterError, fmt_error
 from games.parameters import ParameterSpace
+from solvers.results import Result, clip, latex_value
 from games.conditions import require_condition
 from solvers.arguments import argument_value, space_for
 
@@ -31,8 +32,8 @@ __all__ = ["NashBargainingSolution", "nash_bargaining"]
 X, Y = sympy.Symbol("x", nonnegative=True), sympy.Symbol("y", nonnegative=True)
 
 
-@dataclass(frozen=True)
-class NashBargainingSolution:
+@dataclass(frozen=True, eq=False)
+class NashBargainingSolution(Result):
     """The Nash bargaining solution.
 
     Attributes
@@ -57,6 +58,14 @@ class NashBargainingSolution:
         f = lambda t: tuple(sympy.sympify(v).xreplace(sub) for v in t)  # noqa: E731
         return NashBargainingSolution(f(self.shares), f(self.utilities), f(self.weights), f(self.disagreement),
                                       ParameterSpace.empty())
+
+    def __str__(self) -> str:
+        return clip(f"NashBargainingSolution(shares {tuple(map(str, self.shares))}, "
+                    f"utilities {tuple(map(str, self.utilities))})")
+
+    def to_latex(self) -> str:
+        """The shares and utilities as LaTeX."""
+        return (r"x = " + latex_value(self.shares, self.space) + r",\; u = " + latex_value(self.utilities, self.space))
 
 
 def nash_bargaining(utilities: Sequence[Any] | None = None, disagreement: Sequence[Any] = (0, 0), *,

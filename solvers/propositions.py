@@ -25,13 +25,14 @@ from sympy.logic.boolalg import Boolean
 
 from games.errors import ParameterError, fmt_error
 from games.parameters import ParameterSpace
+from solvers.results import Result, clip, latex_value
 from games import conditions as _cond
 
 __all__ = ["PropositionResult", "check_proposition", "prove_proposition"]
 
 
-@dataclass(frozen=True)
-class PropositionResult:
+@dataclass(frozen=True, eq=False)
+class PropositionResult(Result):
     """The verdict on a proposition over a parameter space.
 
     Attributes
@@ -82,6 +83,13 @@ class PropositionResult:
             extra = f" ({self.error})" if self.error else ""
             return f"{self.claim}: fails at {self.counterexample}{extra} (found by {self.method})"
         return f"{self.claim}: unknown ({self.method})"
+
+    def __repr__(self) -> str:
+        return f"PropositionResult({clip(str(self), 500)})"
+
+    def to_latex(self) -> str:
+        """The verdict as a line of text."""
+        return latex_value(clip(str(self), 500))
 
 
 def _seed(rng: Any, func: str) -> int:

@@ -26,7 +26,8 @@ from sympy.logic.boolalg import Boolean
 from games.errors import ParameterError, fmt_error
 from games.parameters import ParameterSpace
 from games import conditions as _cond
-from solvers.equilibrium import Equilibrium, EquilibriumSet, Regime
+from solvers.equilibrium import Equilibrium, EquilibriumSet
+from solvers.results import Regime, Result, clip, latex_value
 
 __all__ = ["Boundary", "RegimeMap", "regimes", "regime_map"]
 
@@ -83,7 +84,8 @@ def regimes(result: Any, *, generic: bool = True) -> tuple[Regime, ...]:
             cond = _as_bool(c.condition)
             d = _cond.decide(cond, space)
             out.append(Regime(_cond.simplify_condition(cond, space), (k,), str(getattr(c, "label", "") or k),
-                              d.witness_true))
+                              d.witness_true, dict(c.data) if isinstance(c, Regime) else {},
+                              space if len(space) else None))
         return tuple(out)
     if hasattr(result, "stable_sets") and hasattr(result, "rows"):
         labels = [r.label for r in result.rows]
@@ -106,8 +108,8 @@ def _as_bool(c: Any) -> Boolean:
 
 # --- boundaries ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Boundary:
+@dataclass(frozen=True, eq=False)
+class Boundary(Result):
     """A regime boundary on a 2-D slice: ``y = f(x)``, or a vertical line ``x = c``.
 
     Attributes
@@ -146,6 +148,19 @@ class Boundary:
         out = ys.real.copy()
         out[np.abs(ys.imag) > 1e-9 * np.maximum(1.0, np.abs(ys.real))] = np.nan
         return out
+
+    def __str__(self) -> str:
+        if self.y_of_x is not None:
+            return f"Boundary({self.y} = {self.y_of_x}, from {self.relation})"
+        return f"Boundary({self.x} = {self.x_value}, from {self.relation})"
+
+    def to_latex(self) -> str:
+        """The boundary curve as an equation."""
+        if self.y_of_x is not None:
+            return sympy.latex(self.y) + " = " + latex_value(self.y_of_x)
+        if self.x_value is not None:
+            return sympy.latex(self.x) + " = " + latex_value(self.x_value)
+        return latex_value(self.relation)
 
     def curve(self, xs: Any, y_range: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
         """Points ``(xs, ys)`` along the boundary for plotting, clipped to ``y_range``."""
@@ -199,7 +214,7 @@ def _boundaries(conds: Sequence[Boolean], space: ParameterSpace, xs: sympy.Symbo
 # --- regime map ------------------------------------------------------------------------------
 
 @dataclass(frozen=True, eq=False)
-class RegimeMap:
+class RegimeMap(Result):
     """A 2-D parameter slice classified by which equilibria (cases, stable sets) hold.
 
     Attributes
@@ -234,6 +249,16 @@ class RegimeMap:
     fixed: dict = field(default_factory=dict)
     boundaries: tuple = ()
 
+    def __post_init__(self) -> None:
+        for name in ("x", "y", "grid"):
+            arr = np.array(getattr(self, name))
+            arr.setflags(write=False)
+            object.__setattr__(self, name, arr)
+        for name in ("labels", "members", "items", "boundaries"):
+            object.__setattr__(self, name, tuple(tuple(v) if isinstance(v, list) else v
+                                                 for v in getattr(self, name)))
+        object.__setattr__(self, "fixed", dict(self.fixed))
+
     def label_at(self, x: float, y: float) -> str:
         """The label of the cell nearest to ``(x, y)`` (``"outside"`` off the space)."""
         i = int(np.argmin(np.abs(self.y - y)))
@@ -251,8 +276,19 @@ class RegimeMap:
         return [b.curve(xs, (float(self.y[0]), float(self.y[-1]))) for b in self.boundaries]
 
     def __repr__(self) -> str:
-        return (f"RegimeMap({self.x_name} x {self.y_name}, {len(self.x)}x{len(self.y)} cells, "
-                f"labels={list(self.labels)}, {len(self.boundaries)} boundaries)")
+        return clip(f"RegimeMap({self.x_name} x {self.y_name}, {len(self.x)}x{len(self.y)} cells, "
+                    f"labels={list(self.labels)}, {len(self.boundaries)} boundaries)")
+
+    def __str__(self) -> str:
+        return clip(f"RegimeMap({self.x_name} x {self.y_name}: " +
+                    ", ".join(f"{lab} {n}" for lab, n in self.counts().items()) + " cells)")
+
+    def to_latex(self) -> str:
+        """A booktabs table of the regimes on the slice: label and number of cells."""
+        rows = [r"\begin{tabular}{lr}", r"\toprule", r"Regime & Cells \\", r"\midrule"]
+        rows += [f"{latex_value(lab)} & {n} \\\\" for lab, n in self.counts().items()]
+        rows += [r"\bottomrule", r"\end{tabular}"]
+        return "\n".join(rows)
 
 
 def _window(space: ParameterSpace, name: str, rng: Any, func: str) -> tuple[float, float]:

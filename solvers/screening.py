@@ -36,55 +36,56 @@ from games.parameters import ParameterSpace
 from games.values import to_parameter_value
 from games.conditions import is_satisfiable, is_valid, reduce_condition, require_condition, simplify_condition
 from solvers.arguments import argument_value, space_for
+from solvers.results import Regime, Result, clip, point_substitution, value_at
 
 __all__ = ["ScreeningRegime", "ScreeningOutcome", "screening_two_types", "UniformScreening", "screening_uniform"]
 
 
-@dataclass(frozen=True)
-class ScreeningRegime:
-    """One equilibrium regime of the two-type screening model.
+#: The regimes of :func:`screening_two_types` are :class:`~solvers.results.Regime` objects: ``label``
+#: (also ``name``) is ``"pooling"``, ``"screening"`` or ``"high-price"``; ``data`` holds ``prices``
+#: (period-1 and period-2 prices on the path), ``profit`` (the seller's expected payoff valued at
+#: period 1), ``buy_high`` and ``buy_low`` (each type's probability of buying in period 1 and,
+#: not having bought, in period 2) and ``expected_delay`` (probability that trade happens only in
+#: period 2 or never). Ties go to the earlier regime in the order pooling, screening, high-price.
+ScreeningRegime = Regime
+
+
+def _screening_regime(name: str, condition: Any, prices: tuple, profit: Any, buy_high: tuple, buy_low: tuple,
+                      expected_delay: Any, space: ParameterSpace | None) -> Regime:
+    return Regime(condition, label=name, data={"prices": prices, "profit": profit, "buy_high": buy_high,
+                                                "buy_low": buy_low, "expected_delay": expected_delay},
+                  space=space if space is not None and len(space) else None)
+
+
+@dataclass(frozen=True, eq=False)
+class ScreeningOutcome(Result):
+    """The perfect Bayesian equilibrium regimes of two-period, two-type screening.
 
     Attributes
     ----------
-    name : {"pooling", "screening", "high-price"}
-    condition : sympy Boolean
-        Where this regime is the seller's optimum (ties go to the earlier regime
-        in the order pooling, screening, high-price).
-    prices : tuple
-        Period-1 and period-2 prices on the equilibrium path.
-    profit : expression
-        The seller's expected payoff (valued at period 1).
-    buy_high, buy_low : tuple
-        Probability that each type buys in period 1 and (conditional on not
-        having bought) in period 2.
-    expected_delay : expression
-        Probability that trade happens only in period 2 or never (ex ante).
+    regimes : tuple of Regime
+        Each with its condition and payload (see ``ScreeningRegime``).
+    space : ParameterSpace
+    method : str
+    exact : bool
+    complete : bool
+        Always True: the regimes cover the space.
     """
-
-    name: str
-    condition: Any
-    prices: tuple
-    profit: Any
-    buy_high: tuple
-    buy_low: tuple
-    expected_delay: Any
-
-
-@dataclass(frozen=True)
-class ScreeningOutcome:
-    """The perfect Bayesian equilibrium regimes of two-period, two-type screening."""
 
     regimes: tuple
     space: ParameterSpace
+    method: str = "perfect Bayesian equilibrium (closed form)"
+    exact: bool = True
+    complete: bool = True
 
-    def regime(self, name: str) -> ScreeningRegime:
+    def regime(self, name: str) -> Regime:
         """The regime called ``name``."""
         for r in self.regimes:
-            if r.name == name:
+            if r.label == name:
                 return r
-        raise ParameterError(fmt_error("ScreeningOutcome.regime", "name", [r.name for r in self.regimes], name))
+        raise ParameterError(fmt_error("ScreeningOutcome.regime", "name", [r.label for r in self.regimes], name))
 
-    def at(self, point: Mapping[Any, Any]) -> ScreeningRegime:
+    def at(self, point: Mapping[Any, Any]) -> Regime:
         """The regime that holds at a numeric point, with numbers substituted.
 
         Examples
@@ -93,13 +94,25 @@ class ScreeningOutcome:
         'pooling'
         """
         sub = self.space.point(point, func="ScreeningOutcome.at") if len(self.space) else {}
-        f = lambda v: sympy.sympify(v).xreplace(sub)  # noqa: E731
         for r in self.regimes:
-            c = sympy.sympify(r.condition).xreplace(sub)
-            if c is sympy.true:
-                return ScreeningRegime(r.name, c, tuple(map(f, r.prices)), f(r.profit), tuple(map(f, r.buy_high)),
-                                       tuple(map(f, r.buy_low)), f(r.expected_delay))
+            out = r.at(sub)
+            if out is not None and out.condition is sympy.true:
+                return out
         raise ParameterError(fmt_error("ScreeningOutcome.at", "point", "a point where a regime holds", point))
+
+    @property
+    def condition(self) -> Any:
+        """Where some regime holds (the disjunction of the regimes' conditions)."""
+        return sympy.Or(*(r.condition for r in self.regimes))
+
+    def to_latex(self) -> str:
+        """One line per regime: its prices, profit and condition."""
+        return r" \\ ".join(r.to_latex() for r in self.regimes)
+
+    def __str__(self) -> str:
+        return clip("ScreeningOutcome(" + "; ".join(
+            f"{r.label}: prices {tuple(map(str, r.prices))}" + ("" if r.condition is sympy.true else
+                                                                 f" if {r.condition}") for r in self.regimes) + ")")
 
 
 def screening_two_types(high: Any, low: Any, prior_high: Any, discount: Any, *, discount_buyer: Any = None,
@@ -176,15 +189,18 @@ def screening_two_types(high: Any, low: Any, prior_high: Any, discount: Any, *, 
     c_high = sympy.And(exists_high, gt(pi_high, pi_pool), gt(pi_high, pi_scr))
     one, zero = sympy.Integer(1), sympy.Integer(0)
     regimes = [
-        ScreeningRegime("pooling", reduce_condition(c_pool, space), (l, l), pi_pool, (one, zero), (one, zero), zero),
-        ScreeningRegime("screening", reduce_condition(c_scr, space), (sympy.factor(p1_scr), l), sympy.expand(pi_scr),
-                        (one, zero), (zero, one), 1 - mu),
-        ScreeningRegime("high-price", reduce_condition(c_high, space), (h, h), pi_high, (beta, one), (zero, zero),
-                        sympy.cancel(1 - mu * beta)),
+        _screening_regime("pooling", reduce_condition(c_pool, space), (l, l), pi_pool, (one, zero), (one, zero),
+                          zero, space),
+        _screening_regime("screening", reduce_condition(c_scr, space), (sympy.factor(p1_scr), l),
+                          sympy.expand(pi_scr), (one, zero), (zero, one), 1 - mu, space),
+        _screening_regime("high-price", reduce_condition(c_high, space), (h, h), pi_high, (beta, one),
+                          (zero, zero), sympy.cancel(1 - mu * beta), space),
     ]
     regimes = tuple(r for r in regimes if r.condition is not sympy.false)
     _verify_two_types(regimes, h, l, mu, ds, db)
-    return ScreeningOutcome(regimes, space)
+    exact = not any(isinstance(x, float) or (isinstance(x, sympy.Basic) and x.has(sympy.Float))
+                    for x in (h, l, mu, ds, db))
+    return ScreeningOutcome(regimes, space, exact=exact)
 
 
 def _zero(e: Any) -> bool:
@@ -211,8 +227,8 @@ def _verify_two_types(regimes: tuple, h: Any, l: Any, mu: Any, ds: Any, db: Any)
                 raise ParameterError("screening_two_types(): internal check failed (posterior)")
 
 
-@dataclass(frozen=True)
-class UniformScreening:
+@dataclass(frozen=True, eq=False)
+class UniformScreening(Result):
     """Two-period screening with values uniform on ``[0, v]``.
 
     Attributes
@@ -225,12 +241,32 @@ class UniformScreening:
         The seller's expected payoff.
     share_delayed : expression
         The probability that the buyer does not buy in period 1.
+    method, exact
+        Provenance.
     """
 
     cutoff: Any
     prices: tuple
     profit: Any
     share_delayed: Any
+    method: str = "perfect Bayesian equilibrium (closed form)"
+    exact: bool = True
+
+    def at(self, point: Mapping[Any, Any]) -> "UniformScreening":
+        """The numbers at a parameter point (names or symbols to values).
+
+        Examples
+        --------
+        >>> screening_uniform("d", space=ParameterSpace({"d": "(0, 1)"})).at({"d": "1/2"}).cutoff
+        3/5
+        """
+        vals = (self.cutoff, self.prices, self.profit, self.share_delayed)
+        sub = point_substitution(point, vals, func="UniformScreening.at")
+        return UniformScreening(*(value_at(v, sub) for v in vals), self.method, self.exact)
+
+    def __str__(self) -> str:
+        return (f"UniformScreening(cutoff {self.cutoff}, prices {tuple(map(str, self.prices))}, "
+                f"profit {self.profit})")
 
 
 def screening_uniform(discount: Any, *, discount_buyer: Any = None, value: Any = 1,
@@ -267,5 +303,6 @@ def screening_uniform(discount: Any, *, discount_buyer: Any = None, value: Any =
     kstar = sympy.factor(kstar)
     if kstar.is_number and not 0 < kstar <= v * (1 + 1e-12):
         raise ParameterError("screening_uniform(): internal check failed (cutoff outside [0, value])")
+    exact = not any(isinstance(x, float) or (isinstance(x, sympy.Basic) and x.has(sympy.Float)) for x in (ds, db, v))
     return UniformScreening(kstar, (sympy.factor(p1.subs(k, kstar)), sympy.factor(kstar / 2)),
-                            sympy.factor(profit.subs(k, kstar)), sympy.factor(kstar / v))
+                            sympy.factor(profit.subs(k, kstar)), sympy.factor(kstar / v), exact=exact)

@@ -21,13 +21,14 @@ from typing import Any, Mapping
 import numpy as np
 
 from games.errors import ParameterError, fmt_error
-from solvers.replicator import Replicator
+from solvers.replicator import Replicator, replicator
+from solvers.results import Result, clip, decode, encode, latex_value
 
 __all__ = ["Trajectory", "BasinResult", "simulate", "basins", "sample_states"]
 
 
 @dataclass(frozen=True, eq=False)
-class Trajectory:
+class Trajectory(Result):
     """Trajectories of replicator dynamics from a batch of initial states.
 
     Attributes
@@ -46,6 +47,43 @@ class Trajectory:
     dynamics: Replicator
     point: dict
     method: str
+
+    def __post_init__(self) -> None:
+        for name in ("t", "states"):
+            arr = np.array(getattr(self, name), dtype=float)
+            arr.setflags(write=False)
+            object.__setattr__(self, name, arr)
+        object.__setattr__(self, "point", dict(self.point or {}))
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dictionary (the dynamics as its game); :meth:`from_dict` rebuilds an equal trajectory."""
+        dyn = self.dynamics
+        return {"type": "Trajectory", "t": encode(self.t), "states": encode(self.states),
+                "dynamics": {"game": dyn.game.to_dict(), "symmetric": dyn.symmetric,
+                             "state_names": [s.name for s in dyn.state]},
+                "point": encode(self.point), "method": self.method}
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "Trajectory":
+        """Rebuild from :meth:`to_dict` output."""
+        from games.normal_form import NormalFormGame
+
+        if not isinstance(d, Mapping) or d.get("type") != "Trajectory":
+            raise ParameterError(fmt_error("Trajectory.from_dict", "d", "a dict from Trajectory.to_dict", d))
+        dd = d["dynamics"]
+        dyn = replicator(NormalFormGame.from_dict(dd["game"]), symmetric=dd["symmetric"],
+                         state_names=dd["state_names"])
+        return cls(decode(d["t"]), decode(d["states"]), dyn, decode(d["point"]), d["method"])
+
+    def __str__(self) -> str:
+        pops = "; ".join(f"{p}: {', '.join(map(str, st))}" for p, st in
+                         zip(self.dynamics.populations, self.dynamics.strategies))
+        return clip(f"Trajectory({self.n_starts} starts of {pops}; t in [{self.t[0]:g}, {self.t[-1]:g}], "
+                    f"{len(self.t)} times, method={self.method!r})")
+
+    def to_latex(self) -> str:
+        """A one-line description (the data are arrays)."""
+        return latex_value(str(self))
 
     @property
     def final(self) -> np.ndarray:
@@ -67,7 +105,7 @@ class Trajectory:
 
 
 @dataclass(frozen=True, eq=False)
-class BasinResult:
+class BasinResult(Result):
     """Shares of sampled initial states converging to each stable rest point.
 
     Attributes
@@ -89,13 +127,31 @@ class BasinResult:
     counts: np.ndarray
     n: int
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "labels", tuple(self.labels))
+        object.__setattr__(self, "points", tuple(tuple(float(v) for v in p) for p in self.points))
+        for name, dt in (("shares", float), ("counts", np.int64)):
+            arr = np.array(getattr(self, name), dtype=dt)
+            arr.setflags(write=False)
+            object.__setattr__(self, name, arr)
+
+    def __str__(self) -> str:
+        return clip(repr(self))
+
+    def to_latex(self) -> str:
+        """The share of starts per stable rest point, as a booktabs table."""
+        rows = [r"\begin{tabular}{lr}", r"\toprule", r"Rest point & Share \\", r"\midrule"]
+        rows += [f"{latex_value(lab)} & {s:.3f} \\\\" for lab, s in zip(self.labels, self.shares)]
+        rows += [r"\bottomrule", r"\end{tabular}"]
+        return "\n".join(rows)
+
     def as_dict(self) -> dict[str, float]:
         """``{label: share}``."""
         return {lab: float(s) for lab, s in zip(self.labels, self.shares)}
 
     def __repr__(self) -> str:
         body = ", ".join(f"{lab}: {s:.3f}" for lab, s in zip(self.labels, self.shares))
-        return f"BasinResult(n={self.n}; {body})"
+        return clip(f"BasinResult(n={self.n}; {body})")
 
 
 def _check_dyn(dyn: Any, func: str) -> Replicator:

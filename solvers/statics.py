@@ -39,6 +39,7 @@ from games.errors import GameError, ParameterError, fmt_error
 from games.parameters import Parameter, ParameterSpace
 from games import conditions as _cond
 from solvers.equilibrium import Equilibrium, EquilibriumSet
+from solvers.results import Result, clip, listing
 
 __all__ = ["StaticsRow", "StaticsTable", "NotDifferentiable", "comparative_statics", "implicit_statics"]
 
@@ -58,8 +59,8 @@ class NotDifferentiable(GameError, ValueError):
     """A target with a kink or jump (Abs, Max, Piecewise, ...) in the parameter on the space."""
 
 
-@dataclass(frozen=True)
-class StaticsRow:
+@dataclass(frozen=True, eq=False)
+class StaticsRow(Result):
     """The comparative static of one quantity with respect to one parameter.
 
     Attributes
@@ -105,10 +106,23 @@ class StaticsRow:
 
     def __str__(self) -> str:
         how = self.established if self.proved else f"sampled, {self.n_samples} points"
-        return f"d[{self.quantity}]/d{self.parameter} = {self.derivative}  ({self.sign}; {how})"
+        return clip(f"d[{self.quantity}]/d{self.parameter} = {self.derivative}  ({self.sign}; {how})", 1000)
+
+    def __repr__(self) -> str:
+        return f"StaticsRow({self})"
+
+    def to_latex(self) -> str:
+        """The derivative and its sign as LaTeX."""
+        how = f"proved ({self.method})" if self.proved else f"sampled ({self.n_samples} points)"
+        out = (r"\frac{\partial}{\partial " + sympy.latex(sympy.Symbol(self.parameter)) + "} " +
+               _tex_text(self.quantity) + " = " + sympy.latex(self.derivative) +
+               r" \quad " + _tex_text(f"{self.sign}, {how}"))
+        if self.condition is not sympy.true:
+            out += r" \quad \text{if } " + sympy.latex(self.condition)
+        return out
 
 
-class StaticsTable(Sequence):
+class StaticsTable(Result, Sequence):
     """The rows of a comparative-statics analysis; an immutable sequence of :class:`StaticsRow`.
 
     Examples
@@ -172,10 +186,23 @@ class StaticsTable(Sequence):
         """The sign of the row for ``parameter`` (and ``quantity``)."""
         return self.row(parameter, quantity).sign
 
+    #: Rows listed by ``repr``/``str`` before "... and k more".
+    SHOWN = 20
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StaticsTable) and self._rows == other._rows and self._space == other._space
+
+    def __hash__(self) -> int:
+        return hash(("StaticsTable", self._rows, self._space))
+
+    def _hashable_content(self) -> tuple:
+        return (self._rows, self._space)
+
     def __repr__(self) -> str:
-        lines = [f"StaticsTable({len(self)} rows)"]
-        lines += ["  " + str(r) for r in self._rows]
-        return "\n".join(lines)
+        return listing(f"StaticsTable({len(self)} rows)", [str(r) for r in self._rows], shown=self.SHOWN)
+
+    def __str__(self) -> str:
+        return repr(self)
 
     def to_latex(self) -> str:
         r"""A booktabs table: quantity, parameter, derivative, sign and how it was established.
@@ -210,13 +237,23 @@ class StaticsTable(Sequence):
         return self.to_latex()
 
     def to_dict(self) -> dict:
-        """A JSON-ready summary (expressions as strings)."""
-        return {"type": "StaticsTable", "space": self._space.to_dict(),
-                "rows": [{"quantity": r.quantity, "parameter": r.parameter, "expression": str(r.expression),
-                          "derivative": str(r.derivative), "sign": r.sign, "established": r.established,
-                          "method": r.method, "n_samples": r.n_samples, "condition": str(r.condition),
-                          "witnesses": {k: {n: str(v) for n, v in w.items()} for k, w in r.witnesses.items()}}
-                         for r in self._rows]}
+        """A JSON-ready dictionary; :meth:`from_dict` rebuilds an equal table.
+
+        Examples
+        --------
+        >>> s = ParameterSpace({"a": "positive"})
+        >>> t = comparative_statics(s["a"]**2, space=s)
+        >>> StaticsTable.from_dict(t.to_dict()) == t
+        True
+        """
+        return {"type": "StaticsTable", "space": self._space.to_dict(), "rows": [r.to_dict() for r in self._rows]}
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "StaticsTable":
+        """Rebuild from :meth:`to_dict` output."""
+        if not isinstance(d, Mapping) or d.get("type") != "StaticsTable":
+            raise ParameterError(fmt_error("StaticsTable.from_dict", "d", "a dict from StaticsTable.to_dict", d))
+        return cls([StaticsRow.from_dict(r) for r in d["rows"]], ParameterSpace.from_dict(d["space"]))
 
 
 def _tex_text(s: str) -> str:
@@ -286,8 +323,9 @@ def _targets(target: Any, space: ParameterSpace | None, func: str) -> list[tuple
     if rows is not None and all(hasattr(r, "point") for r in rows):
         # a StabilityTable: each rest point's coordinates, where the point exists
         out = []
+        names = tuple(getattr(v, "name", str(v)) for v in getattr(getattr(target, "dyn", None), "state", ()))
         for r in rows:
-            out += _rest_point_targets(r.point)
+            out += _rest_point_targets(r.point, names)
         return out
     if hasattr(target, "point") and hasattr(target.point, "coordinates"):
         return _rest_point_targets(target.point)
@@ -315,10 +353,13 @@ def _targets(target: Any, space: ParameterSpace | None, func: str) -> list[tuple
                               "object with to_statics_targets()", target))
 
 
-def _rest_point_targets(p: Any) -> list:
+def _rest_point_targets(p: Any, names: tuple = ()) -> list:
+    """One target per coordinate, named ``label.state`` when the state names are known, else ``label[i]``."""
     label = getattr(p, "label", "") or "point"
     if not getattr(p, "isolated", True):
         return []
+    if len(names) == len(p.coordinates):
+        return [(f"{label}.{names[i]}", x, p.condition) for i, x in enumerate(p.coordinates)]
     return [(f"{label}[{i}]", x, p.condition) for i, x in enumerate(p.coordinates)]
 
 

@@ -30,6 +30,7 @@ import sympy
 from games.errors import GameError, ParameterError, fmt_error
 from games.parameters import ParameterSpace
 from solvers.equilibrium import CompiledEquilibria, EquilibriumSet
+from solvers.results import Result, clip, hashable, latex_value
 
 __all__ = ["SweepError", "SweepResult", "sweep"]
 
@@ -68,7 +69,7 @@ class SweepError(GameError, RuntimeError):
 
 
 @dataclass(frozen=True, eq=False)
-class SweepResult:
+class SweepResult(Result):
     """The outcome of :func:`sweep`.
 
     Attributes
@@ -111,9 +112,28 @@ class SweepResult:
         """The result columns."""
         return {n: self.data[n] for n in self.result_names}
 
+    def __post_init__(self) -> None:
+        arr = np.array(self.data)
+        arr.setflags(write=False)
+        object.__setattr__(self, "data", arr)
+        object.__setattr__(self, "point_names", tuple(self.point_names))
+        object.__setattr__(self, "result_names", tuple(self.result_names))
+
+    def _hashable_content(self) -> tuple:
+        # provenance (elapsed time, executor, chunks) is not part of the value
+        return (hashable(self.data), self.point_names, self.result_names)
+
     def __repr__(self) -> str:
-        return (f"SweepResult({len(self)} points, results={list(self.result_names)}, "
-                f"executor={self.executor!r}, {self.elapsed:.3g} s)")
+        return clip(f"SweepResult({len(self)} points, results={list(self.result_names)}, "
+                    f"executor={self.executor!r}, {self.elapsed:.3g} s)")
+
+    def __str__(self) -> str:
+        return clip(f"SweepResult({len(self)} points over {', '.join(self.point_names)}; "
+                    f"results {', '.join(self.result_names)})")
+
+    def to_latex(self) -> str:
+        """A one-line description (the data are arrays)."""
+        return latex_value(str(self))
 
 
 # --- evaluators (picklable: compiled functions are rebuilt after unpickling) ---------------------

@@ -49,7 +49,7 @@ def test_outside_option_cases_partition():
     out = bargain(AlternatingOffers(("d1", "d2"), outside_options=(0, "w"), space=s))
     assert {c.label for c in out.cases} == {"no outside option binds", "outside option of player 2 binds"}
     for pt in s.sample(30, rng=3):
-        held = [c for c in out.cases if c.at(s.point(pt)).condition is sympy.true]
+        held = [c for c in out.cases if (h := c.at(s.point(pt))) is not None and h.condition is sympy.true]
         assert len(held) == 1
         num = bargain(AlternatingOffers((pt["d1"], pt["d2"]), outside_options=(0, pt["w"])))
         assert abs(float(out.at(pt).shares[1]) - float(num.shares[1])) < 1e-9
