@@ -21,7 +21,6 @@ tolerance for float games) before it is returned.
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
 import warnings
@@ -33,25 +32,23 @@ import sympy
 from games.errors import GameError, GovgamesWarning, UnsupportedGame, fmt_error
 from solvers import _support as _S
 from solvers._support import check_game, make_equilibrium, make_set
-from solvers.conditions import simplify_condition
-from solvers.pure import pure_equilibrium_mask
+from solvers.support_enumeration import MAX_SUPPORT_PROFILES, support_enumeration
 
 __all__ = ["equilibria", "METHODS", "MAX_VERTEX_SYSTEMS", "MAX_SUPPORT_PROFILES"]
 
 #: Method names accepted by :func:`equilibria`.
-METHODS = ("auto", "vertex_enumeration", "support_enumeration", "lemke_howson")
-#: Largest number of (support, tight set) linear systems a two-player
-#: enumeration will solve (about a 13 x 13 game); beyond it, use Lemke-Howson.
-MAX_VERTEX_SYSTEMS = 12_000_000
-#: Largest number of support profiles the n-player / symbolic enumeration visits.
-MAX_SUPPORT_PROFILES = 4096
-# rough cost per linear system of the batched float pass (seconds), for time_limit
-_SECONDS_PER_SYSTEM = 2e-6
+METHODS = ("auto", "vertex_enumeration", "support_enumeration", "lemke_howson", "logit")
+#: Largest number of feasible bases (vertices of the perturbed best-response
+#: polytopes, both together) a two-player enumeration may visit. Without a
+#: ``time_limit``, a game whose upper-bound-theorem count of bases exceeds it
+#: is refused up front (square games up to 16 x 16 pass); with a
+#: ``time_limit`` it is tried, and stopped at the limit or at this many bases.
+MAX_VERTEX_SYSTEMS = 4_000_000
 _FLOAT_TOL = 1e-9
 
 
 def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
-               max_support_size: int | None = None):
+               max_support_size: int | None = None, on_time_limit: str = "raise"):
     """All Nash equilibria of a normal-form game.
 
     Parameters
@@ -64,13 +61,25 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
         names call nashpy's algorithm of that name (on float64 copies);
         ``"lemke_howson"`` returns one equilibrium (``complete=False``).
     time_limit : float, optional
-        Seconds. A game whose enumeration is estimated to take longer is
-        refused up front (:class:`~games.errors.UnsupportedGame`), and an
-        enumeration that runs past the limit stops with that error.
+        Seconds. The call returns or raises within the limit (plus the
+        moments it takes to stop a worker process), also when the time goes
+        inside sympy. Without a limit, a two-player game is refused up front
+        only when the proven bound on the vertices of its best-response
+        polytopes (the upper bound theorem) exceeds what can be enumerated.
     max_support_size : int, optional
         Only consider mixed strategies with at most this many strategies in
         their support (the result is then ``complete=False`` unless the cap
         does not bind).
+    on_time_limit : {"raise", "partial"}
+        At ``time_limit``: raise :class:`~games.errors.UnsupportedGame`
+        naming a method that works for the game (default), or return the
+        verified equilibria found so far with ``complete=False`` (for a
+        two-player game whose vertex enumeration did not finish: one
+        equilibrium by Lemke-Howson).
+
+    ``method="logit"`` returns one equilibrium (``complete=False``) of a
+    numeric game of any size by tracing the logit quantal-response path
+    (:func:`solvers.quantal_response.quantal_response_path`).
 
     Returns
     -------
@@ -128,6 +137,8 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
     check_game(game, func)
     if method not in METHODS:
         raise ValueError(fmt_error(func, "method", f"one of {METHODS}", method))
+    if on_time_limit not in ("raise", "partial"):
+        raise ValueError(fmt_error(func, "on_time_limit", '"raise" or "partial"', on_time_limit))
     if time_limit is not None:
         if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) \
                 or not time_limit > 0 or not math.isfinite(time_limit):
@@ -141,11 +152,16 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
         max_support_size = int(max_support_size)
     deadline = None if time_limit is None else time.perf_counter() + float(time_limit)
 
+    if method == "logit":
+        from solvers.quantal_response import logit_equilibrium
+
+        return logit_equilibrium(game)
     if game.is_symbolic or game.n_players != 2:
         if method not in ("auto", "support_enumeration"):
-            raise UnsupportedGame(fmt_error(func, "method", '"auto" or "support_enumeration" for '
-                                            "symbolic or n-player games", method))
-        return _support_enumeration_general(game, deadline, time_limit, max_support_size)
+            raise UnsupportedGame(fmt_error(func, "method", '"auto", "support_enumeration" or '
+                                            '"logit" for symbolic or n-player games', method))
+        return support_enumeration(game, time_limit=time_limit, max_support_size=max_support_size,
+                                   on_time_limit=on_time_limit)
     if method == "lemke_howson":
         if min(game.shape) < 2:  # nashpy needs two strategies each; enumeration is trivial here
             full = _vertex_enumeration(game, deadline, time_limit, max_support_size)
@@ -154,7 +170,18 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
     if method in ("support_enumeration", "vertex_enumeration") and not game.is_exact \
             and min(game.shape) >= 2:  # nashpy's qhull-based code needs two strategies each
         return _nashpy_enumeration(game, method, deadline, time_limit, max_support_size)
-    return _vertex_enumeration(game, deadline, time_limit, max_support_size)
+    if on_time_limit == "partial" and deadline is not None:
+        # leave a quarter of the limit for the fallback below
+        deadline = time.perf_counter() + 0.75 * float(time_limit)
+    try:
+        return _vertex_enumeration(game, deadline, time_limit, max_support_size)
+    except UnsupportedGame as exc:
+        if on_time_limit != "partial" or "time_limit" not in str(exc) or min(game.shape) < 2:
+            raise
+        warnings.warn(f"equilibria(): the vertex enumeration stopped at time_limit={time_limit}; "
+                      "returning one equilibrium found by Lemke-Howson (complete=False)",
+                      GovgamesWarning, stacklevel=2)
+        return _lemke_howson(game)
 
 
 # --------------------------------------------------------------------- helpers
@@ -181,25 +208,39 @@ def _kind(profile) -> str:
 
 
 def _vertex_enumeration(game, deadline, time_limit, max_k):
+    from solvers.limits import Deadline, TimeLimitExceeded
+    from solvers.vertex_enumeration import max_vertices_bound
+
     m, n = game.shape
-    count = _S.n_vertex_systems(m, n, max_k)
-    if count > MAX_VERTEX_SYSTEMS:
+    bound = max_vertices_bound(m, n) + max_vertices_bound(n, m)
+    if time_limit is None and bound > MAX_VERTEX_SYSTEMS:
         raise UnsupportedGame(fmt_error(
-            "equilibria", "game", f"small enough for exhaustive enumeration (at most "
-            f"{MAX_VERTEX_SYSTEMS} support systems; for one equilibrium use method=\"lemke_howson\", "
-            f"or cap max_support_size)", f"a {m}x{n} game needing {count} systems"))
-    if time_limit is not None and 2 * count * _SECONDS_PER_SYSTEM > time_limit:
-        raise UnsupportedGame(fmt_error(
-            "equilibria", "time_limit", f"at least the estimated {2 * count * _SECONDS_PER_SYSTEM:.3g}"
-            " s for this game (for one equilibrium use method=\"lemke_howson\")", time_limit))
-    on_timeout = _timeout(time_limit)
+            "equilibria", "game", f"small enough for exhaustive enumeration (its best-response "
+            f"polytopes may have up to {bound} vertices, more than {MAX_VERTEX_SYSTEMS}; pass a "
+            f"time_limit to try anyway, or for one equilibrium use method=\"lemke_howson\")",
+            f"a {m}x{n} game"))
+    dl = None if deadline is None else Deadline(max(deadline - time.perf_counter(), 1e-9))
     P = game.payoffs
     exact = game.is_exact
     eqs = []
+    try:
+        if exact:
+            X, Y, pairs, degenerate, capped = _S.bimatrix_extreme_equilibria_exact(
+                P[..., 0].tolist(), P[..., 1].tolist(), max_k=max_k, deadline=dl,
+                max_bases=MAX_VERTEX_SYSTEMS)
+        else:
+            A = np.asarray(P[..., 0], dtype=np.float64)
+            B = np.asarray(P[..., 1], dtype=np.float64)
+            X, Y, pairs, degenerate, capped, Ai, Bi = _S.bimatrix_extreme_equilibria_float(
+                A, B, max_k=max_k, deadline=dl, max_bases=MAX_VERTEX_SYSTEMS)
+    except TimeLimitExceeded:
+        _timeout(time_limit)()
+    except UnsupportedGame:  # the traversal visited MAX_VERTEX_SYSTEMS bases
+        raise UnsupportedGame(fmt_error(
+            "equilibria", "game", f"small enough for exhaustive enumeration (at most "
+            f"{MAX_VERTEX_SYSTEMS} feasible bases; for one equilibrium use method=\"lemke_howson\")",
+            f"a {m}x{n} game with more")) from None
     if exact:
-        X, Y, pairs, degenerate = _S.bimatrix_extreme_equilibria_exact(
-            P[..., 0].tolist(), P[..., 1].tolist(), max_k=max_k, deadline=deadline,
-            on_timeout=on_timeout)
         Af = [[Fraction(int(v.p), int(v.q)) for v in row] for row in P[..., 0]]
         Bf = [[Fraction(int(v.p), int(v.q)) for v in row] for row in P[..., 1]]
         Xs = [tuple(sympy.Rational(v.numerator, v.denominator) for v in x) for x in X]
@@ -213,16 +254,16 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
             eqs.append(make_equilibrium(game, prof, pay, kind=_kind(prof),
                                         method="vertex_enumeration", verify=False))
     else:
-        A = np.asarray(P[..., 0], dtype=np.float64)
-        B = np.asarray(P[..., 1], dtype=np.float64)
-        X, Y, pairs, degenerate = _S.bimatrix_extreme_equilibria_float(
-            A, B, max_k=max_k, deadline=deadline, on_timeout=on_timeout)
-        Xs = [tuple(float(v) for v in x) for x in X]
-        Ys = [tuple(float(v) for v in y) for y in Y]
+        Xa = [np.array([float(v) for v in x]) for x in X]
+        Ya = [np.array([float(v) for v in y]) for y in Y]
+        Xs = [tuple(x.tolist()) for x in Xa]
+        Ys = [tuple(y.tolist()) for y in Ya]
         pairs = _dedupe_float_pairs(Xs, Ys, pairs)
         tol = _S.float_tol(game)
         for i, j in pairs:
-            u1, u2 = _S.float_regret_check(A, B, X[i], Y[j], tol)
+            # exact certificate on the exact binary values, then the float one
+            _S.exact_regret_check(Ai, Bi, X[i], Y[j])
+            u1, u2 = _S.float_regret_check(A, B, Xa[i], Ya[j], tol)
             prof = (Xs[i], Ys[j])
             eqs.append(make_equilibrium(game, prof, (u1, u2), kind=_kind(prof),
                                         method="vertex_enumeration", verify=False))
@@ -238,26 +279,17 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
         warnings.warn(f"equilibria(): the game is degenerate and has continua of equilibria; "
                       f"returned {len(eqs)} extreme equilibria and {len(components)} maximal convex "
                       f"components (see .components)", GovgamesWarning, stacklevel=3)
-    complete = max_k is None or max_k >= min(m, n)
-    return make_set(eqs, game, method="vertex_enumeration", complete=complete,
+    return make_set(eqs, game, method="vertex_enumeration", complete=not capped,
                     degenerate=bool(degenerate), components=components)
 
 
 def _dedupe_float_pairs(Xs, Ys, pairs):
+    # the exact vertices are distinct; only rounding to floats can merge two
+    # of them (then the float game cannot tell them apart either)
     seen_x, seen_y = {}, {}
-    mx, my = {}, {}
-    for i, x in enumerate(Xs):
-        key = tuple(round(v, 8) for v in x)
-        mx[i] = seen_x.setdefault(key, i)
-    for j, y in enumerate(Ys):
-        key = tuple(round(v, 8) for v in y)
-        my[j] = seen_y.setdefault(key, j)
-    out = []
-    for i, j in pairs:
-        p = (mx[i], my[j])
-        if p not in out:
-            out.append(p)
-    return out
+    mx = {i: seen_x.setdefault(x, i) for i, x in enumerate(Xs)}
+    my = {j: seen_y.setdefault(y, j) for j, y in enumerate(Ys)}
+    return list(dict.fromkeys((mx[i], my[j]) for i, j in pairs))
 
 
 def _payoffs2(game, prof):
@@ -395,198 +427,6 @@ def _exact_from_supports(game, S, T):
 # ------------------------------------------- n players and symbolic games
 
 
-def _nonempty_subsets(k, cap):
-    top = k if cap is None else min(k, cap)
-    return [c for r in range(1, top + 1) for c in itertools.combinations(range(k), r)]
-
-
 def _support_enumeration_general(game, deadline, time_limit, max_k):
-    shape = game.shape
-    symbolic = game.is_symbolic
-    space = game.space
-    per_player = [_nonempty_subsets(k, max_k) for k in shape]
-    # all support profiles; in a generic game those of unequal sizes (two
-    # players) have no solution, in a degenerate one they reveal a continuum
-    profiles = list(itertools.product(*per_player))
-    if len(profiles) > MAX_SUPPORT_PROFILES:
-        raise UnsupportedGame(fmt_error(
-            "equilibria", "game", f"small enough for support enumeration (at most "
-            f"{MAX_SUPPORT_PROFILES} support profiles)", f"a game of shape {shape} with "
-            f"{len(profiles)} support profiles"))
-    on_timeout = _timeout(time_limit)
-    float_game = not game.is_exact
-    # exact payoffs: floats become their exact binary rationals
-    P = game.payoffs
-    if float_game:
-        flat = [sympy.Rational(float(v)) for v in P.reshape(-1)]
-        P = np.array(flat, dtype=object).reshape(P.shape)
-    eqs = []
-    continua = []
-    pure_mask = None if symbolic else pure_equilibrium_mask(game)
-    for supp in profiles:
-        if deadline is not None and time.perf_counter() > deadline:
-            on_timeout()
-        if all(len(s) == 1 for s in supp):
-            if pure_mask is not None and not pure_mask[tuple(s[0] for s in supp)]:
-                continue
-        res = _solve_support(P, shape, supp, symbolic, space)
-        if res == "continuum":
-            continua.append(supp)
-            continue
-        for prof, vals, cond in res:
-            if float_game:
-                prof = tuple(tuple(float(v) for v in s) for s in prof)
-                vals = tuple(float(v) for v in vals)
-            eqs.append(make_equilibrium(game, prof, vals, condition=cond, kind=_kind(prof),
-                                        method="support_enumeration"))
-    degenerate = bool(continua)
-    if continua:
-        warnings.warn(
-            f"equilibria(): the game is not generic: on {len(continua)} support profile(s) "
-            f"(e.g. {_support_names(game, continua[0])}) the indifference equations have a "
-            f"continuum of solutions; the equilibria listed are those with isolated supports "
-            f"(the end points of continua are usually among them)", GovgamesWarning, stacklevel=3)
-    eqs.sort(key=_sort_key if not symbolic else (lambda e: _sort_key_sym(e)))
-    complete = max_k is None or max_k >= max(shape)
-    return make_set(eqs, game, method="support_enumeration", complete=complete and not continua,
-                    degenerate=degenerate)
-
-
-def _sort_key_sym(e):
-    sizes = sum(sum(1 for p in sigma if p != 0) for sigma in e.profile)
-    return (sizes, tuple(0 if p == 0 else 1 for sigma in e.profile for p in sigma)[::-1])
-
-
-def _support_names(game, supp):
-    return tuple(tuple(game.strategies[i][s] for s in S) for i, S in enumerate(supp))
-
-
-def _expected(P, shape, i, own, strat, probs):
-    """Player i's payoff of pure ``own`` strategy against the others' mixtures ``probs``."""
-    N = len(shape)
-    others = [j for j in range(N) if j != i]
-    tot = sympy.Integer(0)
-    for combo in itertools.product(*(probs[j].keys() for j in others)):
-        w = sympy.Integer(1)
-        prof = [0] * N
-        prof[i] = own
-        for j, s in zip(others, combo):
-            prof[j] = s
-            w = w * probs[j][s]
-        tot += w * P[tuple(prof) + (i,)]
-    return tot
-
-
-def _solve_support(P, shape, supp, symbolic, space):
-    """Equilibria with exactly the given supports: list of (profile, payoffs, condition)."""
-    unknowns = []
-    probs = []
-    for i, S in enumerate(supp):
-        syms = [sympy.Dummy(f"p{i}_{s}") for s in S[:-1]]
-        unknowns += syms
-        d = dict(zip(S[:-1], syms))
-        d[S[-1]] = sympy.Integer(1) - sum(syms, sympy.Integer(0))
-        probs.append(d)
-    eqs = []
-    for i, S in enumerate(supp):
-        base = _expected(P, shape, i, S[0], None, probs)
-        for s in S[1:]:
-            e = sympy.expand(_expected(P, shape, i, s, None, probs) - base)
-            if e != 0:
-                eqs.append(e)
-    if unknowns:
-        if not eqs:
-            return "continuum"
-        # a constant (unknown-free) nonzero equation: no solution generically
-        if any(not (e.free_symbols & set(unknowns)) for e in eqs):
-            if not symbolic:
-                return []
-            # symbolic: holds only on a lower-dimensional set of parameters
-            return []
-        sols = sympy.solve(eqs, unknowns, dict=True)
-        if not sols:
-            return []
-    else:
-        if eqs:
-            return []
-        sols = [{}]
-    out = []
-    for sol in sols:
-        if set(sol) != set(unknowns) or any(v.free_symbols & set(unknowns) for v in sol.values()):
-            return "continuum"
-        prof = []
-        for i, S in enumerate(supp):
-            vec = [sympy.Integer(0)] * shape[i]
-            for s, p in probs[i].items():
-                vec[s] = _tidy(p.xreplace(sol))
-            prof.append(vec)
-        mixes = [{s: prof[i][s] for s in S} for i, S in enumerate(supp)]
-        # conditions as (expression, op) meaning "expression op 0"
-        conds = []
-        values = []
-        for i, S in enumerate(supp):
-            v = _tidy(_expected(P, shape, i, S[0], None, mixes))
-            values.append(v)
-            if len(S) > 1:
-                conds += [(prof[i][s], ">") for s in S]
-            for t in range(shape[i]):
-                if t not in S:
-                    conds.append((_light(_expected(P, shape, i, t, None, mixes) - v), "<="))
-        if symbolic:
-            dens = set()
-            for val in sol.values():
-                dens.add(sympy.fraction(sympy.together(val))[1])
-            rels = [sympy.Ne(d, 0) for d in dens if not d.is_number]
-            rels += [sympy.Gt(d, 0) if op == ">" else sympy.Le(d, 0) for d, op in conds]
-            cond = sympy.And(*rels)
-            if cond is not sympy.false and cond is not sympy.true:
-                cond = simplify_condition(cond, space)
-            if cond is sympy.false:
-                continue
-        else:
-            if not all(_decide_numeric(d, op) for d, op in conds):
-                continue
-            if any(_decide_numeric(v, "complex") for s in prof for v in s):
-                continue
-            cond = sympy.true
-        out.append((tuple(tuple(s) for s in prof), tuple(values), cond))
-    return out
-
-
-def _tidy(e):
-    """Simplify a probability/payoff for display (cheap for rationals)."""
-    if e.is_Rational:
-        return e
-    if e.is_number:
-        return sympy.radsimp(sympy.expand(e))
-    return sympy.simplify(e)
-
-
-def _light(e):
-    """Cheap normal form of a deviation gain (exact numbers stay exact)."""
-    if e.is_Rational:
-        return e
-    if e.is_number:
-        return sympy.expand(e)
-    return sympy.cancel(sympy.together(e))
-
-
-def _decide_numeric(d, op) -> bool:
-    """Decide ``d op 0`` for an exact (possibly algebraic) number ``d``.
-
-    ``op`` is ``">"``, ``"<="`` or ``"complex"`` (is ``d`` non-real?).
-    """
-    if d.is_Rational:
-        return d > 0 if op == ">" else (d <= 0 if op == "<=" else False)
-    if not d.is_number:
-        raise GameError(f"equilibria(): internal: non-numeric value {d}")
-    re, im = d.as_real_imag()
-    nonreal = not (im == 0 or abs(sympy.N(im, 50)) < sympy.Float(10) ** -40)
-    if op == "complex":
-        return nonreal
-    if nonreal:
-        return False
-    val = sympy.N(re, 50)
-    if abs(val) < sympy.Float(10) ** -40:  # zero to 50 digits: a tie
-        return op == "<="
-    return bool(val > 0) if op == ">" else bool(val < 0)
+    """n-player / symbolic enumeration (see :mod:`solvers.support_enumeration`)."""
+    return support_enumeration(game, time_limit=time_limit, max_support_size=max_k)

@@ -492,13 +492,3 @@ def test_symbolic_structural_ties_reported_as_continuum():
         eqs = equilibria(game)
     assert eqs.degenerate and not eqs.complete
     assert {e.profile for e in eqs if e.kind == "pure"} == {((1, 0), (1, 0)), ((0, 1), (0, 1))}
-
-
-def test_batched_solves_do_not_change_results(monkeypatch):
-    from solvers import _support
-    rng = np.random.default_rng(11)
-    game = NormalFormGame.from_bimatrix(rng.standard_normal((6, 6)), rng.standard_normal((6, 6)))
-    ref = as_float_set(equilibria(game))
-    monkeypatch.setattr(_support, "_BATCH_ELEMENTS", 50)
-    assert as_float_set(equilibria(game)) == ref
-    assert len(ref) % 2 == 1

@@ -1,0 +1,361 @@
+"""Tests of exact vertex enumeration and the two-player all-equilibria path built on it."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from fractions import Fraction
+
+import nashpy
+import numpy as np
+import pytest
+import sympy
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from games.errors import GovgamesWarning, UnsupportedGame
+from games.normal_form import NormalFormGame
+from games.testing import is_degenerate_bimatrix
+from solvers.limits import Deadline, TimeLimitExceeded
+from solvers.nash import equilibria
+from solvers.vertex_enumeration import (PolytopeVertex, iter_polytope_vertices,
+                                        max_vertices_bound, polytope_vertices)
+
+F = Fraction
+
+# von Stengel (1999), "New maximal numbers of equilibria in bimatrix games",
+# Discrete Comput. Geom. 21: 557-568: a nondegenerate 6 x 6 game with 75
+# Nash equilibria (more than the 63 of the product of coordination games).
+VS_A = [[9504, -660, 19976, -20526, 1776, -8976],
+        [-111771, 31680, -130944, 168124, -8514, 52764],
+        [397584, -113850, 451176, -586476, 29216, -178761],
+        [171204, -45936, 208626, -263076, 14124, -84436],
+        [1303104, -453420, 1227336, -1718376, 72336, -461736],
+        [737154, -227040, 774576, -1039236, 48081, -300036]]
+VS_B = [[72336, 48081, 29216, 14124, 1776, -8514],
+        [-461736, -300036, -178761, -84436, -8976, 52764],
+        [1227336, 774576, 451176, 208626, 19976, -130944],
+        [-1718376, -1039236, -586476, -263076, -20526, 168124],
+        [1303104, 737154, 397584, 171204, 9504, -111771],
+        [-453420, -227040, -113850, -45936, -660, 31680]]
+
+
+def frac_profile(nums, den):
+    return tuple(sympy.Rational(v, den) for v in nums)
+
+
+# ------------------------------------------------------ brute force (independent)
+
+def _solve(rows, rhs):
+    """Unique solution of a square rational system, or None (Gauss-Jordan on Fractions)."""
+    k = len(rows)
+    a = [[F(v) for v in r] + [F(b)] for r, b in zip(rows, rhs)]
+    for c in range(k):
+        piv = next((r for r in range(c, k) if a[r][c] != 0), None)
+        if piv is None:
+            return None
+        a[c], a[piv] = a[piv], a[c]
+        for r in range(k):
+            if r != c and a[r][c] != 0:
+                f = a[r][c] / a[c][c]
+                a[r] = [x - f * y for x, y in zip(a[r], a[c])]
+    return tuple(a[i][k] / a[i][i] for i in range(k))
+
+
+def brute_vertices(C):
+    """Vertices of {z >= 0 : C z <= 1} from every choice of d of its p + d hyperplanes."""
+    p, d = len(C), len(C[0])
+    hyper = [([1 if j == i else 0 for j in range(d)], 0) for i in range(d)]
+    hyper += [(list(C[j]), 1) for j in range(p)]
+    out = {}
+    for S in itertools.combinations(range(p + d), d):
+        z = _solve([hyper[s][0] for s in S], [hyper[s][1] for s in S])
+        if z is None or min(z) < 0:
+            continue
+        Cz = [sum(F(c) * v for c, v in zip(row, z)) for row in C]
+        if max(Cz) > 1:
+            continue
+        labels = {i for i in range(d) if z[i] == 0} | {d + j for j in range(p) if Cz[j] == 1}
+        out[z] = labels
+    return out
+
+
+def brute_extreme_equilibria(A, B):
+    """Extreme equilibria by brute force: completely labelled vertex pairs of P and Q."""
+    m, n = len(A), len(A[0])
+    lo = min(min(r) for r in A + B)
+    Ap = [[F(v) - lo + 1 for v in r] for r in A]
+    Bp = [[F(v) - lo + 1 for v in r] for r in B]
+    P = brute_vertices([list(c) for c in zip(*Bp)])  # labels: x_i = 0 -> i, col j tight -> m + j
+    Q = brute_vertices(Ap)  # labels: y_j = 0 -> j, row i tight -> n + i
+    out = set()
+    for x, lx in P.items():
+        if not any(x):
+            continue
+        for y, ly in Q.items():
+            if not any(y):
+                continue
+            gl = lx | {m + j if j < n else j - n for j in ly}
+            if gl == set(range(m + n)):
+                sx, sy = sum(x), sum(y)
+                out.add((tuple(v / sx for v in x), tuple(v / sy for v in y)))
+    return out
+
+
+def exact_regret(A, B, x, y):
+    Ay = [sum(F(a) * b for a, b in zip(row, y)) for row in A]
+    xB = [sum(x[i] * F(B[i][j]) for i in range(len(x))) for j in range(len(y))]
+    u1 = sum(a * b for a, b in zip(x, Ay))
+    u2 = sum(a * b for a, b in zip(xB, y))
+    return max(Ay) - u1, max(xB) - u2
+
+
+def ours(game):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GovgamesWarning)
+        return equilibria(game)
+
+
+def as_fractions(eqs):
+    return {tuple(tuple(F(int(v.p), int(v.q)) for v in s) for s in e.profile) for e in eqs}
+
+
+# ------------------------------------------------------ the reported fault
+
+def test_von_stengel_6x6_has_75_equilibria():
+    eqs = ours(NormalFormGame.from_bimatrix(VS_A, VS_B))
+    assert len(eqs) == 75
+    assert eqs.complete and not eqs.degenerate and eqs.exact
+    profs = {e.profile for e in eqs}
+    assert (frac_profile((132, 66, 30, 12, 4, 1), 245), frac_profile((4, 1, 30, 12, 132, 66), 245)) in profs
+    assert (frac_profile((5775, 2640, 1050, 336, 70, 0), 9871),
+            frac_profile((70, 0, 1050, 336, 5775, 2640), 9871)) in profs
+    for x, y in as_fractions(eqs):
+        assert exact_regret(VS_A, VS_B, x, y) == (0, 0)
+
+
+def test_von_stengel_6x6_float_payoffs():
+    game = NormalFormGame.from_bimatrix(np.array(VS_A, dtype=float), np.array(VS_B, dtype=float))
+    eqs = ours(game)
+    assert len(eqs) == 75 and eqs.complete and not eqs.degenerate and not eqs.exact
+    x = tuple(v / 245 for v in (132, 66, 30, 12, 4, 1))
+    assert any(np.allclose(e.profile[0], x, atol=1e-12) for e in eqs)
+
+
+def test_von_stengel_6x6_matches_brute_force():
+    want = brute_extreme_equilibria(VS_A, VS_B)
+    assert len(want) == 75
+    assert as_fractions(ours(NormalFormGame.from_bimatrix(VS_A, VS_B))) == want
+
+
+# ------------------------------------------------------ polytope vertices
+
+def test_unit_square_and_labels():
+    vs = polytope_vertices([[1, 0], [0, 1]])
+    assert vs[0].point == (0, 0)  # the origin first
+    got = {v.point: v.labels for v in vs}
+    # labels: bit 0/1 for z_0/z_1 = 0, bit 2/3 for the two constraints tight
+    assert got == {(0, 0): 0b0011, (1, 0): 0b0110, (0, 1): 0b1001, (1, 1): 0b1100}
+    assert not any(v.degenerate for v in vs)
+
+
+def test_degenerate_vertex_found_once():
+    # three constraint lines (and no axis) through (1/2, 1/2): 3 labels in 2-d
+    vs = polytope_vertices([[1, 1], [2, 0], [0, 2]])
+    pts = [v.point for v in vs]
+    assert len(pts) == len(set(pts)) == 4
+    deg = [v for v in vs if v.degenerate]
+    assert [v.point for v in deg] == [(F(1, 2), F(1, 2))]
+    assert bin(deg[0].labels).count("1") == 3
+
+
+def test_simplex_of_a_constant_matrix():
+    # all-ones 5 x 4 matrix: the standard simplex, 5 identical constraints
+    vs = polytope_vertices([[1] * 4] * 5)
+    assert len(vs) == 5
+    assert sum(v.degenerate for v in vs) == 4
+
+
+def test_float_entries_exact_binary_values():
+    vs = polytope_vertices([[0.1, 0.3]])
+    assert {v.point for v in vs} == {(0, 0), (1 / F(0.1), 0), (0, 1 / F(0.3))}
+
+
+@pytest.mark.parametrize("C, exc, match", [
+    ([[1, -1]], ValueError, "nonnegative"),
+    ([[1, 0], [1, 0]], ValueError, "positive entry"),
+    ([], ValueError, "non-empty"),
+    ([[1, "a"]], TypeError, "rational"),
+    ([[1, float("nan")]], TypeError, "rational"),
+    (3, TypeError, "matrix"),
+])
+def test_bad_matrices(C, exc, match):
+    with pytest.raises(exc, match=match):
+        polytope_vertices(C)
+
+
+def test_max_bases_and_deadline():
+    C = (np.arange(1, 26).reshape(5, 5) % 7 + 1).tolist()
+    with pytest.raises(UnsupportedGame, match="max_bases"):
+        polytope_vertices(C, max_bases=2)
+    with pytest.raises(ValueError, match="max_bases"):
+        polytope_vertices(C, max_bases=0)
+    dl = Deadline(1e-9)
+    with pytest.raises(TimeLimitExceeded) as info:
+        polytope_vertices(C, deadline=dl)
+    assert all(isinstance(v, PolytopeVertex) for v in info.value.partial)
+    assert len(info.value.partial) >= 1
+
+
+def test_upper_bound_theorem_bounds_vertex_count():
+    rng = np.random.default_rng(2)
+    for d, p in [(3, 5), (4, 4), (5, 3)]:
+        C = rng.integers(1, 20, size=(p, d)).tolist()
+        assert len(polytope_vertices(C)) <= max_vertices_bound(d, p)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 5), st.data())
+def test_vertices_match_brute_force(d, p, data):
+    C = data.draw(st.lists(st.lists(st.integers(0, 4), min_size=d, max_size=d), min_size=p, max_size=p))
+    assume(all(any(row[i] for row in C) for i in range(d)))
+    vs = polytope_vertices(C)
+    got = {v.point: v.labels for v in vs}
+    assert len(got) == len(vs)
+    want = brute_vertices(C)
+    assert set(got) == set(want)
+    for z, labels in want.items():
+        assert got[z] == sum(1 << b for b in labels)
+    assert all(v.degenerate == (len(want[v.point]) > d) for v in vs)
+    assert isinstance(next(iter_polytope_vertices(C)), PolytopeVertex)
+
+
+# ------------------------------------------------------ games against brute force
+
+@st.composite
+def small_games(draw, max_strategies=7):
+    m = draw(st.integers(1, max_strategies))
+    n = draw(st.integers(1, max_strategies))
+    if m * n > 30:  # keep the brute force cheap
+        n = max(1, 30 // m)
+    lo, hi = draw(st.sampled_from([(-2, 2), (-9, 9), (-1000, 1000)]))
+    cell = st.integers(lo, hi)
+    A = draw(st.lists(st.lists(cell, min_size=n, max_size=n), min_size=m, max_size=m))
+    B = draw(st.lists(st.lists(cell, min_size=n, max_size=n), min_size=m, max_size=m))
+    twist = draw(st.sampled_from(["none", "none", "repeat_row", "zero_column", "constant", "tie"]))
+    if twist == "repeat_row" and m > 1:
+        A[-1], B[-1] = list(A[0]), list(B[0])
+    elif twist == "zero_column":
+        for r in range(m):
+            A[r][0] = B[r][0] = 0
+    elif twist == "constant":
+        A = [[3] * n for _ in range(m)]
+    elif twist == "tie" and n > 1:
+        for r in range(m):
+            B[r][1] = B[r][0]
+    return A, B
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_games())
+def test_games_match_brute_force(AB):
+    A, B = AB
+    game = NormalFormGame.from_bimatrix(A, B)
+    eqs = ours(game)
+    got = as_fractions(eqs)
+    assert got == brute_extreme_equilibria(A, B)
+    for x, y in got:
+        assert exact_regret(A, B, x, y) == (0, 0)
+    assert eqs.complete
+    assert eqs.degenerate == is_degenerate_bimatrix(game)
+    if not eqs.degenerate:
+        assert len(eqs) % 2 == 1  # Lemke-Howson oddness (nondegenerate games)
+
+
+@settings(max_examples=25, deadline=None)
+@given(small_games(max_strategies=5))
+def test_float_games_agree_with_exact_binary_rationals(AB):
+    A, B = AB
+    # floats that are not small integers: their exact binary values are solved
+    Af = np.array(A, dtype=float) / 7.0
+    Bf = np.array(B, dtype=float) / 3.0
+    fgame = NormalFormGame.from_bimatrix(Af, Bf)
+    egame = NormalFormGame.from_bimatrix(
+        [[sympy.Rational(F(float(v))) for v in r] for r in Af],
+        [[sympy.Rational(F(float(v))) for v in r] for r in Bf])
+    fe, ee = ours(fgame), ours(egame)
+    assert len(fe) == len(ee) and fe.degenerate == ee.degenerate and fe.complete
+    assert sorted(tuple(float(v) for s in e.profile for v in s) for e in ee) == \
+        sorted(tuple(v for s in e.profile for v in s) for e in fe)
+    assert fe.components == ee.components
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2, 5), st.integers(2, 5), st.integers(0, 2**32 - 1))
+def test_agrees_with_nashpy_on_nondegenerate_floats(m, n, seed):
+    rng = np.random.default_rng(seed)
+    A, B = rng.standard_normal((m, n)), rng.standard_normal((m, n))
+    game = NormalFormGame.from_bimatrix(A, B)
+    assume(not is_degenerate_bimatrix(game))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = {tuple(round(float(v), 6) + 0.0 for s in prof for v in s)
+                  for prof in nashpy.Game(A, B).vertex_enumeration()}
+    eqs = equilibria(game)
+    assert {tuple(round(v, 6) + 0.0 for s in e.profile for v in s) for e in eqs} == theirs
+    assert not eqs.degenerate and len(eqs) % 2 == 1
+
+
+def test_pygambit_enummixed_on_degenerate_games():
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(7)
+    for _ in range(10):
+        m, n = rng.integers(2, 6, size=2)
+        A = rng.integers(-1, 2, size=(m, n))
+        B = rng.integers(-1, 2, size=(m, n))
+        eqs = ours(NormalFormGame.from_bimatrix(A.tolist(), B.tolist()))
+        g = gbt.Game.from_arrays(A.tolist(), B.tolist())
+        theirs = set()
+        for prof in gbt.nash.enummixed_solve(g, rational=True).equilibria:
+            p1, p2 = list(g.players)
+            theirs.add((tuple(F(str(prof[s])) for s in p1.strategies),
+                        tuple(F(str(prof[s])) for s in p2.strategies)))
+        assert as_fractions(eqs) == theirs
+
+
+def test_14x14_game_is_enumerated():
+    # beyond the old limit on support systems (C(28, 14) ~ 4e7 of them); the
+    # cost now follows the vertices: nearly rank-one payoffs (a random
+    # product u v^T plus 0/1 noise) keep the polytopes small enough for CI
+    rng = np.random.default_rng(5)
+    A = np.outer(rng.integers(1, 9, 14), rng.integers(1, 9, 14)) + rng.integers(0, 2, (14, 14))
+    B = np.outer(rng.integers(1, 9, 14), rng.integers(1, 9, 14)) + rng.integers(0, 2, (14, 14))
+    game = NormalFormGame.from_bimatrix(A.tolist(), B.tolist())
+    eqs = ours(game)
+    assert eqs.complete and len(eqs) >= 1
+    Af = [[F(int(v)) for v in r] for r in A]
+    Bf = [[F(int(v)) for v in r] for r in B]
+    for x, y in as_fractions(eqs):
+        assert exact_regret(Af, Bf, x, y) == (0, 0)
+    # nashpy's Lemke-Howson equilibrium (float) lies in the convex hull of a component
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        x, y = nashpy.Game(A.astype(float), B.astype(float)).lemke_howson(initial_dropped_label=0)
+    prof = np.concatenate([x, y])
+    flat = [np.array([float(v) for s in e.profile for v in s]) for e in eqs]
+    assert any(np.allclose(prof, f, atol=1e-8) for f in flat) or eqs.degenerate
+
+
+def test_time_limit_inside_traversal():
+    rng = np.random.default_rng(0)
+    game = NormalFormGame.from_bimatrix(rng.standard_normal((12, 12)), rng.standard_normal((12, 12)))
+    with pytest.raises(UnsupportedGame, match="time_limit"):
+        equilibria(game, time_limit=1e-3)
+
+
+def test_max_support_size_reports_incomplete_only_when_binding():
+    game = NormalFormGame.from_bimatrix(VS_A, VS_B)
+    capped = equilibria(game, max_support_size=2)
+    assert not capped.complete
+    assert all(sum(1 for v in s if v) <= 2 for e in capped for s in e.profile)
+    assert equilibria(game, max_support_size=6).complete
