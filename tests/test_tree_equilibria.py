@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 
 import solvers.backward_induction as bi
 import solvers.nash
+import solvers.trees.sequence_form_enumeration
+import solvers.trees.solve
 from games._tree_strategies import game_trees
 from games.catalog.trees import beer_quiche, entry_deterrence, entry_mixed_subgame
 from games.errors import GovgamesWarning, UnsupportedGame
@@ -154,12 +156,16 @@ def test_three_card_poker_one_equilibrium_not_four():
     assert {on_path(g, m.as_behavior()) for m in mixed} == {on_path(g, prof)}
 
 
-def test_one_card_poker_realization_equivalent_merged():
+@pytest.mark.parametrize("method", ["normal_form", "sequence_form"])
+def test_one_card_poker_realization_equivalent_merged(method):
     """pygambit enumerates 4 extreme equilibria of the reduced form, two of them realization
-    equivalent; the tree has exactly the 3 distinct behaviour profiles, all worth the LP value."""
+    equivalent; through the reduced form the tree has exactly the 3 distinct behaviour profiles,
+    all worth the LP value. The sequence form lists the extreme points in realization plans
+    (Koller, Megiddo and von Stengel 1996): the images of the reduced form's extreme equilibria
+    under the linear map to realization plans include them, so they are a subset."""
     gbt = pytest.importorskip("pygambit")
     t = one_card_poker()
-    spe = subgame_perfect(t)
+    spe = subgame_perfect(t, method=method)
     g = gambit_game(gbt, t)
     ours = [gambit_profile(gbt, g, e) for e in spe]
     assert all(p.max_regret() == 0 for p in ours)
@@ -167,7 +173,10 @@ def test_one_card_poker_realization_equivalent_merged():
     mixed = gbt.nash.enummixed_solve(g, rational=True).equilibria
     theirs = {on_path(g, m.as_behavior()) for m in mixed}
     assert len(mixed) > len(theirs)  # the reduced form does have realization-equivalent duplicates
-    assert sorted(on_path(g, p) for p in ours) == sorted(theirs)
+    if method == "normal_form":
+        assert sorted(on_path(g, p) for p in ours) == sorted(theirs)
+    else:
+        assert {on_path(g, p) for p in ours} < theirs and spe.complete
     value = R(str(gbt.nash.lp_solve(g, rational=True).equilibria[0].payoff("P1")))
     assert {e.payoffs for e in spe} == {(value, -value)}
 
@@ -216,14 +225,17 @@ def test_mixed_subgame_path_lists_only_played_actions():
 
 # --- imperfect-information subgames solved once ---------------------------------------------------
 
-def test_identical_imperfect_information_subgames_solved_once(monkeypatch):
+@pytest.mark.parametrize("method", ["normal_form", "sequence_form"])
+def test_identical_imperfect_information_subgames_solved_once(monkeypatch, method):
     calls = []
-    real = solvers.nash.equilibria
+    owner, name = (solvers.nash, "equilibria") if method == "normal_form" else \
+        (solvers.trees.sequence_form_enumeration, "sequence_form_equilibria")
+    real = getattr(owner, name)
 
     def counting(game, **kw):
         calls.append(game)
         return real(game, **kw)
-    monkeypatch.setattr(solvers.nash, "equilibria", counting)
+    monkeypatch.setattr(owner, name, counting)
 
     def sim(tag):  # matching pennies for P1/P2; afterwards P3 is indifferent (a tie below)
         def p2(a):
@@ -233,7 +245,7 @@ def test_identical_imperfect_information_subgames_solved_once(monkeypatch):
                 "t": terminal((-1 if a == "H" else 1, 1 if a == "H" else -1, 0))}, infoset=f"P2|{tag}")
         return decision("P1", {"H": p2("H"), "T": p2("T")})
     t = GameTree.build(("P1", "P2", "P3"), decision("P3", {"L": sim("L"), "R": sim("R")}))
-    spe = subgame_perfect(t)
+    spe = subgame_perfect(t, method=method)
     # P3's ties below the simultaneous subgames multiply the combinations (2 per P3 node, 2 nodes
     # per subgame); the two subgames have the same strategic form: one call in all
     assert len(calls) == 1
@@ -257,13 +269,13 @@ def _all_ties(depth: int) -> GameTree:
 def test_time_limit_without_any_equilibrium_raises(monkeypatch):
     def stuck(*args, **kw):  # an enumeration that never ends (the worker is killed at the limit)
         time.sleep(3600)
-    monkeypatch.setattr(bi, "_numeric_pi", stuck)
+    monkeypatch.setattr(solvers.trees.solve, "enumerate_perfect_information", stuck)
     with pytest.raises(UnsupportedGame, match="time_limit.*tie_break"):
         subgame_perfect(_all_ties(3), time_limit=1)
 
 
 def test_time_limit_returns_verified_partial_result(monkeypatch):
-    real = bi._verify_pure_pi
+    real = solvers.trees.solve.verify_pure_perfect_information
     seen = []
 
     def slow_after_three(tree, beh, exact):
@@ -271,13 +283,13 @@ def test_time_limit_returns_verified_partial_result(monkeypatch):
         if len(seen) > 3:
             time.sleep(3600)  # the worker is killed at the limit
         return real(tree, beh, exact)
-    monkeypatch.setattr(bi, "_verify_pure_pi", slow_after_three)
+    monkeypatch.setattr(solvers.trees.solve, "verify_pure_perfect_information", slow_after_three)
     t = _all_ties(3)
     with pytest.warns(GovgamesWarning, match="time_limit"):
         spe = subgame_perfect(t, time_limit=2)
     assert len(spe) == 3 and not spe.complete
     for e in spe:
-        monkeypatch.setattr(bi, "_verify_pure_pi", real)
+        monkeypatch.setattr(solvers.trees.solve, "verify_pure_perfect_information", real)
         verify_subgame_perfect(t, e)
 
 
@@ -321,16 +333,20 @@ def signalling_games(draw):
 
 @pytest.mark.filterwarnings("ignore::games.errors.GovgamesWarning")
 @settings(max_examples=20, deadline=None)
-@given(signalling_games())
-def test_without_proper_subgames_outcomes_match_pygambit(tree):
-    """With no proper subgame, SPE = Nash: our equilibria are exactly pygambit's extreme equilibria of
-    the reduced form up to realization equivalence and off-path behaviour, each once."""
+@given(signalling_games(), st.sampled_from(["normal_form", "sequence_form"]))
+def test_without_proper_subgames_outcomes_match_pygambit(tree, method):
+    """With no proper subgame, SPE = Nash: through the reduced form our equilibria are exactly pygambit's
+    extreme equilibria of the reduced form up to realization equivalence and off-path behaviour, each
+    once; the sequence form's extreme equilibria (in realization plans) are among them."""
     gbt = pytest.importorskip("pygambit")
     assert tree.subgame_roots() == ((),)
-    spe = subgame_perfect(tree)
+    spe = subgame_perfect(tree, method=method)
     g = gambit_game(gbt, tree)
     ours = [on_path(g, gambit_profile(gbt, g, e)) for e in spe]
     assert all(gambit_profile(gbt, g, e).max_regret() == 0 for e in spe)
     assert len(set(ours)) == len(ours)
     theirs = {on_path(g, m.as_behavior()) for m in gbt.nash.enummixed_solve(g, rational=True).equilibria}
-    assert set(ours) == theirs
+    if method == "normal_form":
+        assert set(ours) == theirs
+    else:
+        assert ours and set(ours) <= theirs
