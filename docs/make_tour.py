@@ -3,16 +3,21 @@
     python docs/make_tour.py
 """
 
+from types import SimpleNamespace
+
 import numpy as np
 import sympy
 
 from govgames.figures.bargaining_plot import deadline_shares
 from govgames.figures.dynamics import basin_plot, phase_portrait
-from govgames.figures.regime_map import regime_map
+from govgames.figures.regime_map import regime_map_plot
 from govgames.figures.style import new_figure, style
 from games.catalog import load
-from solvers.backward_induction import outcome_regimes, subgame_perfect
-from solvers.replicator import replicator
+from solvers import outcome_regimes, subgame_perfect
+from solvers import regime_map
+from solvers import replicator
+from solvers import basins
+from solvers import stability
 
 
 def regime_name(path):
@@ -31,9 +36,10 @@ def main(path="docs/tour.png"):
         groups.setdefault(regime_name(r.path), []).append(r.condition)
     fixed = {"reform_gain": 4, "workload": 2, "mobilisation_cost": 1, "voice_cost": 0.5, "pilot_failure": 3,
              "concession": 3}
-    regime_map({k: sympy.Or(*v) for k, v in groups.items()}, "soft_power", "authority", space=tree.space,
-               fixed=fixed, xlim=(0, 5), ylim=(0, 4), resolution=200, ax=axes[0, 0], conditions_in_legend=False,
-               title="SPE regimes (resistance–negotiation)")
+    regimes = {k: sympy.Or(*v) for k, v in groups.items()}
+    cases = SimpleNamespace(cases=tuple(SimpleNamespace(label=k, condition=v) for k, v in regimes.items()))
+    m = regime_map(cases, "soft_power", "authority", fixed, 200, x_range=(0, 5), y_range=(0, 4), space=tree.space)
+    regime_map_plot(m, space=tree.space, ax=axes[0, 0], title="SPE regimes (resistance–negotiation)")
 
     d = deadline_shares(load("limited_vs_indefinite_negotiation"), {"delta_G": 0.9, "delta_S": 0.8, "d_G": 0.1},
                         T_max=15)
@@ -43,17 +49,19 @@ def main(path="docs/tour.png"):
         ax.axhline(d["limit"][0], color="k", ls="--", lw=0.8, label="indefinite (Rubinstein)")
         ax.set_xlabel("deadline $T$")
         ax.set_ylabel("government's share")
-        ax.legend(fontsize=6)
+        ax.legend(fontsize=6, loc="lower right")
         ax.set_title("Limited vs indefinite negotiation")
 
-    phase_portrait(replicator(load("stag_hunt")), ax=axes[1, 0], density=13, title="Stag hunt: replicator dynamics")
+    phase_portrait(stability(replicator(load("stag_hunt"))), ax=axes[1, 0], density=13,
+                   title="Stag hunt: replicator dynamics")
 
     dyn = replicator(load("collective_inaction"))
     point = {"alpha": 0.5, "U": 10, "c_F": 2, "h": 1, "beta": 0.5, "W": 4, "pi_T": 4, "c_T": 3, "R": 2, "c_O": 3,
              "b": 2, "P": 4, "s": 2}
-    basin_plot(dyn, "theta", np.linspace(0.05, 0.95, 10), fixed=point, n_starts=200, ax=axes[1, 1],
+    thetas = np.linspace(0.05, 0.95, 10)
+    results = [basins(dyn, {**point, "theta": float(t)}, n=200, rng=0, t=50) for t in thetas]
+    basin_plot(results, parameter="theta", values=thetas, space=dyn.space, ax=axes[1, 1],
                title="Collective inaction: basins vs trust")
-    fig.tight_layout()
     with style():
         fig.savefig(path, dpi=110)
 

@@ -22,16 +22,20 @@ import os
 import sys
 import time
 
+import numpy as np
+
 
 from govgames.figures.dynamics import phase_portrait
 from govgames.figures.style import new_figure, save_figure
 from govgames.figures.tables import equilibria_table, payoff_table, statics_table
 from govgames.figures.tree import draw_tree
 from games import catalog
-from solvers.backward_induction import subgame_perfect
-from solvers.nash import equilibria
-from solvers.replicator import replicator
-from solvers.statics import comparative_statics
+from solvers import subgame_perfect
+from solvers import equilibria
+from solvers import replicator
+from solvers import simulate
+from solvers import stability
+from solvers import comparative_statics
 
 
 def main(argv=None) -> int:
@@ -72,12 +76,13 @@ def main(argv=None) -> int:
     # phase portraits of four 2x2 games in one figure
     fig, axes = new_figure("two", 6.4, nrows=2, ncols=2)
     for ax, slug in zip(axes.ravel(), ("prisoners_dilemma", "stag_hunt", "matching_pennies", "battle_of_the_sexes")):
-        phase_portrait(replicator(catalog.load(slug)), ax=ax, title=slug.replace("_", " "), density=13)
+        phase_portrait(stability(replicator(catalog.load(slug))), ax=ax, title=slug.replace("_", " "), density=13)
     files = save_figure(fig, os.path.join(args.out, "classic_phase_portraits"))
     # hawk-dove at a point (symbolic game), with a few trajectories
     hd = replicator(catalog.load("hawk_dove"))
     pt = {"value": 2, "cost": 4}  # V < C: hawks and doves coexist
-    files += save_figure(phase_portrait(hd, pt, starts=[[0.1, 0.2], [0.9, 0.7]]),
+    runs = simulate(hd.subs(pt), None, [[0.1, 0.2], [0.9, 0.7]], np.linspace(0, 15, 301))
+    files += save_figure(phase_portrait(stability(hd).at(pt), trajectories=runs),
                          os.path.join(args.out, "classic_hawk_dove"))
     for slug in ("entry_deterrence", "beer_quiche"):
         tree = catalog.load(slug)

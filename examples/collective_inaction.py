@@ -39,10 +39,11 @@ from govgames.figures.style import save_figure
 from govgames.figures.tables import equilibria_table, render_table, stability_table
 from games.catalog import load
 from games.conditions import is_satisfiable, is_valid
-from solvers.propositions import check_proposition
-from solvers.pure import pure_equilibria
-from solvers.replicator import replicator
-from solvers.stability import stability
+from solvers import check_proposition
+from solvers import pure_equilibria
+from solvers import replicator
+from solvers import basins, simulate
+from solvers import stability
 
 #: The parameter point of the figures (the catalog's documented defaults, theta raised to 0.6).
 POINT = {"alpha": sympy.Rational(1, 2), "U": 10, "c_F": 2, "h": 1, "beta": sympy.Rational(1, 2), "W": 4,
@@ -51,7 +52,7 @@ POINT = {"alpha": sympy.Rational(1, 2), "U": 10, "c_F": 2, "h": 1, "beta": sympy
 
 def vertex_stability(dyn):
     """(label, vertex, eigenvalues, ESS condition) for the 8 vertices: the table papers print."""
-    return [(r.point.label, r.point.coordinates, r.eigenvalues, r.condition("stable"))
+    return [(r.point.label, r.point.coordinates, r.eigenvalues, dict(r.classes).get("stable", sympy.false))
             for r in stability(dyn, vertices_only=True)]
 
 
@@ -133,14 +134,16 @@ def main(argv=None) -> int:
     starts = [[0.2, 0.2, 0.2], [0.8, 0.8, 0.8], [0.3, 0.7, 0.6], [0.7, 0.3, 0.4], [0.5, 0.5, 0.5],
               [0.9, 0.2, 0.7], [0.2, 0.9, 0.8], [0.6, 0.6, 0.2]]
     num = dyn.subs(POINT)
-    fig = trajectories_3d(num, starts, table=table, t_max=40)
+    fig = trajectories_3d(simulate(num, None, starts, np.linspace(0, 20, 401)), table=table)
     files = save_figure(fig, os.path.join(args.out, "ci_trajectories"))
     ends = {tuple(round(float(c), 2) for c in e) for e in fig.endpoints}
     print(f"% trajectories end at {sorted(ends)}")
-    files += save_figure(time_series(num, [0.5, 0.5, 0.5], t_max=30), os.path.join(args.out, "ci_time_series"))
-    fixed = {k: float(v) for k, v in POINT.items() if k != "theta"}
+    files += save_figure(time_series(simulate(num, None, [0.5, 0.5, 0.5], np.linspace(0, 20, 401))),
+                         os.path.join(args.out, "ci_time_series"))
     thetas = np.linspace(0.05, 0.95, 6 if args.quick else 19)
-    fig = basin_plot(dyn, "theta", thetas, fixed=fixed, n_starts=80 if args.quick else 400, t_max=50, steps=250)
+    results = [basins(dyn, {**POINT, "theta": float(t)}, n=80 if args.quick else 400, rng=0, t=50)
+               for t in thetas]
+    fig = basin_plot(results, parameter="theta", values=thetas, space=dyn.space)
     files += save_figure(fig, os.path.join(args.out, "ci_basin_theta"))
     collab_share = fig.basin_shares.get("(collaborative, substantive, substantive)", np.zeros(len(thetas)))
     print("% basin of full collaboration as theta rises: "

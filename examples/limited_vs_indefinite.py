@@ -31,20 +31,22 @@ import argparse
 import os
 import sys
 import time
+from types import SimpleNamespace
 
 import sympy
 
 from govgames.figures.bargaining_plot import bargaining_plot, deadline_shares
-from govgames.figures.regime_map import regime_map
+from govgames.figures.regime_map import regime_map_plot
 from govgames.figures.statics_plot import statics_plot
 from govgames.figures.style import save_figure
 from govgames.figures.tables import regimes_table, statics_table
 from games.catalog import load
 from games.parameters import ParameterSpace
-from solvers.bargaining import bargain, preferred_horizon
+from solvers import bargain, preferred_horizon
+from solvers import regime_map
 from games.conditions import is_valid
-from solvers.screening import screening_two_types
-from solvers.statics import comparative_statics
+from solvers import screening_two_types
+from solvers import comparative_statics
 
 POINT = {"delta_G": 0.9, "delta_S": 0.8, "d_G": 0.1}
 
@@ -112,13 +114,15 @@ def main(argv=None) -> int:
     n = 15 if args.quick else 60
     files = save_figure(bargaining_plot(lim, POINT, T_max=15 if args.quick else 30, n=n),
                         os.path.join(args.out, "lvi_shares"))
-    fig = regime_map({"deadline preferred": hc2.prefer_deadline, "indefinite preferred": hc2.prefer_indefinite},
-                     "delta_G", "delta_S", space=hc2_space(lim), fixed={"d_G": 0.1},
-                     resolution=60 if args.quick else 250, title="G's preferred horizon ($T = 2$)")
+    pref = {"deadline preferred": hc2.prefer_deadline, "indefinite preferred": hc2.prefer_indefinite}
+    m = regime_map(as_cases(pref), "delta_G", "delta_S", {"d_G": 0.1}, 60 if args.quick else 250,
+                   space=hc2_space(lim))
+    fig = regime_map_plot(m, space=hc2_space(lim), conditions=pref, title="G's preferred horizon ($T = 2$)")
     files += save_figure(fig, os.path.join(args.out, "lvi_preferred_horizon"))
     print(f"% preferred-horizon map regions: {', '.join(fig.regime_cells)}")
-    fig = regime_map(scr, "mu", "delta", space=sspace, resolution=60 if args.quick else 250,
-                     title="Screening regimes")
+    cases = {r.name: r.condition for r in scr.regimes}
+    m = regime_map(as_cases(cases), "mu", "delta", {}, 60 if args.quick else 250, space=sspace)
+    fig = regime_map_plot(m, space=sspace, conditions=cases, title="Screening regimes")
     files += save_figure(fig, os.path.join(args.out, "lvi_screening"))
     print(f"% screening map regions: {', '.join(fig.regime_cells)}")
     fig = statics_plot(x_G, "delta_G", space=space, curves=("delta_S", [0.5, 0.8, 0.95]), n=n * 4,
@@ -132,6 +136,11 @@ def main(argv=None) -> int:
 def hc2_space(lim):
     """The deadline game's space without T (the preferred-horizon map fixes T = 2)."""
     return ParameterSpace([p for p in lim.space.parameters if p.name != "T"])
+
+
+def as_cases(regimes):
+    """A mapping label -> condition as the cases a regime map classifies."""
+    return SimpleNamespace(cases=tuple(SimpleNamespace(label=k, condition=v) for k, v in regimes.items()))
 
 
 if __name__ == "__main__":

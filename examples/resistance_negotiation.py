@@ -30,19 +30,21 @@ import argparse
 import os
 import sys
 import time
+from types import SimpleNamespace
 
 import numpy as np
 import sympy
 
-from govgames.figures.regime_map import regime_map
+from govgames.figures.regime_map import regime_map_plot
 from govgames.figures.statics_plot import statics_plot
 from govgames.figures.style import save_figure
 from govgames.figures.tables import regimes_table, statics_table
 from govgames.figures.tree import draw_tree
 from games.catalog import load
-from solvers.backward_induction import outcome_regimes, subgame_perfect
+from solvers import outcome_regimes, subgame_perfect
+from solvers import regime_map
 from games.conditions import is_valid
-from solvers.statics import comparative_statics
+from solvers import comparative_statics
 
 #: The slice of the figures: everything but soft power and authority fixed.
 FIXED = {"reform_gain": 4, "workload": 2, "mobilisation_cost": 1, "voice_cost": sympy.Rational(1, 2),
@@ -112,8 +114,9 @@ def main(argv=None) -> int:
     # 4. figures
     res = 60 if args.quick else 300
     fixed = {kk: v for kk, v in FIXED.items()}
-    fig = regime_map(regimes, "soft_power", "authority", space=space, fixed=fixed, xlim=(0, 5), ylim=(0, 4),
-                     resolution=res, title="Regimes of the SPE")
+    m = regime_map(as_cases(regimes), "soft_power", "authority", fixed, res, x_range=(0, 5), y_range=(0, 4),
+                   space=space)
+    fig = regime_map_plot(m, space=space, conditions=regimes, title="Regimes of the SPE")
     files = save_figure(fig, os.path.join(args.out, "rn_regime_map"))
     print(f"\n% regime map regions: {', '.join(fig.regime_cells)}")
 
@@ -135,6 +138,11 @@ def main(argv=None) -> int:
     print("% figures: " + ", ".join(files))
     print(f"% done in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
     return 0
+
+
+def as_cases(regimes):
+    """A mapping label -> condition as the cases a regime map classifies."""
+    return SimpleNamespace(cases=tuple(SimpleNamespace(label=k, condition=v) for k, v in regimes.items()))
 
 
 if __name__ == "__main__":

@@ -14,10 +14,11 @@ from hypothesis import strategies as st  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from govgames.figures.bargaining_plot import bargaining_plot, deadline_shares  # noqa: E402
-from govgames.figures.dynamics import basin_plot, integrate, phase_portrait, time_series, trajectories_3d  # noqa: E402
-from govgames.figures.regime_map import classify_grid, regime_conditions, regime_map  # noqa: E402
+from govgames.figures.dynamics import (basin_plot, coordinate_labels, phase_portrait, settling_time,  # noqa: E402
+                                       time_series, trajectories_3d)
+from govgames.figures.regime_map import regime_conditions, regime_map_plot  # noqa: E402
 from govgames.figures.statics_plot import statics_plot  # noqa: E402
-from govgames.figures.style import WIDTHS, axis_limits, new_figure, param_label, save_figure  # noqa: E402
+from govgames.figures.style import WIDTHS, new_figure, param_label, parameter_window, save_figure  # noqa: E402
 from govgames.figures.tables import (equilibria_table, payoff_table, regimes_table, render_table,  # noqa: E402
                             stability_table, statics_table)
 from govgames.figures.tree import draw_tree, tree_layout  # noqa: E402
@@ -26,11 +27,13 @@ from games.catalog import load  # noqa: E402
 from games.errors import ParameterError, UnsupportedGame  # noqa: E402
 from games.normal_form import NormalFormGame  # noqa: E402
 from games.parameters import ParameterSpace  # noqa: E402
-from solvers.backward_induction import subgame_perfect  # noqa: E402
-from solvers.nash import equilibria  # noqa: E402
-from solvers.replicator import replicator  # noqa: E402
-from solvers.stability import stability  # noqa: E402
-from solvers.statics import comparative_statics  # noqa: E402
+from solvers import subgame_perfect  # noqa: E402
+from solvers import equilibria  # noqa: E402
+from solvers import regime_map  # noqa: E402
+from solvers import replicator  # noqa: E402
+from solvers import basins, simulate  # noqa: E402
+from solvers import stability  # noqa: E402
+from solvers import comparative_statics  # noqa: E402
 
 STAG = NormalFormGame.from_bimatrix([[4, 0], [3, 3]], [[4, 3], [0, 3]])
 RPS = NormalFormGame.from_bimatrix([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [[0, 1, -1], [-1, 0, 1], [1, -1, 0]])
@@ -56,8 +59,29 @@ def test_param_label_uses_declared_latex():
     s = ParameterSpace({"soft_power": ("nonnegative", r"\sigma"), "delta_G": ("(0, 1)", r"\delta_G")})
     assert param_label(s, "soft_power") == r"soft power $\sigma$"
     assert param_label(s, "delta_G") == r"$\delta_G$"
-    assert axis_limits(s, "delta_G") == (0.0, 1.0)
-    assert axis_limits(s, "soft_power") == (0.0, 10.0)
+    assert parameter_window(s, "delta_G") == (0.0, 1.0)
+    assert parameter_window(s, "soft_power") == (0.0, 10.0)
+
+
+def test_parameter_window_one_rule_and_constraints():
+    from solvers import regime_map as solve_map
+
+    s = ParameterSpace({"b": "positive", "c": "positive", "x": "real", "n": "(-inf, 2]"}, ["c < b"])
+    # one rule: a bounded side plus a span of 10, centred +-5 when unbounded (the solver's own windows)
+    assert parameter_window(s, "x") == (-5.0, 5.0)
+    assert parameter_window(s, "n") == (-8.0, 2.0)
+    g = NormalFormGame.from_bimatrix([[s["x"], 0], [0, 1]], [[1, 0], [0, s["b"]]], space=s)
+    m = solve_map(equilibria(g), "x", "b", {"c": 1, "n": 0}, 12)
+    assert (m.x[0], m.x[-1]) == pytest.approx((-5 + 10 / 13, 5 - 10 / 13))
+    # with a point: the sweep stays where c < b holds (volunteer's dilemma: cost below benefit)
+    lo, hi = parameter_window(s, "c", {"b": 3, "x": 0, "n": 0})
+    assert lo == 0.0 and hi == pytest.approx(3.0, abs=0.03)
+    lo, hi = parameter_window(s, "b", {"c": 4, "x": 0, "n": 0})
+    assert lo == pytest.approx(4.0, abs=0.03) and hi == 10.0
+    # a point beyond the default span widens the window to contain it
+    assert parameter_window(s, "b", {"c": 1, "b": 25, "x": 0, "n": 0})[1] >= 25
+    with pytest.raises(ParameterError, match="constraints"):
+        parameter_window(s, "b", {"c": 40, "x": 0, "n": 0}, span=10)
 
 
 def test_save_figure_writes_vector_and_png(tmp_path):
@@ -72,62 +96,66 @@ def test_save_figure_writes_vector_and_png(tmp_path):
 
 # --- regime maps -------------------------------------------------------------------------------
 
-def test_regime_map_two_regions_with_boundary_and_legend():
-    a, w = SPACE_AW["a"], SPACE_AW["w"]
-    fig = regime_map({"obey": a >= w, "defy": a < w}, "a", "w", space=SPACE_AW, xlim=(0, 2), ylim=(0, 2),
-                     resolution=50)
+def _legend_under_axes(fig, ax):
+    """The legend lies below the axes' data area and below its tick and axis labels."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    r = canvas.get_renderer()
+    leg = ax.get_legend().get_window_extent(r)
+    label = ax.xaxis.label.get_window_extent(r)
+    return leg.y1 < ax.get_window_extent(r).y0 and leg.y1 <= label.y0 + 1
+
+
+def _coordination_map(resolution=40):
+    s = ParameterSpace({"a": "positive", "b": "positive"})
+    g = NormalFormGame.from_bimatrix([[s["a"], 0], [1, 2]], [[s["b"], 0], [0, 1]], space=s)
+    eqs = equilibria(g)
+    return s, eqs, regime_map(eqs, "a", "b", resolution=resolution, x_range=(0.25, 1.75), y_range=(0.5, 2))
+
+
+def test_regime_map_plot_draws_the_solvers_map():
+    s, eqs, m = _coordination_map()
+    fig = regime_map_plot(m, space=s, conditions=eqs)
     ax = fig.axes[0]
-    texts = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert sorted(fig.regime_cells) == ["defy", "obey"]
-    assert len(texts) == 2 and any(t.startswith("obey: $") for t in texts)
-    assert ax.get_xlabel() == "$a$" and ax.get_ylabel() == "$w$"
-    # one filled set per region plus one boundary contour set
-    assert len(ax.collections) >= 3
+    # exactly the solver's regions, and its closed-form boundary a = 1 as a line
+    assert sorted(fig.regime_cells) == sorted(lab for k, lab in enumerate(m.labels) if np.any(m.grid == k))
+    assert fig.regime_cells[0] == m.labels[int(m.grid[0, 0])]  # first region: the bottom-left cell's
+    assert len(ax.get_lines()) == len([c for c in m.boundary_curves() if np.isfinite(c[1]).any()])
+    assert ax.get_xlabel() == "$a$" and ax.get_ylabel() == "$b$"
 
 
-def test_classify_grid_area_matches_geometry():
-    a, w = SPACE_AW["a"], SPACE_AW["w"]
-    g = classify_grid([("below", w < a / 2), ("above", w >= a / 2)], SPACE_AW, "a", "w", xlim=(0, 1),
-                      ylim=(0, 1), resolution=200)
-    share_below = np.mean(g["holds"][0][g["inside"]])
-    assert share_below == pytest.approx(0.25, abs=0.01)  # triangle under w = a/2 on the unit square
-    assert set(g["cells"]) == {(0,), (1,)}
+def test_regime_map_plot_legend_simplified_exact_conditions():
+    s, eqs, m = _coordination_map()
+    texts = regime_map_plot(m, space=s, conditions=eqs).regime_texts
+    # (s2, s2) alone for a < 1; all three for a > 1 -- simplified, in the parameter's own name
+    assert texts[0] == "(s2, s2): $a < 1$"
+    assert any(t.endswith("$a > 1$") for t in texts[1:])
+    # decimals of the fixed values print as exact fractions, never 0.30000000000000004
+    tree = load("resistance_negotiation")
+    spe = subgame_perfect(tree, tie_break=["Obey", "Accept"])
+    fixed = {"reform_gain": 4, "workload": 2, "mobilisation_cost": 1, "voice_cost": 0.3, "pilot_failure": 3,
+             "concession": 3}
+    mm = regime_map(spe, "soft_power", "authority", fixed, 40, x_range=(0, 5), y_range=(0, 4))
+    fig = regime_map_plot(mm, space=tree.space, conditions=spe)
+    assert not any("0.3000" in t or "0.299" in t for t in fig.regime_texts)
+    with pytest.raises(ParameterError, match="RegimeMap"):
+        regime_map_plot({"a": True})
 
 
-@settings(max_examples=15, deadline=None)
-@given(st.floats(0.1, 0.9))
-def test_regime_map_threshold_property(c):
-    a, w = SPACE_AW["a"], SPACE_AW["w"]
-    g = classify_grid([("low", a < c)], SPACE_AW, "a", "w", fixed=None, xlim=(0, 1), ylim=(0, 1),
-                      resolution=101)
-    assert np.mean(g["holds"][0]) == pytest.approx(c, abs=0.02)
+def test_regime_map_plot_legend_below_the_data():
+    s, eqs, m = _coordination_map()
+    fig = regime_map_plot(m, space=s, conditions=eqs)
+    ax = fig.axes[0]
+    assert _legend_under_axes(fig, ax)  # entirely under the axes and its labels: no region is hidden
 
 
-def test_regime_map_of_spe_groups_paths_and_needs_fixed_values():
+def test_regime_conditions_of_spe_groups_paths():
     tree = load("resistance_negotiation")
     spe = subgame_perfect(tree, tie_break=["Obey", "Accept"])
     labels = [lab for lab, _ in regime_conditions(spe)]
     assert "Command–Obey" in labels and len(labels) == len(set(labels))
-    fixed = {"reform_gain": 4, "workload": 2, "mobilisation_cost": 1, "voice_cost": 0.5, "pilot_failure": 3,
-             "concession": 3}
-    fig = regime_map(spe, "soft_power", "authority", fixed=fixed, xlim=(0, 5), ylim=(0, 4), resolution=60)
-    # MODELS.md section 1: command-obedience iff a >= w and sigma + k <= r; else the office resists and wins r
-    assert set(fig.regime_cells) == {"Command–Obey", "Command–Resist–Compromise–Accept"}
-    with pytest.raises(ParameterError, match="fixed"):
-        regime_map(spe, "soft_power", "authority", fixed={"reform_gain": 4})
-    with pytest.raises(ParameterError, match="x must be"):
-        regime_map(spe, "nonsense", "authority", fixed=fixed)
-
-
-def test_regime_map_draws_solver_regime_map():
-    from solvers.regimes import regime_map as solve_map
-
-    s = ParameterSpace({"a": "positive", "b": "positive"})
-    g = NormalFormGame.from_bimatrix([[s["a"], 0], [1, 2]], [[s["b"], 0], [0, 1]], space=s)
-    m = solve_map(equilibria(g), "a", "b", resolution=40, x_range=(0.25, 1.75), y_range=(0.5, 2))
-    fig = regime_map(m, "a", "b", space=s)
-    assert len(fig.regime_cells) == len(m.labels)
-    assert len(fig.axes[0].get_lines()) == len([c for c in m.boundary_curves() if np.isfinite(c[1]).any()])
 
 
 # --- statics ------------------------------------------------------------------------------------
@@ -157,72 +185,127 @@ def test_statics_plot_from_statics_row_and_callable():
 
 # --- dynamics -----------------------------------------------------------------------------------
 
-def test_integrate_matches_logistic_solution():
-    # u1 - u2 = 1 in a symmetric game: x' = x (1 - x), x(t) = 1 / (1 + (1/x0 - 1) e^{-t})
-    g = NormalFormGame.from_bimatrix([[1, 1], [0, 0]], [[1, 0], [1, 0]])
-    t, X = integrate(replicator(g, symmetric=True), [[0.1]], t_max=5, steps=200)
-    exact = 1 / (1 + 9 * np.exp(-t))
-    assert np.max(np.abs(X[:, 0, 0] - exact)) < 1e-7
-
-
 def test_phase_portrait_square_marks_rest_points_by_class():
-    fig = phase_portrait(replicator(STAG), starts=[[0.9, 0.5]])
-    # stag hunt: two stable vertices, two sources, one interior saddle
+    table = stability(replicator(STAG))
+    tr = simulate(replicator(STAG), None, [[0.9, 0.5]], np.linspace(0, 10, 201))
+    fig = phase_portrait(table, trajectories=tr)
+    # stag hunt: two stable vertices, two sources, one interior saddle -- the table's own classes
+    assert sorted(fig.rest_point_classes) == sorted(r.classification for r in table)
     assert sorted(fig.rest_point_classes) == ["saddle", "stable", "stable", "unstable", "unstable"]
     ax = fig.axes[0]
-    markers = [ln for ln in ax.get_lines() if ln.get_marker() == "o"]
-    assert len(markers) == 5
+    assert len([ln for ln in ax.get_lines() if ln.get_marker() == "o"]) == 5
     assert len(ax.get_legend().get_texts()) == 3
-    assert "share of" in ax.get_xlabel()
+    x, y = [ln for ln in ax.get_lines() if ln.get_marker() in ("None", "")][0].get_data()
+    assert np.allclose(x, tr.states[:, 0, 0]) and np.allclose(y, tr.states[:, 0, 1])
+    assert ax.get_xlabel() == "share of Player 1: s1"
 
 
 def test_phase_portrait_simplex_and_bad_shapes():
-    fig = phase_portrait(replicator(RPS, symmetric=True))
+    fig = phase_portrait(stability(replicator(RPS, symmetric=True)))
     assert sorted(fig.rest_point_classes) == ["centre", "saddle", "saddle", "saddle"]
     with pytest.raises(UnsupportedGame):
-        phase_portrait(replicator(RPS))  # two populations with three strategies: 4-D
+        phase_portrait(stability(replicator(RPS)))  # two populations with three strategies: 4-D
 
 
-def test_phase_portrait_symbolic_needs_point_and_uses_symbolic_table():
+def test_phase_portrait_needs_a_table_at_a_point():
     hd = replicator(load("hawk_dove"))
     table = stability(hd)
-    fig = phase_portrait(hd, {"value": 2, "cost": 4}, table=table)
-    assert "stable" in fig.rest_point_classes
-    with pytest.raises(ParameterError):
+    fig = phase_portrait(table.at({"value": 2, "cost": 4}))
+    # hawk-dove with V < C: the two asymmetric vertices are stable in two populations
+    assert fig.rest_point_classes.count("stable") == 2
+    with pytest.raises(ParameterError, match="at a parameter point"):
+        phase_portrait(table)
+    with pytest.raises(ParameterError, match="StabilityTable"):
         phase_portrait(hd)
 
 
-def test_trajectories_3d_reach_the_two_attractors():
-    dyn = replicator(load("collective_inaction", symbolic=False), state_names=("x", "y", "z"))
-    fig = trajectories_3d(dyn, [[0.2, 0.2, 0.2], [0.9, 0.9, 0.9], [0.5, 0.5, 0.5]], t_max=40)
-    # defaults: inaction and full collaboration are both ESS (MODELS.md section 3)
-    assert np.allclose(fig.endpoints[0], 0, atol=1e-3) and np.allclose(fig.endpoints[1], 1, atol=1e-3)
+def _three_population_trajectory():
+    dyn = replicator(load("public_goods", symbolic=False))
+    starts = [[0.2, 0.5, 0.9], [0.9, 0.9, 0.9]]
+    return dyn, simulate(dyn, None, starts, np.linspace(0, 30, 601))
+
+
+def test_trajectories_3d_draws_the_trajectory_with_named_axes_and_legend():
+    dyn, tr = _three_population_trajectory()
+    table = stability(dyn)
+    fig = trajectories_3d(tr, table=table)
     ax = fig.axes[0]
-    assert ax.name == "3d" and ax.get_zlabel() == "$z$"
-    assert len(ax.get_lines()) == 3 + 12  # trajectories + cube edges
+    assert np.allclose(fig.endpoints, tr.final)
+    assert np.allclose(fig.endpoints, 0, atol=1e-3)  # free riding is strictly dominant: contributions die out
+    path = ax.get_lines()[0]
+    xs, ys, zs = path.get_data_3d()
+    assert np.allclose(xs, tr.states[:, 0, 0]) and np.allclose(zs, tr.states[:, 0, 2])
+    assert [ax.get_xlabel(), ax.get_ylabel(), ax.get_zlabel()] == coordinate_labels(dyn) == \
+        ["player 1: contribute", "player 2: contribute", "player 3: contribute"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["trajectory", "start", "end", "asymptotically stable"]
+    with pytest.raises(ParameterError, match="Trajectory"):
+        trajectories_3d([tr])
 
 
-def test_time_series_lines_and_limits():
-    pd = load("prisoners_dilemma")
-    fig = time_series(replicator(pd), [0.8, 0.6], t_max=40)
-    lines = fig.axes[0].get_lines()
-    assert len(lines) == 2
-    assert all(ln.get_ydata()[-1] < 1e-3 for ln in lines)  # cooperation dies out
-    with pytest.raises(ParameterError, match="start"):
-        time_series(replicator(pd))
+def test_time_series_lines_are_the_trajectory_and_axis_ends_after_settling():
+    pd = replicator(load("prisoners_dilemma"))
+    tr = simulate(pd, None, [[0.8, 0.6], [0.3, 0.9]], np.linspace(0, 60, 1201))
+    fig = time_series(tr)
+    ax = fig.axes[0]
+    lines = ax.get_lines()
+    assert len(lines) == 4
+    for k, ln in enumerate(lines):
+        j, i = divmod(k, 2)
+        assert np.allclose(ln.get_ydata(), tr.states[:, j, i]) and np.allclose(ln.get_xdata(), tr.t)
+    # one legend entry per coordinate, named by population and strategy
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["prisoner 1: cooperate",
+                                                                   "prisoner 2: cooperate"]
+    t_settle = settling_time(tr.t, tr.states)
+    assert 0 < t_settle < 30 and ax.get_xlim()[1] == pytest.approx(min(60, 1.3 * t_settle))
+    assert np.all(np.abs(tr.states[tr.t >= t_settle] - tr.final) <= 5e-3)
+    assert _legend_under_axes(fig, ax)
 
 
-def test_basin_plot_symmetric_coordination():
+def test_time_series_refuses_two_point_trajectories():
+    pd = replicator(load("prisoners_dilemma"))
+    with pytest.raises(ParameterError, match="many times"):
+        time_series(simulate(pd, None, [0.8, 0.6], 30))
+
+
+def test_settling_time_exponential_decay():
+    t = np.linspace(0, 10, 1001)
+    # e^{-t} <= 5e-3 from t = ln 200 on
+    assert settling_time(t, np.exp(-t)[:, None]) == pytest.approx(np.log(200), abs=0.011)
+
+
+def test_basin_plot_draws_solver_basins_and_only_stable_points():
     a = sympy.Symbol("a", positive=True)
-    g = NormalFormGame.from_bimatrix([[a, 0], [0, 1]], [[a, 0], [0, 1]])
-    fig = basin_plot(replicator(g), "a", [0.5, 1.0, 2.0], n_starts=120)
+    g = NormalFormGame.from_bimatrix([[a, 0], [0, 1]], [[a, 0], [0, 1]], strategies=(("x", "y"),) * 2)
+    dyn = replicator(g)
+    values = [0.5, 1.0, 2.0]
+    results = [basins(dyn, {"a": v}, n=300, rng=0) for v in values]
+    fig = basin_plot(results, parameter="a", values=values, space=g.space)
     sh = fig.basin_shares
-    total = sum(np.asarray(v) for v in sh.values())
-    assert np.allclose(total, 1.0)
-    # a = 1: the game is symmetric under relabelling, the separatrix is the diagonal x + y = 1
-    assert sh["(s1, s1)"][1] == pytest.approx(sh["(s2, s2)"][1], abs=0.1)
-    assert sh["(s1, s1)"][2] > sh["(s1, s1)"][0]
-    assert len(fig.axes[0].get_lines()) == len(sh)
+    for k, r in enumerate(results):
+        for lab, share in r.as_dict().items():
+            if lab in sh:
+                assert sh[lab][k] == share
+    # only the two strict equilibria are asymptotically stable (Weibull 1995, prop. 5.11)
+    assert set(sh) == {"(x, x)", "(y, y)"}
+    assert np.allclose(sum(sh.values()), 1.0)
+    # a = 1: the separatrix x + y = 1 splits the square in halves
+    assert sh["(x, x)"][1] == pytest.approx(0.5, abs=0.08) and sh["(x, x)"][2] > sh["(x, x)"][0]
+    lines = fig.axes[0].get_lines()
+    assert [ln.get_label() for ln in lines] == list(sh)
+    assert np.allclose(lines[0].get_ydata(), sh[lines[0].get_label()])
+    with pytest.raises(ParameterError, match="values"):
+        basin_plot(results, parameter="a")
+
+
+def test_basin_plot_single_result_bars_equal_solver_shares():
+    dyn = replicator(STAG)
+    b = basins(dyn, n=500, rng=1)
+    fig = basin_plot(b)
+    assert {k: float(v[0]) for k, v in fig.basin_shares.items()} == \
+        {k: v for k, v in b.as_dict().items() if k != "other" or v > 0}
+    widths = sorted(p.get_width() for p in fig.axes[0].patches)
+    assert widths == sorted(v for k, v in b.as_dict().items() if k != "other" or v > 0)
 
 
 # --- bargaining ---------------------------------------------------------------------------------
@@ -306,15 +389,21 @@ def test_equilibria_stability_statics_regimes_tables():
         render_table(["a", "b"], [["1"]])
 
 
-def test_dynamics_figures_accept_trajectory_and_basin_results():
-    from types import SimpleNamespace
+def test_phase_portrait_grid_has_no_overprinted_text():
+    fig, axes = new_figure("two", 6.4, nrows=2, ncols=2)
+    for ax, slug in zip(axes.ravel(), ("prisoners_dilemma", "stag_hunt", "matching_pennies", "battle_of_the_sexes")):
+        phase_portrait(stability(replicator(load(slug))), ax=ax, title=slug.replace("_", " "), density=9)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    t = np.linspace(0, 1, 11)
-    tr = SimpleNamespace(t=t, x=np.stack([t, 1 - t, 0.5 + 0 * t], axis=1))
-    fig = time_series(tr, labels=["a", "b", "c"])
-    assert [ln.get_label() for ln in fig.axes[0].get_lines()] == ["a", "b", "c"]
-    fig = trajectories_3d([tr, tr])
-    assert np.allclose(fig.endpoints, [[1, 0, 0.5], [1, 0, 0.5]])
-    res = SimpleNamespace(values=[0.1, 0.5], shares={"A": [0.2, 0.8], "B": [0.8, 0.2]}, space=None)
-    fig = basin_plot(res, "theta", None)
-    assert set(fig.basin_shares) == {"A", "B"} and len(fig.axes[0].get_lines()) == 2
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    r = canvas.get_renderer()
+    boxes = []
+    for k, ax in enumerate(axes.ravel()):
+        for artist in (ax.title, ax.xaxis.label, ax.yaxis.label, ax.get_legend()):
+            boxes.append((k, artist.get_window_extent(r)))
+        boxes.append((k, ax.get_window_extent(r)))
+    for i, (ka, a) in enumerate(boxes):
+        for kb, b in boxes[i + 1:]:
+            if ka != kb:
+                assert not a.overlaps(b), (ka, kb)

@@ -1,14 +1,15 @@
 """Publication figures and tables from govgames results (matplotlib only).
 
-Every drawing function takes result objects and returns a
-:class:`matplotlib.figure.Figure`; none calls ``plt.show()``.
+Every drawing function takes a solver's result object and returns a
+:class:`matplotlib.figure.Figure`; none integrates, classifies or solves,
+and none calls ``plt.show()``.
 """
 
 from govgames.figures.bargaining_plot import bargaining_plot, deadline_shares
-from govgames.figures.dynamics import basin_plot, integrate, phase_portrait, time_series, trajectories_3d
-from govgames.figures.regime_map import classify_grid, regime_conditions, regime_map
+from govgames.figures.dynamics import basin_plot, coordinate_labels, phase_portrait, settling_time, time_series, trajectories_3d
+from govgames.figures.regime_map import regime_conditions, regime_map_plot
 from govgames.figures.statics_plot import statics_plot
-from govgames.figures.style import new_figure, param_label, save_figure, style
+from govgames.figures.style import legend_below, new_figure, param_label, parameter_window, save_figure, style
 from govgames.figures.tables import (
     equilibria_table,
     payoff_table,
@@ -24,15 +25,17 @@ __all__ = [
     "new_figure",
     "param_label",
     "save_figure",
-    "regime_map",
+    "parameter_window",
+    "legend_below",
+    "regime_map_plot",
     "regime_conditions",
-    "classify_grid",
     "statics_plot",
     "phase_portrait",
     "trajectories_3d",
     "time_series",
     "basin_plot",
-    "integrate",
+    "coordinate_labels",
+    "settling_time",
     "bargaining_plot",
     "deadline_shares",
     "draw_tree",

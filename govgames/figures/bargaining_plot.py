@@ -58,7 +58,7 @@ def deadline_shares(game: Any, point: Mapping[str, Any] | None = None, T_max: in
     >>> d["shares"][:, 0].round(3).tolist(), np.round(d["limit"], 3).tolist()
     ([1.0, 0.5, 0.75], [0.667, 0.333])
     """
-    from solvers.bargaining import bargain  # figures read solver results
+    from solvers import bargain  # figures read solver results
 
     func = "deadline_shares"
     if not isinstance(T_max, int) or T_max < 1:
@@ -106,7 +106,7 @@ def bargaining_plot(game: Any, point: Mapping[str, Any] | None = None, *, T_max:
     >>> len(fig.axes), round(fig.data["limit"][0], 4)
     (2, 0.7143)
     """
-    from solvers.bargaining import bargain
+    from solvers import bargain
 
     func = "bargaining_plot"
     point = dict(point or {})

@@ -1,33 +1,38 @@
 """Figures of replicator dynamics: phase portraits, 3-D trajectories, time series, basins.
 
-* :func:`phase_portrait` -- two populations with two strategies each (the
-  unit square) or one population with three strategies (the simplex, drawn
-  as a triangle): the vector field, with rest points marked by stability
-  (filled: asymptotically stable; hollow: unstable; half-filled: saddle;
-  gray: centre or non-hyperbolic).
-* :func:`trajectories_3d` -- three two-strategy populations: trajectories in
-  the unit cube from several starting points (the figure of the applied
-  evolutionary-game literature).
-* :func:`time_series` -- shares against time.
-* :func:`basin_plot` -- the share of random starting points reaching each
-  asymptotically stable rest point as a parameter varies.
+Every function draws a solver's result and computes nothing of its own
+(no integration, no classification, no equation solving):
 
-Trajectories are taken from a result object when given (anything with
-``t`` and ``x``/``states`` arrays), or integrated here from a
-:class:`~solvers.replicator.Replicator` with a fixed-step fourth-order
-Runge-Kutta scheme vectorised over the starting points.
+* :func:`phase_portrait` -- a :class:`~solvers.stability.StabilityTable` at a
+  parameter point (two populations with two strategies each: the unit
+  square; one population with three strategies: the simplex): the vector
+  field of the table's dynamics, the rest points marked by their class
+  (filled: asymptotically stable; hollow: unstable; half-filled: saddle;
+  gray: centre or non-hyperbolic), optionally trajectories from
+  :func:`~solvers.simulation.simulate`.
+* :func:`trajectories_3d` -- a :class:`~solvers.simulation.Trajectory` of
+  three two-strategy populations in the unit cube.
+* :func:`time_series` -- a :class:`~solvers.simulation.Trajectory`: shares
+  against time, the time axis ending once the trajectories have settled.
+* :func:`basin_plot` -- :class:`~solvers.simulation.BasinResult` objects: the
+  share of starting states reaching each asymptotically stable rest point,
+  at one point (bars) or against a parameter (one result per value).
+
+Axis labels and legends use the populations' and strategies' names; legends
+sit outside the data area.
 """
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
-from figures.style import LINESTYLES, MARKERS, new_figure, param_label, style
 from games.errors import ParameterError, UnsupportedGame, fmt_error
+from govgames.figures.style import LINESTYLES, MARKERS, legend_below, new_figure, param_label, style
 
-__all__ = ["phase_portrait", "trajectories_3d", "time_series", "basin_plot", "integrate"]
+__all__ = ["phase_portrait", "trajectories_3d", "time_series", "basin_plot", "coordinate_labels",
+           "settling_time"]
 
 _MARK = {  # stability class -> marker style
     "stable": dict(marker="o", markerfacecolor="black", markeredgecolor="black"),
@@ -37,73 +42,87 @@ _MARK = {  # stability class -> marker style
     "centre": dict(marker="D", markerfacecolor="0.6", markeredgecolor="black"),
     "non-hyperbolic": dict(marker="s", markerfacecolor="0.6", markeredgecolor="black"),
 }
+_CLASS_NAMES = {"stable": "asymptotically stable", "unstable": "unstable (source)", "saddle": "saddle",
+                "centre": "centre", "non-hyperbolic": "non-hyperbolic"}
+#: A trajectory has settled once it stays within this distance (max norm) of its final state.
+SETTLED = 5e-3
 
 
-def _check_dyn(dyn: Any, func: str) -> None:
-    if not (hasattr(dyn, "lambdify") and hasattr(dyn, "state") and hasattr(dyn, "strategies")):
-        raise UnsupportedGame(fmt_error(func, "dyn", "a Replicator (solvers.replicator.replicator)", dyn))
-
-
-def integrate(dyn: Any, starts: Any, *, point: Mapping[str, Any] | None = None, t_max: float = 20.0,
-              steps: int = 400) -> tuple[np.ndarray, np.ndarray]:
-    """Integrate replicator dynamics from many starts at once (RK4, fixed step).
-
-    Parameters
-    ----------
-    dyn : Replicator
-    starts : array of shape (n, dimension)
-        Starting states in reduced coordinates.
-    point : mapping, optional
-        Parameter values (needed for symbolic games).
-    t_max : float
-    steps : int
-
-    Returns
-    -------
-    t : ndarray (steps + 1,)
-    X : ndarray (steps + 1, n, dimension)
+def coordinate_labels(dyn: Any) -> list[str]:
+    """One label per state coordinate: ``"population: strategy"`` (the share it measures).
 
     Examples
     --------
-    >>> from games.normal_form import NormalFormGame
-    >>> from solvers.replicator import replicator
-    >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> t, X = integrate(replicator(pd), [[0.9, 0.9]], t_max=30)
-    >>> bool(np.all(X[-1] < 1e-3))
-    True
+    >>> from games.catalog import load
+    >>> from solvers import replicator
+    >>> coordinate_labels(replicator(load("prisoners_dilemma")))
+    ['prisoner 1: cooperate', 'prisoner 2: cooperate']
     """
-    from solvers.simulation import simulate
-
-    _check_dyn(dyn, "integrate")
-    if not (np.isfinite(t_max) and t_max > 0):
-        raise ParameterError(fmt_error("integrate", "t_max", "a positive number", t_max))
-    times = np.linspace(0.0, float(t_max), int(steps) + 1)
-    tr = simulate(dyn, point, starts, times, dt=float(t_max) / int(steps))
-    return tr.t, tr.states
+    out = []
+    for pop, strat, block in zip(dyn.populations, dyn.strategies, dyn.blocks):
+        out += [f"{pop}: {strat[i]}" for i in range(len(block))]
+    return out
 
 
-def _trajectory_arrays(obj: Any) -> tuple[np.ndarray, np.ndarray] | None:
-    """(t, X (n_t, dim)) from a trajectory-like result, else None."""
-    t = getattr(obj, "t", None)
-    for attr in ("x", "states", "y", "X"):
-        X = getattr(obj, attr, None)
-        if t is not None and X is not None:
-            X = np.asarray(X, dtype=float)
-            t = np.asarray(t, dtype=float)
-            if X.ndim == 2 and X.shape[0] != len(t) and X.shape[1] == len(t):
-                X = X.T
-            return t, X
-    return None
+def settling_time(t: Any, states: Any, tol: float = SETTLED) -> float:
+    """The first time after which every trajectory stays within ``tol`` of its final state.
+
+    Parameters
+    ----------
+    t : array (n_times,)
+    states : array (n_times, n_starts, dimension) or (n_times, dimension)
+    tol : float
+
+    Examples
+    --------
+    >>> t = np.linspace(0, 10, 101)
+    >>> settling_time(t, np.exp(-2 * t)[:, None])   # e^{-2t} < 5e-3 from t = 2.65 on
+    2.7
+    """
+    t = np.asarray(t, dtype=float)
+    X = np.asarray(states, dtype=float).reshape(len(t), -1)
+    dev = np.max(np.abs(X - X[-1]), axis=1)
+    # last index where the deviation is still above tol
+    above = np.nonzero(dev > tol)[0]
+    k = 0 if len(above) == 0 else min(int(above[-1]) + 1, len(t) - 1)
+    return float(t[k])
 
 
-def _rest_rows(dyn: Any, point: Mapping[str, Any] | None, table: Any) -> list[tuple[tuple, str]]:
-    """(coordinates as floats, class) of the isolated rest points at the point."""
-    if table is None:
-        from solvers.stability import stability  # lazily: numeric stability of the game at the point
+def _trajectory(obj: Any, func: str, arg: str) -> tuple[np.ndarray, np.ndarray, Any]:
+    """(t, states (n_t, n_starts, dim), dynamics) of a Trajectory."""
+    t, X = getattr(obj, "t", None), getattr(obj, "states", None)
+    if t is None or X is None:
+        raise ParameterError(fmt_error(func, arg, "a Trajectory (solvers.simulation.simulate)", obj))
+    t, X = np.asarray(t, dtype=float), np.asarray(X, dtype=float)
+    if X.ndim == 2:
+        X = X[:, None, :]
+    if len(t) < 10:
+        raise ParameterError(fmt_error(func, arg, "a trajectory reported at many times, e.g. "
+                                       "simulate(dyn, point, x0, np.linspace(0, 20, 401))",
+                                       f"a trajectory at {len(t)} times"))
+    return t, X, getattr(obj, "dynamics", None)
 
-        table = stability(dyn.subs(point) if point and dyn.free_symbols else dyn)
-    elif getattr(table, "point", None) is None and point and dyn.free_symbols:
-        table = table.at(point)
+
+def _time_window(t: np.ndarray, X: np.ndarray, t_max: float | None) -> float:
+    if t_max is not None:
+        return float(t_max)
+    ts = settling_time(t, X)
+    # show the approach and a little of the rest; at least a tenth of the run
+    return float(min(t[-1], max(1.3 * ts, t[0] + 0.1 * (t[-1] - t[0]))))
+
+
+def _table_dyn(table: Any, func: str) -> Any:
+    dyn = getattr(table, "dyn", None)
+    if dyn is None or not hasattr(table, "rows"):
+        raise ParameterError(fmt_error(func, "table", "a StabilityTable (solvers.stability.stability)", table))
+    if dyn.free_symbols:
+        raise ParameterError(fmt_error(func, "table", "a table at a parameter point (table.at(point))",
+                                       f"a symbolic table in {sorted(s.name for s in dyn.free_symbols)}"))
+    return dyn
+
+
+def _rest_rows(table: Any) -> list[tuple[tuple, str]]:
+    """(coordinates as floats, class) of the table's rest points."""
     out = []
     for r in table:
         try:
@@ -119,27 +138,21 @@ def _simplex_xy(P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return P[..., 1] + 0.5 * P[..., 2], (np.sqrt(3) / 2) * P[..., 2]
 
 
-def phase_portrait(dyn: Any, point: Mapping[str, Any] | None = None, *, table: Any = None, density: int = 17,
-                   starts: Any = None, t_max: float = 15.0, title: str | None = None, width: str | float = "one",
-                   ax: Any = None):
+def phase_portrait(table: Any, *, trajectories: Any = None, density: int = 17, title: str | None = None,
+                   width: str | float = "one", ax: Any = None):
     """Phase portrait of two-dimensional replicator dynamics, rest points marked by stability.
 
     Parameters
     ----------
-    dyn : Replicator
+    table : StabilityTable
+        ``stability(dyn)`` of a numeric game, or ``stability(dyn).at(point)``;
+        its dynamics give the vector field, its rows the marked rest points.
         Two populations with two strategies each (unit square) or one
         population with three strategies (simplex).
-    point : mapping, optional
-        Parameter values for symbolic games.
-    table : StabilityTable, optional
-        The stability table (symbolic tables are evaluated at ``point``);
-        computed for the numeric game when omitted.
+    trajectories : Trajectory, optional
+        Also draw these (``simulate(table.dyn, None, starts, times)``).
     density : int
         Arrows per axis.
-    starts : array (n, 2), optional
-        Also draw trajectories from these states.
-    t_max : float
-        Length of those trajectories.
     title : str, optional
     width : "one", "two" or inches
     ax : Axes, optional
@@ -149,30 +162,38 @@ def phase_portrait(dyn: Any, point: Mapping[str, Any] | None = None, *, table: A
     matplotlib.figure.Figure
         With attribute ``rest_point_classes``: the class of each marked rest point.
 
+    Raises
+    ------
+    ParameterError
+        For a symbolic table (evaluate it with ``table.at(point)``).
+    UnsupportedGame
+        For dynamics that are not two-dimensional in one of the two shapes.
+
     Examples
     --------
     >>> from games.normal_form import NormalFormGame
-    >>> from solvers.replicator import replicator
+    >>> from solvers import replicator
+    >>> from solvers import stability
     >>> sh = NormalFormGame.from_bimatrix([[4, 0], [3, 3]], [[4, 3], [0, 3]])
-    >>> fig = phase_portrait(replicator(sh))
+    >>> fig = phase_portrait(stability(replicator(sh)))
     >>> sorted(fig.rest_point_classes)
     ['saddle', 'stable', 'stable', 'unstable', 'unstable']
     """
     func = "phase_portrait"
-    _check_dyn(dyn, func)
+    dyn = _table_dyn(table, func)
     sizes = [len(s) for s in dyn.strategies]
     if sizes == [2, 2]:
         kind = "square"
     elif sizes == [3]:
         kind = "simplex"
     else:
-        raise UnsupportedGame(fmt_error(func, "dyn", "two populations with 2 strategies or one population "
-                                        "with 3 strategies", tuple(sizes)))
-    f = dyn.lambdify(point)
-    rows = _rest_rows(dyn, point, table)
+        raise UnsupportedGame(fmt_error(func, "table", "dynamics of two populations with 2 strategies or one "
+                                        "population with 3 strategies", tuple(sizes)))
+    f = dyn.lambdify(None)
+    rows = _rest_rows(table)
     with style():
         if ax is None:
-            fig, ax = new_figure(width, None if width != "one" else 3.2)
+            fig, ax = new_figure(width, None if width != "one" else 3.4)
         else:
             fig = ax.figure
         g = np.linspace(0.02, 0.98, density)
@@ -184,10 +205,9 @@ def phase_portrait(dyn: Any, point: Mapping[str, Any] | None = None, *, table: A
         else:
             A, B = np.meshgrid(g, g)
             keep = A + B <= 0.98
-            S = np.stack([A[keep], B[keep]], axis=-1)  # reduced: shares of strategies 1 and 2
+            S = np.stack([A[keep], B[keep]], axis=-1)
             V = f(S)
             P = np.stack([S[:, 0], S[:, 1], 1 - S[:, 0] - S[:, 1]], axis=-1)
-            # map the velocity to the plane through the same linear map
             dP = np.stack([V[:, 0], V[:, 1], -V[:, 0] - V[:, 1]], axis=-1)
             PX, PY = _simplex_xy(P)
             U, W = _simplex_xy(dP)
@@ -196,8 +216,8 @@ def phase_portrait(dyn: Any, point: Mapping[str, Any] | None = None, *, table: A
             scale = np.where(norm > 0, 1.0 / np.maximum(norm, 1e-12), 0.0)
         ax.quiver(PX, PY, U * scale, W * scale, norm, cmap="Greys", clim=(-norm.max() * 0.3, norm.max() or 1),
                   angles="xy", pivot="mid", width=0.004, headwidth=3.5, scale=density * 1.4)
-        if starts is not None:
-            _, T = integrate(dyn, starts, point=point, t_max=t_max, steps=300)
+        if trajectories is not None:
+            _, T, _ = _trajectory(trajectories, func, "trajectories")
             for j in range(T.shape[1]):
                 if kind == "square":
                     ax.plot(T[:, j, 0], T[:, j, 1], color="black", lw=0.8)
@@ -217,13 +237,13 @@ def phase_portrait(dyn: Any, point: Mapping[str, Any] | None = None, *, table: A
             ax.set_xlim(0, 1)
             ax.set_ylim(0, 1)
             ax.set_aspect("equal")
-            ax.set_xlabel(f"${dyn.state[0].name}$: share of {dyn.populations[0]} playing {dyn.strategies[0][0]}")
-            ax.set_ylabel(f"${dyn.state[1].name}$: share of {dyn.populations[1]} playing {dyn.strategies[1][0]}")
+            labels = coordinate_labels(dyn)
+            ax.set_xlabel(f"share of {labels[0]}")
+            ax.set_ylabel(f"share of {labels[1]}")
         else:
             tri = np.array([[0, 0], [1, 0], [0.5, np.sqrt(3) / 2], [0, 0]])
             ax.plot(tri[:, 0], tri[:, 1], color="black", lw=0.8)
             names = dyn.strategies[0]
-            # barycentric (1,0,0) is at (0, 0), (0,1,0) at (1, 0), (0,0,1) at the top
             for (vx, vy), nm, ha in (((0, 0), names[0], "right"), ((1, 0), names[1], "left"),
                                      ((0.5, np.sqrt(3) / 2), names[2], "center")):
                 ax.annotate(nm, (vx, vy), xytext=(0, -10 if vy == 0 else 4), textcoords="offset points",
@@ -233,32 +253,27 @@ def phase_portrait(dyn: Any, point: Mapping[str, Any] | None = None, *, table: A
         from matplotlib.lines import Line2D
 
         present = [c for c in ("stable", "saddle", "unstable", "centre", "non-hyperbolic") if c in classes]
-        ax.legend(handles=[Line2D([], [], linestyle="none", markersize=5, label=c, **_MARK[c]) for c in present],
-                  loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(present) or 1)
+        handles = [Line2D([], [], linestyle="none", markersize=5, label=_CLASS_NAMES[c], **_MARK[c])
+                   for c in present]
+        legend_below(ax, handles=handles, ncol=min(len(present), 2) or 1)
         if title:
             ax.set_title(title)
     fig.rest_point_classes = tuple(classes)
     return fig
 
 
-def trajectories_3d(dyn_or_trajectories: Any, starts: Any = None, *, point: Mapping[str, Any] | None = None,
-                    t_max: float = 30.0, steps: int = 600, table: Any = None, title: str | None = None,
-                    width: str | float = "one", elev: float = 22, azim: float = -55):
+def trajectories_3d(trajectory: Any, *, table: Any = None, title: str | None = None, width: str | float = "one",
+                    elev: float = 22, azim: float = -55):
     """Trajectories of three two-strategy populations in the unit cube.
 
     Parameters
     ----------
-    dyn_or_trajectories : Replicator or sequence of trajectory results
-        With a Replicator, trajectories are integrated from ``starts``.
-    starts : array (n, 3), optional
-        Starting states (default: eight points around the cube).
-    point : mapping, optional
-        Parameter values for symbolic games.
-    t_max, steps : float, int
-        Integration horizon and steps.
+    trajectory : Trajectory
+        ``simulate(dyn, point, starts, times)`` of three populations with two
+        strategies each; one path per start.
     table : StabilityTable, optional
-        Rest points to mark (vertices by stability); computed when omitted
-        and a Replicator is given.
+        The table at the same point: its asymptotically stable rest points
+        are marked with stars.
     title : str, optional
     width : "one", "two" or inches
     elev, azim : float
@@ -272,46 +287,44 @@ def trajectories_3d(dyn_or_trajectories: Any, starts: Any = None, *, point: Mapp
     Examples
     --------
     >>> from games.catalog import load
-    >>> from solvers.replicator import replicator
-    >>> dyn = replicator(load("collective_inaction", symbolic=False), state_names=("x", "y", "z"))
-    >>> fig = trajectories_3d(dyn, [[0.2, 0.2, 0.2], [0.9, 0.9, 0.9]], t_max=40)
+    >>> from solvers import replicator
+    >>> from solvers import simulate
+    >>> dyn = replicator(load("public_goods", symbolic=False))
+    >>> tr = simulate(dyn, None, [[0.2, 0.5, 0.9], [0.9, 0.9, 0.9]], np.linspace(0, 20, 201))
+    >>> fig = trajectories_3d(tr)     # free riding is dominant: contributions die out
     >>> np.round(fig.endpoints, 2).tolist()
-    [[0.0, 0.0, 0.0], [1.0, 1.0, 1.0]]
+    [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
+    >>> fig.axes[0].get_xlabel()
+    'player 1: contribute'
     """
     func = "trajectories_3d"
-    dyn = None
-    if hasattr(dyn_or_trajectories, "lambdify"):
-        dyn = dyn_or_trajectories
-        if [len(s) for s in dyn.strategies] != [2, 2, 2]:
-            raise UnsupportedGame(fmt_error(func, "dyn", "three populations with two strategies each",
-                                            tuple(len(s) for s in dyn.strategies)))
-        if starts is None:
-            starts = [[a, b, c] for a in (0.15, 0.85) for b in (0.15, 0.85) for c in (0.15, 0.85)]
-        _, T = integrate(dyn, starts, point=point, t_max=t_max, steps=steps)
-        paths = [T[:, j, :] for j in range(T.shape[1])]
-        names = [s.name for s in dyn.state]
-    else:
-        paths = []
-        for tr in dyn_or_trajectories:
-            arr = _trajectory_arrays(tr)
-            if arr is None:
-                raise ParameterError(fmt_error(func, "dyn_or_trajectories",
-                                               "a Replicator or trajectories with .t and .x", tr))
-            paths.append(arr[1])
-        names = ["x", "y", "z"]
+    t, T, dyn = _trajectory(trajectory, func, "trajectory")
+    if T.shape[2] != 3:
+        raise UnsupportedGame(fmt_error(func, "trajectory", "states with three coordinates", T.shape[2]))
+    if dyn is not None and [len(s) for s in dyn.strategies] != [2, 2, 2]:
+        raise UnsupportedGame(fmt_error(func, "trajectory", "dynamics of three populations with two strategies",
+                                        tuple(len(s) for s in dyn.strategies)))
+    names = coordinate_labels(dyn) if dyn is not None else ["$x_1$", "$x_2$", "$x_3$"]
+    from matplotlib.lines import Line2D
+
     with style():
-        fig, ax = new_figure(width, None if width != "one" else 3.3, projection="3d")
-        for j, P in enumerate(paths):
+        fig, ax = new_figure(width, None if width != "one" else 3.6, projection="3d")
+        for j in range(T.shape[1]):
+            P = T[:, j, :]
             ax.plot(P[:, 0], P[:, 1], P[:, 2], color="black", lw=0.8, linestyle=LINESTYLES[j % 2])
             ax.scatter([P[0, 0]], [P[0, 1]], [P[0, 2]], s=8, c="white", edgecolors="black", depthshade=False)
             ax.scatter([P[-1, 0]], [P[-1, 1]], [P[-1, 2]], s=14, c="black", marker="o", depthshade=False)
-        if dyn is not None:
-            rows = _rest_rows(dyn, point, table)
-            for coords, cls in rows:
-                if all(c in (0.0, 1.0) for c in coords) and cls == "stable":
-                    ax.scatter([coords[0]], [coords[1]], [coords[2]], s=40, marker="*", c="black",
-                               depthshade=False)
-        # the cube's edges
+        handles = [Line2D([], [], color="black", lw=0.8, label="trajectory"),
+                   Line2D([], [], linestyle="none", marker="o", markersize=3, markerfacecolor="white",
+                          markeredgecolor="black", label="start"),
+                   Line2D([], [], linestyle="none", marker="o", markersize=3.5, color="black", label="end")]
+        if table is not None:
+            stable = [c for c, cls in _rest_rows(table) if cls == "stable"]
+            for coords in stable:
+                ax.scatter([coords[0]], [coords[1]], [coords[2]], s=40, marker="*", c="black", depthshade=False)
+            if stable:
+                handles.append(Line2D([], [], linestyle="none", marker="*", markersize=6, color="black",
+                                      label="asymptotically stable"))
         for a in (0, 1):
             for b in (0, 1):
                 for axis in range(3):
@@ -323,168 +336,161 @@ def trajectories_3d(dyn_or_trajectories: Any, starts: Any = None, *, point: Mapp
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         ax.set_zlim(0, 1)
-        ax.set_xlabel(f"${names[0]}$")
-        ax.set_ylabel(f"${names[1]}$")
-        ax.set_zlabel(f"${names[2]}$")
+        ax.set_xlabel(names[0], labelpad=1)
+        ax.set_ylabel(names[1], labelpad=1)
+        ax.set_zlabel(names[2], labelpad=1)
         ax.view_init(elev=elev, azim=azim)
+        legend_below(ax, handles=handles, ncol=len(handles), offset=-0.02)
         if title:
             ax.set_title(title)
-    fig.endpoints = np.array([P[-1] for P in paths])
+    fig.endpoints = T[-1].copy()
     return fig
 
 
-def time_series(dyn_or_trajectory: Any, start: Any = None, *, point: Mapping[str, Any] | None = None,
-                t_max: float = 30.0, steps: int = 600, labels: Sequence[str] | None = None,
+def time_series(trajectory: Any, *, t_max: float | None = None, labels: Sequence[str] | None = None,
                 title: str | None = None, width: str | float = "one", ax: Any = None):
-    """Shares against time, one line per state coordinate.
+    """Shares against time, one line per state coordinate and start.
 
     Parameters
     ----------
-    dyn_or_trajectory : Replicator or trajectory result (``.t`` and ``.x``)
-    start : sequence, optional
-        Starting state (with a Replicator).
-    point : mapping, optional
-    t_max, steps : float, int
+    trajectory : Trajectory
+        ``simulate(dyn, point, x0, times)`` reported at many times.
+    t_max : float, optional
+        End of the time axis (default: shortly after the trajectories settle,
+        see :func:`settling_time`).
     labels : sequence of str, optional
-        Default: the populations' first strategies.
+        One per coordinate (default: "population: strategy").
+    title : str, optional
+    width : "one", "two" or inches
+    ax : Axes, optional
 
     Returns
     -------
     matplotlib.figure.Figure
 
+    Raises
+    ------
+    ParameterError
+        For a trajectory reported at fewer than ten times.
+
     Examples
     --------
     >>> from games.normal_form import NormalFormGame
-    >>> from solvers.replicator import replicator
-    >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> fig = time_series(replicator(pd), [0.8, 0.6])
-    >>> len(fig.axes[0].get_lines())
-    2
+    >>> from solvers import replicator
+    >>> from solvers import simulate
+    >>> pd = replicator(NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]))
+    >>> fig = time_series(simulate(pd, None, [0.8, 0.6], np.linspace(0, 40, 401)))
+    >>> [ln.get_label() for ln in fig.axes[0].get_lines()]
+    ['Player 1: s1', 'Player 2: s1']
     """
     func = "time_series"
-    if hasattr(dyn_or_trajectory, "lambdify"):
-        dyn = dyn_or_trajectory
-        if start is None:
-            raise ParameterError(fmt_error(func, "start", f"a state with {dyn.dimension} coordinates", start))
-        t, T = integrate(dyn, [start], point=point, t_max=t_max, steps=steps)
-        X = T[:, 0, :]
-        if labels is None:
-            labels = []
-            for pop, strat, block in zip(dyn.populations, dyn.strategies, dyn.blocks):
-                labels += [f"{pop}: {strat[i]}" for i in range(len(block))]
-    else:
-        arr = _trajectory_arrays(dyn_or_trajectory)
-        if arr is None:
-            raise ParameterError(fmt_error(func, "dyn_or_trajectory", "a Replicator or a trajectory", 
-                                           dyn_or_trajectory))
-        t, X = arr
-        labels = labels or [f"$x_{i + 1}$" for i in range(X.shape[1])]
-    with style():
-        if ax is None:
-            fig, ax = new_figure(width, None if width != "one" else 2.4)
-        else:
-            fig = ax.figure
-        for i in range(X.shape[1]):
-            ax.plot(t, X[:, i], color="black", linestyle=LINESTYLES[i % len(LINESTYLES)], label=labels[i])
-        ax.set_xlabel("time $t$")
-        ax.set_ylabel("share")
-        ax.set_ylim(-0.02, 1.02)
-        ax.set_xlim(t[0], t[-1])
-        ax.legend()
-        if title:
-            ax.set_title(title)
-    return fig
-
-
-def basin_plot(dyn: Any, parameter: str, values: Sequence[Any], *, fixed: Mapping[str, Any] | None = None,
-               n_starts: int = 200, t_max: float = 60.0, steps: int = 300, rng: Any = 0, tol: float = 0.05,
-               title: str | None = None, width: str | float = "one", ax: Any = None):
-    """Share of random starting states reaching each pure rest point as a parameter varies.
-
-    Parameters
-    ----------
-    dyn : Replicator (symbolic in ``parameter``) or a basins result
-        A result object with ``values`` (parameter values) and ``shares``
-        (mapping label -> array) is drawn as is.
-    parameter : str
-    values : sequence of numbers
-    fixed : mapping
-        Values of the other parameters.
-    n_starts : int
-        Uniform random starting states (the same ones for every value).
-    t_max, steps : float, int
-        Integration horizon and steps.
-    rng : seed or Generator
-    tol : float
-        A run "reaches" a vertex when it ends within ``tol`` of it (max norm);
-        other runs count as "other".
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        With attribute ``basin_shares``: label -> array of shares (one per value).
-
-    Examples
-    --------
-    >>> from games.normal_form import NormalFormGame
-    >>> from solvers.replicator import replicator
-    >>> a = sympy.Symbol("a", positive=True)
-    >>> g = NormalFormGame.from_bimatrix([[a, 0], [0, 1]], [[a, 0], [0, 1]])
-    >>> fig = basin_plot(replicator(g), "a", [0.5, 1.0, 2.0], n_starts=100)
-    >>> s1 = fig.basin_shares["(s1, s1)"]   # grows with the payoff a of coordinating on s1
-    >>> bool(np.all(np.diff(s1) > 0)), float(s1[1])   # a = 1: symmetric, half the starts
-    (True, 0.5)
-    """
-    func = "basin_plot"
-    if hasattr(dyn, "shares") and hasattr(dyn, "values") and not hasattr(dyn, "lambdify"):
-        xs = np.asarray(dyn.values, dtype=float)
-        shares = {k: np.asarray(v, dtype=float) for k, v in dict(dyn.shares).items()}
-        space = getattr(dyn, "space", None)
-    else:
-        _check_dyn(dyn, func)
-        space = dyn.space
-        if parameter not in space:
-            raise ParameterError(fmt_error(func, "parameter", f"a parameter among {list(space.names)}", parameter))
-        if not isinstance(n_starts, int) or n_starts < 1:
-            raise ParameterError(fmt_error(func, "n_starts", "a positive int", n_starts))
-        gen = np.random.default_rng(rng)
-        starts = gen.random((n_starts, dyn.dimension))
-        verts = [tuple(float(c) for c in v) for v in dyn.vertices()]
-        labels = []
-        import itertools
-
-        for pure in itertools.product(*(range(len(s)) for s in dyn.strategies)):
-            labels.append("(" + ", ".join(s[i] for s, i in zip(dyn.strategies, pure)) + ")")
-        V = np.array(verts)
-        xs = np.asarray([float(v) for v in values])
-        counts = np.zeros((len(xs), len(verts) + 1))
-        for k, v in enumerate(xs):
-            pt = dict(fixed or {})
-            pt[parameter] = v
-            _, T = integrate(dyn, starts, point=pt, t_max=t_max, steps=steps)
-            end = T[-1]
-            d = np.max(np.abs(end[:, None, :] - V[None, :, :]), axis=-1)
-            near = np.argmin(d, axis=1)
-            ok = d[np.arange(len(end)), near] <= tol
-            for j in range(len(verts)):
-                counts[k, j] = np.sum(ok & (near == j))
-            counts[k, -1] = np.sum(~ok)
-        frac = counts / n_starts
-        shares = {labels[j]: frac[:, j] for j in range(len(verts)) if np.any(frac[:, j] > 0)}
-        if np.any(frac[:, -1] > 0):
-            shares["other"] = frac[:, -1]
+    t, X, dyn = _trajectory(trajectory, func, "trajectory")
+    d = X.shape[2]
+    if labels is None:
+        labels = coordinate_labels(dyn) if dyn is not None else [f"$x_{i + 1}$" for i in range(d)]
+    if len(labels) != d:
+        raise ParameterError(fmt_error(func, "labels", f"{d} labels", list(labels)))
+    end = _time_window(t, X, t_max)
     with style():
         if ax is None:
             fig, ax = new_figure(width, None if width != "one" else 2.6)
         else:
             fig = ax.figure
-        for j, (lab, ys) in enumerate(shares.items()):
-            ax.plot(xs, ys, color="black", linestyle=LINESTYLES[j % len(LINESTYLES)],
-                    marker=MARKERS[j % len(MARKERS)], markerfacecolor="white", markersize=3.5, label=lab)
-        ax.set_xlabel(param_label(space, parameter))
-        ax.set_ylabel("share of starting states")
+        grays = ("0.0", "0.45", "0.7")
+        for j in range(X.shape[1]):
+            for i in range(d):
+                ax.plot(t, X[:, j, i], color=grays[j % len(grays)] if X.shape[1] > 1 else "black",
+                        linestyle=LINESTYLES[i % len(LINESTYLES)], label=labels[i] if j == 0 else "_nolegend_")
+        ax.set_xlabel("time $t$")
+        ax.set_ylabel("share")
         ax.set_ylim(-0.02, 1.02)
-        ax.legend(fontsize=6)
+        ax.set_xlim(t[0], end)
+        legend_below(ax, ncol=min(d, 2))
+        if title:
+            ax.set_title(title)
+    return fig
+
+
+def basin_plot(basins: Any, *, parameter: str | None = None, values: Sequence[Any] | None = None,
+               space: Any = None, title: str | None = None, width: str | float = "one", ax: Any = None):
+    """Shares of starting states reaching each asymptotically stable rest point.
+
+    Parameters
+    ----------
+    basins : BasinResult or sequence of BasinResult
+        One result (``solvers.simulation.basins(dyn, point)``) draws bars;
+        a sequence, one result per value of ``parameter``, draws a line per
+        rest point against the parameter.
+    parameter : str, optional
+        The parameter varied across the sequence (axis label).
+    values : sequence of numbers, optional
+        Its value for each result (required with a sequence).
+    space : ParameterSpace, optional
+        For the parameter's LaTeX name.
+    title : str, optional
+    width : "one", "two" or inches
+    ax : Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        With attribute ``basin_shares``: label -> array of shares (one per
+        result). "other" (starts not near a stable rest point at the end of
+        the run) appears only when some start ended there.
+
+    Examples
+    --------
+    >>> from games.normal_form import NormalFormGame
+    >>> from solvers import replicator
+    >>> from solvers import basins
+    >>> stag = replicator(NormalFormGame.from_bimatrix([[4, 0], [3, 3]], [[4, 3], [0, 3]]))
+    >>> b = basins(stag, n=400, rng=0)
+    >>> fig = basin_plot(b)
+    >>> {k: float(v[0]) for k, v in fig.basin_shares.items()} == {k: v for k, v in b.as_dict().items()
+    ...                                                           if k != "other"}
+    True
+    """
+    func = "basin_plot"
+    single = hasattr(basins, "labels") and hasattr(basins, "shares")
+    results = [basins] if single else list(basins)
+    for r in results:
+        if not (hasattr(r, "labels") and hasattr(r, "shares")):
+            raise ParameterError(fmt_error(func, "basins", "BasinResult objects (solvers.simulation.basins)", r))
+    if not results:
+        raise ParameterError(fmt_error(func, "basins", "at least one BasinResult", basins))
+    if not single:
+        if values is None or len(values) != len(results):
+            raise ParameterError(fmt_error(func, "values", f"{len(results)} parameter values, one per result",
+                                           values))
+    labels: list[str] = []
+    for r in results:
+        labels += [lab for lab in r.labels if lab != "other" and lab not in labels]
+    shares = {lab: np.array([dict(zip(r.labels, map(float, r.shares))).get(lab, 0.0) for r in results])
+              for lab in labels}
+    other = np.array([dict(zip(r.labels, map(float, r.shares))).get("other", 0.0) for r in results])
+    if np.any(other > 0):
+        shares["other"] = other
+    with style():
+        if ax is None:
+            fig, ax = new_figure(width, None if width != "one" else 2.8)
+        else:
+            fig = ax.figure
+        if single:
+            names = list(shares)
+            ys = np.arange(len(names))[::-1]
+            ax.barh(ys, [shares[n][0] for n in names], color="0.6", edgecolor="black", height=0.6)
+            ax.set_yticks(ys, names)
+            ax.set_xlim(0, 1)
+            ax.set_xlabel("share of starting states")
+        else:
+            xs = np.asarray([float(v) for v in values])
+            for j, (lab, ys) in enumerate(shares.items()):
+                ax.plot(xs, ys, color="black", linestyle=LINESTYLES[j % len(LINESTYLES)],
+                        marker=MARKERS[j % len(MARKERS)], markerfacecolor="white", markersize=3.5, label=lab)
+            ax.set_xlabel(param_label(space, parameter) if parameter else "parameter")
+            ax.set_ylabel("share of starting states")
+            ax.set_ylim(-0.02, 1.02)
+            legend_below(ax, ncol=1)
         if title:
             ax.set_title(title)
     fig.basin_shares = shares

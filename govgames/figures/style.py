@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -31,7 +31,9 @@ __all__ = [
     "new_figure",
     "param_label",
     "save_figure",
-    "axis_limits",
+    "SPAN",
+    "parameter_window",
+    "legend_below",
 ]
 
 #: Figure widths in inches: one journal column and the full page width.
@@ -115,7 +117,8 @@ def new_figure(width: str | float = "one", height: float | None = None, *, nrows
         height = min(w * 0.75 * nrows / max(ncols, 1), 8.0) if ncols > 1 else min(w * 0.75 * nrows, 8.0)
         height = max(height, 2.2)
     with style():
-        fig = Figure(figsize=(w, height))
+        # grids use constrained layout: titles, labels and the legends under each panel never overprint
+        fig = Figure(figsize=(w, height), layout="constrained" if nrows * ncols > 1 else None)
         kw = {"projection": projection} if projection else {}
         axes = fig.subplots(nrows, ncols, subplot_kw=kw or None, squeeze=True)
     return fig, axes
@@ -176,26 +179,124 @@ def save_figure(fig: Figure, path: str | os.PathLike, formats: Sequence[str] = (
     return out
 
 
-def axis_limits(space: Any, name: str, fixed: Any = None, default: tuple = (0.0, 10.0)) -> tuple[float, float]:
-    """Plot limits for parameter ``name``: its bounded domain, else ``default``.
+#: Width of the window on an unbounded side of a parameter's domain (the solvers' regime maps use the same).
+SPAN = 10.0
+
+
+def parameter_window(space: Any, name: str, point: Mapping[str, Any] | None = None, *,
+                     span: float = SPAN, n: int = 401) -> tuple[float, float]:
+    """The one window rule for a parameter's axis or sweep.
+
+    The domain when it is bounded on both sides; ``[lo, lo + span]`` from a
+    lower bound alone, ``[hi - span, hi]`` from an upper bound alone,
+    ``[-span/2, span/2]`` for an unbounded parameter (the rule of
+    :func:`solvers.regimes.regime_map`). With ``point`` (values of the other
+    parameters) the window also contains the point's own value and is
+    narrowed to where the space's constraints hold with the others fixed, so
+    that a sweep never leaves the model's domain (when ``point`` lacks a value
+    of another parameter, the domain's window is returned).
+
+    Parameters
+    ----------
+    space : ParameterSpace or None
+    name : str
+    point : mapping, optional
+        A parameter point inside the space.
+    span : float
+        Width on an unbounded side.
+    n : int
+        Grid used to find the constrained window.
+
+    Returns
+    -------
+    (float, float)
+        The closed window; sample interior points when the domain is open.
+
+    Raises
+    ------
+    ParameterError
+        When no value of ``name`` satisfies the constraints at ``point``.
 
     Examples
     --------
     >>> from games.parameters import ParameterSpace
-    >>> axis_limits(ParameterSpace({"d": "(0, 1)", "k": "positive"}), "d")
-    (0.0, 1.0)
-    >>> axis_limits(ParameterSpace({"d": "(0, 1)", "k": "positive"}), "k")
-    (0.0, 10.0)
+    >>> s = ParameterSpace({"d": "(0, 1)", "k": "positive", "c": "positive", "x": "real"}, ["c < k"])
+    >>> parameter_window(s, "d"), parameter_window(s, "k"), parameter_window(s, "x")
+    ((0.0, 1.0), (0.0, 10.0), (-5.0, 5.0))
+    >>> parameter_window(s, "c", {"d": 0.5, "k": 2, "x": 0})     # cost below benefit k = 2
+    (0.0, 2.0)
     """
-    lo, hi = default
-    if space is not None and name in space:
+    func = "parameter_window"
+    if space is None or name not in space:
+        lo, hi = 0.0, span
+    else:
         plo, phi, _, _ = space.parameter(name).bounds
-        if plo is not None:
-            lo = float(plo)
-            if phi is None and lo >= hi:
-                hi = lo + (default[1] - default[0])
-        if phi is not None:
-            hi = float(phi)
-            if plo is None and hi <= lo:
-                lo = hi - (default[1] - default[0])
-    return float(lo), float(hi)
+        if plo is not None and phi is not None:
+            lo, hi = float(plo), float(phi)
+        elif plo is not None:
+            lo, hi = float(plo), float(plo) + span
+        elif phi is not None:
+            lo, hi = float(phi) - span, float(phi)
+        else:
+            lo, hi = -span / 2, span / 2
+    if point is None or space is None or name not in space:
+        return float(lo), float(hi)
+    import numpy as np
+
+    if name in point:
+        v = float(point[name])
+        if v > hi:
+            hi = lo + 2.0 * (v - lo) if plo is not None else v + span / 2
+        if v < lo:
+            lo = hi - 2.0 * (hi - v) if phi is not None else v - span / 2
+    if any(k != name and k not in point for k in space.names):
+        return float(lo), float(hi)  # the other values are not all known: the domain's window
+    xs = np.linspace(lo, hi, n)
+    cols = {k: np.full(n, float(point[k])) for k in space.names if k != name}
+    cols[name] = xs
+    inside = np.asarray(space.mask({k: cols[k] for k in space.names}), dtype=bool)
+    # the domain's open ends are excluded by the mask; keep the closed window there
+    inside[[0, -1]] |= inside[[1, -2]]
+    if not inside.any():
+        raise ParameterError(fmt_error(func, name, "a value satisfying the space's constraints at the point",
+                                       dict(point)))
+    idx = np.nonzero(inside)[0]
+    # the connected run of admissible values containing the point's value (or the first run)
+    runs = np.split(idx, np.nonzero(np.diff(idx) > 1)[0] + 1)
+    run = runs[0]
+    if name in point:
+        k = int(np.argmin(np.abs(xs - float(point[name]))))
+        run = next((r for r in runs if r[0] <= k <= r[-1]), run)
+    step = (hi - lo) / (n - 1)
+    a = xs[run[0]] - (step if run[0] > 0 else 0.0)
+    b = xs[run[-1]] + (step if run[-1] < n - 1 else 0.0)
+    return float(max(a, lo)), float(min(b, hi))
+
+
+def legend_below(ax: Any, *, handles: Sequence[Any] | None = None, ncol: int = 1, offset: float = 0.0,
+                 **kwargs: Any) -> Any:
+    """A legend under the axes, clear of the data, tick labels and axis label.
+
+    Parameters
+    ----------
+    ax : Axes
+    handles : sequence of artists, optional
+        Default: the labelled artists of ``ax``.
+    ncol : int
+    offset : float
+        Extra vertical offset (axes fraction, negative moves down).
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> _ = ax.plot([0, 1], [0, 1], label="a")
+    >>> leg = legend_below(ax)
+    >>> leg.get_texts()[0].get_text()
+    'a'
+    """
+    kw = dict(loc="upper center", bbox_to_anchor=(0.5, offset), ncol=max(int(ncol), 1), borderaxespad=4.4,
+              handlelength=2.0)
+    kw.update(kwargs)
+    if handles is not None:
+        return ax.legend(handles=list(handles), **kw)
+    return ax.legend(**kw)

@@ -1,7 +1,8 @@
 """Tables for papers: payoff matrices, equilibria with conditions, stability and statics tables.
 
-Every function renders LaTeX (``booktabs``: ``\\toprule``, ``\\midrule``,
-``\\bottomrule``) or Markdown (``fmt="markdown"``; math in ``$...$``, which
+Every function renders LaTeX (needs ``\\usepackage{booktabs}`` for ``\\toprule``,
+``\\midrule``, ``\\bottomrule``, and ``amsmath`` for piecewise cases; see
+:func:`games.formatting.latex_header`) or Markdown (``fmt="markdown"``; math in ``$...$``, which
 GitHub and Jupyter render). Expressions use the parameters' declared LaTeX
 names.
 """
@@ -14,6 +15,7 @@ from typing import Any, Sequence
 import sympy
 
 from games.errors import ParameterError, fmt_error
+from games.formatting import latex_condition, latex_escape, latex_expr
 
 __all__ = ["render_table", "payoff_table", "equilibria_table", "stability_table", "statics_table",
            "regimes_table"]
@@ -27,19 +29,12 @@ def _check_fmt(fmt: str, func: str) -> None:
 
 
 def _tex(v: Any, space: Any = None) -> str:
-    if isinstance(v, float):
-        return f"{v:.4g}"
-    v = sympy.sympify(v)
-    if space is not None and len(space) and getattr(v, "free_symbols", None):
-        return space.latex(v)
-    return sympy.latex(v)
+    return latex_expr(v, space)
 
 
 def _text(s: str, fmt: str) -> str:
     if fmt == "latex":
-        for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("_", r"\_"), ("#", r"\#")):
-            s = s.replace(a, b)
-        return s
+        return latex_escape(s)
     return s.replace("|", r"\|")
 
 
@@ -139,7 +134,7 @@ def equilibria_table(eqs: Any, fmt: str = "latex", *, caption: str | None = None
     Examples
     --------
     >>> from games.catalog import load
-    >>> from solvers.nash import equilibria
+    >>> from solvers import equilibria
     >>> print(equilibria_table(equilibria(load("prisoners_dilemma")), "markdown"))
     | Kind | Profile | Payoffs | Condition |
     |---|---|---|---|
@@ -151,7 +146,7 @@ def equilibria_table(eqs: Any, fmt: str = "latex", *, caption: str | None = None
     rows = []
     for e in eqs:
         sp = space or getattr(e, "space", None)
-        cond = "always" if e.condition is sympy.true else "$" + _tex(e.condition, sp) + "$"
+        cond = latex_condition(e.condition, sp)
         rows.append([_text(e.kind, fmt), _text(_profile_text(e, sp), fmt) if "$" not in _profile_text(e, sp)
                      else _profile_text(e, sp), "$" + ", ".join(_tex(v, sp) for v in e.payoffs) + "$", cond])
     return render_table(["Kind", "Profile", "Payoffs", "Condition"], rows, fmt, caption=caption)
@@ -163,8 +158,8 @@ def stability_table(table: Any, fmt: str = "latex", *, caption: str | None = Non
     Examples
     --------
     >>> from games.normal_form import NormalFormGame
-    >>> from solvers.replicator import replicator
-    >>> from solvers.stability import stability
+    >>> from solvers import replicator
+    >>> from solvers import stability
     >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> print(stability_table(stability(replicator(pd)), "markdown").splitlines()[-1])
     | (s2, s2) | $(0, 0)$ | $-1$, $-1$ | ESS |
@@ -177,14 +172,14 @@ def stability_table(table: Any, fmt: str = "latex", *, caption: str | None = Non
         p = r.point
         pt = "$(" + ", ".join(_tex(c, space) for c in p.coordinates) + ")$"
         if p.condition is not sympy.true:
-            pt += " if $" + _tex(p.condition, space) + "$"
+            pt += " if " + latex_condition(p.condition, space)
         eig = ", ".join("$" + _tex(v, space) + "$" for v in r.eigenvalues) if r.eigenvalues is not None \
             else "roots of $" + sympy.latex(r.charpoly) + "$"
         parts = []
         for cls, cond in r.classes:
             name = "ESS" if (cls == "stable" and p.is_vertex) else ("asymptotically stable" if cls == "stable"
                                                                       else cls)
-            parts.append(name if cond is sympy.true else f"{name} if ${_tex(cond, space)}$")
+            parts.append(name if cond is sympy.true else f"{name} if {latex_condition(cond, space)}")
         rows.append([_text(p.label, fmt), pt, eig, "; ".join(parts) or "--"])
     return render_table(["Profile", "Rest point", "Eigenvalues", "Stability"], rows, fmt, caption=caption)
 
@@ -195,7 +190,7 @@ def statics_table(table: Any, fmt: str = "latex", *, space: Any = None, caption:
     Examples
     --------
     >>> from games.parameters import ParameterSpace
-    >>> from solvers.statics import comparative_statics
+    >>> from solvers import comparative_statics
     >>> s = ParameterSpace({"g": "positive", "f": "positive"})
     >>> t = comparative_statics({"inspection": s["g"] / (s["g"] + s["f"])}, wrt="f", space=s)
     >>> print(statics_table(t, "markdown").splitlines()[-1])
@@ -211,6 +206,8 @@ def statics_table(table: Any, fmt: str = "latex", *, space: Any = None, caption:
         par = "$" + (space.parameter(r.parameter).latex_name() if space is not None and r.parameter in space
                      else r.parameter) + "$"
         how = f"{r.established} ({r.method})" if r.established != "sampled" else f"sampled (n={r.n_samples})"
+        if r.sign == "ambiguous":
+            how = "changes sign"
         rows.append([_text(r.quantity, fmt), par, "$" + _tex(r.derivative, space) + "$", signs.get(r.sign, r.sign),
                      how])
     return render_table(["Quantity", "Parameter", "Derivative", "Sign", "Established"], rows, fmt, caption=caption)
@@ -234,6 +231,6 @@ def regimes_table(regimes: Any, fmt: str = "latex", *, space: Any = None, labels
     labels = dict(labels or {})
     rows = []
     for lab, cond in regime_conditions(regimes):
-        c = "always" if cond is sympy.true else ("never" if cond is sympy.false else "$" + _tex(cond, space) + "$")
+        c = latex_condition(cond, space)
         rows.append([_text(labels.get(lab, lab), fmt), c])
     return render_table(["Regime", "Condition"], rows, fmt, caption=caption)

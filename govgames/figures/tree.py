@@ -89,7 +89,7 @@ def draw_tree(tree: Any, spe: Any = None, *, title: str | None = None, width: st
     Examples
     --------
     >>> from games.catalog import load
-    >>> from solvers.backward_induction import subgame_perfect
+    >>> from solvers import subgame_perfect
     >>> t = load("entry_deterrence")
     >>> fig = draw_tree(t, subgame_perfect(t)[0])
     >>> fig.tree_info["nodes"], fig.tree_info["path_edges"]
