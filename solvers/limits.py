@@ -96,8 +96,29 @@ class Deadline:
         return math.inf if self.at is None else max(0.0, self.at - time.monotonic())
 
 
+# process groups of the workers this process started (killed with it)
+_CHILD_GROUPS: set[int] = set()
+
+
+def _stop_children_and_exit(signum, frame):  # SIGTERM in a worker: stop its own workers first
+    for pg in list(_CHILD_GROUPS):
+        try:
+            os.killpg(pg, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    os._exit(1)
+
+
 def _worker(conn, func, args, kwargs):
-    # the worker: report partial items and the final value through the pipe
+    # the worker leads its own process group, so that stopping it stops what it started
+    try:
+        os.setpgid(0, 0)
+    except OSError:
+        pass
+    _CHILD_GROUPS.clear()
+    signal.signal(signal.SIGTERM, _stop_children_and_exit)
+
+    # report partial items and the final value through the pipe
     def report(item):
         try:
             conn.send(("partial", item))
@@ -168,9 +189,11 @@ def call_with_time_limit(func: Callable[..., Any], *args: Any, time_limit: float
         return func(*args, report=found.append, **kwargs)
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(child, func, args, kwargs), daemon=True)
+    # not a daemon, so that a worker may start workers of its own (nested time limits)
+    proc = ctx.Process(target=_worker, args=(child, func, args, kwargs), daemon=False)
     end = time.monotonic() + time_limit
     proc.start()
+    _CHILD_GROUPS.add(proc.pid)
     child.close()
     partial: list = []
     try:
@@ -193,10 +216,22 @@ def call_with_time_limit(func: Callable[..., Any], *args: Any, time_limit: float
             else:
                 raise value
     finally:
-        if proc.is_alive():
-            try:
-                os.kill(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        proc.join(1)
+        _stop(proc)
+        _CHILD_GROUPS.discard(proc.pid)
         parent.close()
+
+
+def _stop(proc) -> None:
+    """Stop a worker and every worker it started: SIGTERM (its handler stops its own
+    workers), then SIGKILL to its whole process group."""
+    if proc.is_alive():
+        try:
+            os.kill(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        proc.join(0.2)
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.join(1)
