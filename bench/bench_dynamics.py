@@ -74,7 +74,7 @@ def main(quick: bool = False) -> None:
               f"target < 2 s: {'OK' if t_full < 2 else 'MISSED'}")
         # the vertex fast path agrees with the full table
         for v, _, cond in rows:
-            full = tab.find(v).condition("stable")
+            full = tab.find(v).condition
             assert simplify_condition(sympy.Xor(full, cond), dyn.space) is sympy.false, v
 
     # --- trajectories ---------------------------------------------------------

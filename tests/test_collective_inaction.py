@@ -18,7 +18,7 @@ def test_collective_inaction_and_full_collaboration_conditions():
     tab = _table()
     sp = collective_inaction().space
     R, c_O, b = sp["R"], sp["c_O"], sp["b"]
-    ci = tab.find((0, 0, 0)).condition("stable")
+    ci = tab.find((0, 0, 0)).condition
     assert sympy.simplify(ci.lhs - ci.rhs - (R - b - c_O)) == 0 or isinstance(ci, sympy.StrictLessThan)
     pt = {"alpha": 1, "U": 10, "c_F": 2, "h": 1, "beta": 1, "W": 4, "theta": "1/2", "pi_T": 4, "c_T": 3,
           "R": 2, "c_O": 3, "b": 2, "P": 4, "s": 2}
@@ -33,4 +33,4 @@ def test_no_interior_rest_point_is_stable():
     tab = _table()
     for r in tab:
         if r.point.kind == "interior":
-            assert r.condition("stable") is sympy.false
+            assert r.condition is sympy.false

@@ -94,4 +94,4 @@ def test_random_222_vertices_eigen_are_deviation_gains_and_strict_nash_iff_stabl
         assert np.allclose(num, sorted(float(x) for x in gains))
     for r in tab:
         if r.point.kind == "interior":
-            assert r.condition("stable") is sympy.false
+            assert r.condition is sympy.false

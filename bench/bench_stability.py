@@ -1,0 +1,120 @@
+"""Benchmark: symbolic stability tables against plain sympy (Jacobians + eigenvalues).
+
+For each model the same rest points are given to plain sympy, which builds
+the Jacobian of the replicator right-hand side, substitutes each rest point
+and asks ``Matrix.eigenvals()``; govgames computes the whole stability table
+(rest points, eigenvalues, exact simplified class conditions). Every run
+starts from cold caches (a fresh ``Replicator``, the factoring and condition
+caches emptied). Printed: min / median / max CPU seconds over the repeats,
+and the ratio of medians.
+
+Models:
+
+* ``collective_inaction`` (3 populations x 2 strategies, 14 parameters):
+  the vertex table (target <= 2x sympy) and the full table (target < 1 s);
+* a 4-population 2x2x2x2 game with 12 symbolic parameters built here
+  (``ring4``; target < 10 s for the full table);
+* the catalog tripartite ``greenwashing_regulation`` model, vertex and full tables.
+
+Run: ``python bench/bench_stability.py [--repeats N] [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import time
+
+import numpy as np
+import sympy
+
+from games import catalog
+from games.conditions import _simplify as _conditions_cache
+from games.normal_form import NormalFormGame
+from solvers.evolution import factoring, replicator, stability
+
+
+def ring4() -> NormalFormGame:
+    """Four populations on a ring, two strategies each, 12 positive parameters.
+
+    Population ``i`` playing its first strategy earns ``a_i`` when population
+    ``i + 1`` also plays its first strategy and pays ``c_i``; its second
+    strategy earns ``b_i`` when population ``i - 1`` plays its first.
+    """
+    a = sympy.symbols("a1:5", positive=True)
+    b = sympy.symbols("b1:5", positive=True)
+    c = sympy.symbols("c1:5", positive=True)
+    pay = np.empty((2, 2, 2, 2, 4), dtype=object)
+    for prof in itertools.product(range(2), repeat=4):
+        for i in range(4):
+            nxt, prv = prof[(i + 1) % 4], prof[(i - 1) % 4]
+            if prof[i] == 0:
+                pay[prof + (i,)] = a[i] * (1 - nxt) - c[i]
+            else:
+                pay[prof + (i,)] = b[i] * (1 - prv)
+    return NormalFormGame(pay)
+
+
+def _cold(game):
+    factoring.clear_caches()
+    _conditions_cache.cache_clear()
+    return replicator(game)
+
+
+def _plain_sympy(dyn, points) -> None:
+    J = sympy.Matrix(dyn.rhs).jacobian(sympy.Matrix(dyn.state))
+    for p in points:
+        J.xreplace(dict(zip(dyn.state, p))).eigenvals()
+
+
+def _time(f, repeats):
+    out = []
+    for _ in range(repeats):
+        t0 = time.process_time()
+        f()
+        out.append(time.process_time() - t0)
+    return out
+
+
+def _row(name, ts_sympy, ts_ours, target=""):
+    def fmt(ts):
+        return f"{min(ts):7.3f} {statistics.median(ts):7.3f} {max(ts):7.3f}"
+    ratio = statistics.median(ts_ours) / max(statistics.median(ts_sympy), 1e-9)
+    print(f"{name:34s} sympy {fmt(ts_sympy)} | govgames {fmt(ts_ours)} | ratio {ratio:6.2f} {target}")
+
+
+def bench(name, game, repeats, *, vertices_only, target=""):
+    tab = stability(_cold(game), vertices_only=vertices_only)
+    points = [r.point.coordinates for r in tab]
+
+    def ours():
+        stability(_cold(game), vertices_only=vertices_only)
+
+    def plain():
+        _plain_sympy(_cold(game), points)
+
+    _row(f"{name} ({len(points)} points)", _time(plain, repeats), _time(ours, repeats), target)
+    return tab
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    r = args.repeats
+    print("CPU seconds: min median max")
+    ci = catalog.load("collective_inaction")
+    bench("collective_inaction vertices", ci, r, vertices_only=True, target="(target <= 2)")
+    bench("collective_inaction full", ci, r, vertices_only=False, target="(target: govgames < 1 s)")
+    bench("greenwashing_regulation vertices", catalog.load("greenwashing_regulation"), r, vertices_only=True)
+    if not args.quick:
+        bench("greenwashing_regulation full", catalog.load("greenwashing_regulation"), max(1, r // 3),
+              vertices_only=False)
+        bench("ring4 vertices", ring4(), r, vertices_only=True)
+        bench("ring4 full", ring4(), max(1, r // 3), vertices_only=False, target="(target: govgames < 10 s)")
+
+
+if __name__ == "__main__":
+    main()

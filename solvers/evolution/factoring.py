@@ -1,0 +1,286 @@
+"""Fast exact factoring and sign-normal forms of rational expressions (python-flint).
+
+Stability conditions are sign conditions on rational functions of the
+parameters (traces, determinants, Hurwitz minors). sympy's ``factor`` and
+``together`` dominate their cost; here the expression is carried into
+python-flint's multivariate integer polynomials (``fmpz_mpoly``), where
+``gcd`` and ``factor`` are exact and fast, and brought back. Expressions
+that are not rational functions of their symbols (radicals, floats,
+functions) fall back to sympy, so results are always exact.
+
+:func:`factor_expr` is ``sympy.factor(sympy.together(e))`` up to the order
+of factors; :func:`normalize_relation_fast` rewrites ``lhs op rhs`` like
+:func:`games.conditions.normalize_relation` (known-sign factors cleared,
+positive terms on the left), with the numerator fully factored first.
+
+References
+----------
+.. [1] The FLINT team, *FLINT: Fast Library for Number Theory*,
+   ``fmpz_mpoly_factor`` (multivariate factorisation over the integers).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import flint
+import sympy
+from sympy.logic.boolalg import Boolean
+
+from games.conditions import normalize_relation
+
+__all__ = ["cancel_expr", "factor_expr", "normalize_relation_fast", "clear_caches"]
+
+
+class _NotRational(Exception):
+    """The expression is not a rational function with rational coefficients."""
+
+
+def _ctx(symbols: tuple) -> Any:
+    names = tuple(f"v{i}" for i in range(len(symbols))) or ("v0",)
+    return flint.fmpz_mpoly_ctx.get(names, "lex")
+
+
+def _to_flint(e: sympy.Expr, ctx: Any, index: dict) -> tuple:
+    """(numerator, denominator) as fmpz_mpoly, denominators not reduced."""
+    if e.is_Symbol:
+        return ctx.gens()[index[e]], ctx.constant(1)
+    if e.is_Integer:
+        return ctx.constant(int(e)), ctx.constant(1)
+    if e.is_Rational:
+        return ctx.constant(int(e.p)), ctx.constant(int(e.q))
+    if e.is_Add:
+        num, den = ctx.constant(0), ctx.constant(1)
+        for a in e.args:
+            n, d = _to_flint(a, ctx, index)
+            if d == den:
+                num = num + n
+            else:
+                g = den.gcd(d)
+                dg = d / g if not g.is_one() else d
+                num = num * dg + n * (den / g if not g.is_one() else den)
+                den = den * dg
+        return num, den
+    if e.is_Mul:
+        num, den = ctx.constant(1), ctx.constant(1)
+        for a in e.args:
+            n, d = _to_flint(a, ctx, index)
+            num, den = num * n, den * d
+        return num, den
+    if e.is_Pow and e.exp.is_Integer:
+        n, d = _to_flint(e.base, ctx, index)
+        k = int(e.exp)
+        if k >= 0:
+            return n ** k, d ** k
+        if n.is_zero():
+            raise _NotRational(e)
+        return d ** (-k), n ** (-k)
+    raise _NotRational(e)
+
+
+def _to_sympy(p: Any, symbols: tuple) -> sympy.Expr:
+    terms = []
+    for monom, coeff in p.terms():
+        t = sympy.Integer(int(coeff))
+        factors = [s ** k for s, k in zip(symbols, monom) if k]
+        terms.append(sympy.Mul(t, *factors))
+    return sympy.Add(*terms)
+
+
+def _fraction(e: sympy.Expr) -> tuple:
+    """(symbols, numerator, denominator), reduced, the denominator's leading coefficient positive."""
+    symbols = tuple(sorted(e.free_symbols, key=lambda s: s.name))
+    ctx = _ctx(symbols)
+    num, den = _to_flint(e, ctx, {s: i for i, s in enumerate(symbols)})
+    if den.is_zero():
+        raise _NotRational(e)
+    g = num.gcd(den)
+    if not g.is_one() and not num.is_zero():
+        num, den = num / g, den / g
+    if den.leading_coefficient() < 0:
+        num, den = -num, -den
+    return symbols, num, den
+
+
+def _factor_list(p: Any, symbols: tuple) -> tuple:
+    """(rational constant, [(sympy factor, exponent)]) of a flint polynomial."""
+    if p.is_zero():
+        return sympy.Integer(0), []
+    c, facs = p.factor()
+    return sympy.Integer(int(c)), [(_to_sympy(f, symbols), int(k)) for f, k in facs]
+
+
+@functools.lru_cache(maxsize=8192)
+def _factor_cached(e: sympy.Expr) -> sympy.Expr:
+    try:
+        symbols, num, den = _fraction(e)
+    except _NotRational:
+        return sympy.factor(sympy.together(e))
+    cn, fn = _factor_list(num, symbols)
+    if cn == 0:
+        return sympy.Integer(0)
+    cd, fd = _factor_list(den, symbols)
+    out = [cn / cd] + [f ** k for f, k in fn] + [f ** (-k) for f, k in fd]
+    return sympy.Mul(*out)
+
+
+def factor_expr(e: Any) -> sympy.Expr:
+    """``e`` as one fraction, numerator and denominator fully factored over the integers.
+
+    Equal to ``sympy.factor(sympy.together(e))`` (up to the order and signs of
+    factors); expressions that are not rational functions go to sympy.
+
+    Examples
+    --------
+    >>> a, b = sympy.symbols("a b")
+    >>> factor_expr(a**2 - b**2) == (a - b) * (a + b)
+    True
+    >>> sympy.simplify(factor_expr(1/a - 1/b) - (b - a)/(a*b))
+    0
+    """
+    e = sympy.sympify(e)
+    if e.is_number or e.is_Symbol:
+        return e
+    return _factor_cached(e)
+
+
+@functools.lru_cache(maxsize=8192)
+def _cancel_cached(e: sympy.Expr) -> sympy.Expr:
+    try:
+        symbols, num, den = _fraction(e)
+    except _NotRational:
+        return sympy.cancel(sympy.together(e))
+    n = _to_sympy(num, symbols)
+    if den.is_one():
+        return n
+    return n / _to_sympy(den, symbols)
+
+
+def cancel_expr(e: Any) -> sympy.Expr:
+    """``e`` as one reduced fraction ``p/q`` of expanded polynomials (``sympy.cancel``, by flint).
+
+    Examples
+    --------
+    >>> a, b = sympy.symbols("a b")
+    >>> cancel_expr((a**2 - b**2) / (a - b))
+    a + b
+    """
+    e = sympy.sympify(e)
+    if e.is_number or e.is_Symbol:
+        return e
+    return _cancel_cached(e)
+
+
+def _known_sign(f: sympy.Expr) -> int | None:
+    """Sign of a factor from the symbols' assumptions: +1, -1 or None."""
+    syms = f.free_symbols
+    if syms and all(s.is_positive for s in syms):
+        coeffs = [t.as_coeff_Mul()[0] for t in sympy.Add.make_args(f)]
+        if all(c > 0 for c in coeffs):
+            return 1
+        if all(c < 0 for c in coeffs):
+            return -1
+    if f.is_positive:
+        return 1
+    if f.is_negative:
+        return -1
+    return None
+
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+_RELATIONS = {"<": sympy.StrictLessThan, "<=": sympy.LessThan, ">": sympy.StrictGreaterThan,
+              ">=": sympy.GreaterThan, "==": sympy.Eq, "!=": sympy.Ne}
+_ZERO_TRUTH = {"<": False, "<=": True, ">": False, ">=": True, "==": True, "!=": False}
+
+
+@functools.lru_cache(maxsize=8192)
+def _sign_form(d: sympy.Expr) -> tuple | None:
+    """``d = c * P * K`` with ``K`` of known sign: ``(sign of c*K, P expanded)``, or None.
+
+    ``P`` is the product of the factors of unknown sign with odd exponent in
+    the numerator and denominator (a denominator factor's sign is that of the
+    factor; it is nonzero wherever ``d`` is defined); ``(0, 0)`` for ``d == 0``.
+    """
+    try:
+        symbols, num, den = _fraction(d)
+    except _NotRational:
+        return None
+    if num.is_zero():
+        return 0, sympy.Integer(0)
+    ctx = num.context()
+    keep = ctx.constant(1)
+    sgn = 1
+    for p in (num, den):
+        c, facs = p.factor()
+        if c < 0:
+            sgn = -sgn
+        for f, k in facs:
+            fs = _to_sympy(f, symbols)
+            s = _known_sign(fs)
+            if s is not None:
+                if s < 0 and k % 2:
+                    sgn = -sgn
+                continue
+            if k % 2 == 0:
+                # an even power of an unknown-sign factor: nonnegative, zero on f = 0
+                return None
+            keep = keep * f
+    return sgn, _to_sympy(keep, symbols)
+
+
+def normalize_relation_fast(rel: Boolean) -> Boolean:
+    """:func:`games.conditions.normalize_relation`, with the numerator factored exactly by flint.
+
+    The relation ``lhs op rhs`` is rewritten as ``P op' 0`` where ``P`` is the
+    product of the factors of ``lhs - rhs`` whose sign the symbols'
+    assumptions do not fix (``op'`` flipped when the cleared factors are
+    negative), with positive terms on the left. Exactly equivalent wherever
+    ``lhs - rhs`` is defined. Relations this cannot handle (radicals, floats,
+    squared factors of unknown sign) go to ``normalize_relation``.
+
+    Examples
+    --------
+    >>> f, g, k = sympy.symbols("f g k", positive=True)
+    >>> normalize_relation_fast(sympy.Lt(k*(g - f), 0))
+    f > g
+    >>> normalize_relation_fast(sympy.Gt(g/(g + f), sympy.Rational(1, 2)))
+    f < g
+    """
+    if not isinstance(rel, sympy.core.relational.Relational):
+        return rel
+    d = rel.lhs - rel.rhs
+    if d.is_number or d.has(sympy.Float):
+        return normalize_relation(rel)
+    form = _sign_form(d)
+    if form is None:
+        return normalize_relation(rel)
+    op = rel.rel_op
+    sgn, expr = form
+    if sgn == 0:
+        return sympy.true if _ZERO_TRUTH[op] else sympy.false
+    if expr.is_number:
+        return sympy.sympify(rel.func(sympy.Integer(sgn), 0))
+    if sgn < 0:
+        op = _FLIP[op]
+    terms = sympy.Add.make_args(expr)
+    pos = [t for t in terms if t.could_extract_minus_sign() is False]
+    neg = [-t for t in terms if t.could_extract_minus_sign() is True]
+    lhs, rhs = sympy.Add(*pos), sympy.Add(*neg)
+    if lhs == 0 and rhs != 0:
+        lhs, rhs = rhs, sympy.Integer(0)
+        op = _FLIP[op]
+    # not evaluated: the factors of known sign are gone, and evaluating asks costly assumptions
+    return _RELATIONS[op](lhs, rhs, evaluate=False)
+
+
+def clear_caches() -> None:
+    """Empty the factoring caches (for cold-cache timings).
+
+    Examples
+    --------
+    >>> clear_caches()
+    """
+    _factor_cached.cache_clear()
+    _cancel_cached.cache_clear()
+    _sign_form.cache_clear()

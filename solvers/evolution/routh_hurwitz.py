@@ -1,0 +1,468 @@
+"""Exact eigenvalue-sign classification of Jacobian blocks (Routh-Hurwitz, Orlando).
+
+A Jacobian at a rest point is block triangular after a permutation
+(:func:`_blocks`, the strongly connected components of its pattern), and each
+block is classified exactly: a 1x1 block by the sign of its entry, a 2x2 block
+by trace and determinant, a 3x3 block by the Routh-Hurwitz conditions plus
+Orlando's formula for roots on the imaginary axis, larger symbolic blocks by
+Routh-Hurwitz with a conservative saddle / non-hyperbolic split. Signs of
+factors are read from the symbols' assumptions and from the positivity of the
+rest point's shares (:class:`_Signs`); unknown signs stay symbolic.
+
+References
+----------
+.. [1] F. R. Gantmacher, *The Theory of Matrices*, vol. 2, Chelsea, 1959,
+   ch. XV (Routh-Hurwitz criterion, Orlando's formula).
+.. [2] E. J. Routh, *A Treatise on the Stability of a Given State of Motion*,
+   Macmillan, 1877.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import networkx as nx
+import numpy as np
+import sympy
+from sympy.logic.boolalg import Boolean
+
+from solvers.evolution.factoring import cancel_expr, factor_expr
+from solvers.evolution.rest_points import _FLOAT_TOL
+
+__all__ = ["LAMBDA", "hurwitz_minors"]
+
+LAMBDA = sympy.Symbol("lambda")
+
+# --------------------------------------------------------------------------- #
+# eigenvalue classification
+# --------------------------------------------------------------------------- #
+
+def _charpoly_coeffs(M: sympy.Matrix) -> list:
+    """Coefficients [1, a1, ..., an] of det(lambda I - M)."""
+    p = M.charpoly(LAMBDA)
+    return [sympy.expand(c) for c in p.all_coeffs()]
+
+
+def _hurwitz(a: list) -> list:
+    """Leading Hurwitz minors Delta_1..Delta_n of a monic polynomial [1, a1, ..., an]."""
+    n = len(a) - 1
+
+    def coef(k):
+        return a[k] if 0 <= k <= n else sympy.Integer(0)
+
+    H = sympy.Matrix(n, n, lambda i, j: coef(2 * (j + 1) - (i + 1)))
+    return [sympy.expand(H[:k, :k].det(method="berkowitz")) for k in range(1, n + 1)]
+
+
+def _mirror(a: list) -> list:
+    """Coefficients of (-1)^n p(-lambda): its roots are the negatives of p's."""
+    return [c * (-1) ** k for k, c in enumerate(a)]
+
+
+class _Signs:
+    """Signs of expressions at a rest point, from assumptions and the point's positive shares.
+
+    No solver calls: a factor's sign is known from the symbols' assumptions,
+    or because the rest point's shares are positive where it exists (each
+    share ``n/d > 0`` ties the signs of ``n`` and ``d``; a union-find with
+    parity propagates these ties). Unknown signs stay symbolic, to be decided
+    later by the condition engine.
+    """
+
+    def __init__(self, shares: Sequence[sympy.Expr], floaty: bool):
+        self.floaty = floaty
+        self.parent: dict = {}
+        self.parity: dict = {}
+        self.known: dict = {}
+        self.cache: dict = {}
+        for p in shares:
+            self._learn(p)
+
+    # union-find with parity: sign(f) = parity(f) * sign(root)
+    def _find(self, f):
+        if f not in self.parent:
+            self.parent[f], self.parity[f] = f, 1
+            return f, 1
+        par = 1
+        node = f
+        while self.parent[node] != node:
+            par *= self.parity[node]
+            node = self.parent[node]
+        return node, par
+
+    def _union(self, f, g, rel):
+        """Record sign(f) = rel * sign(g)."""
+        rf, pf = self._find(f)
+        rg, pg = self._find(g)
+        if rf == rg:
+            return
+        # sign(rf) = pf*sign(f) = pf*rel*sign(g) = pf*rel*pg*sign(rg)
+        self.parent[rf] = rg
+        self.parity[rf] = pf * rel * pg
+        if rf in self.known and rg not in self.known:
+            self.known[rg] = self.known[rf] * self.parity[rf]
+
+    def _flat(self, e: sympy.Expr, ex: int, acc: list) -> None:
+        """Irreducible factors of e**ex, factoring sums one at a time (never expanding a product)."""
+        if e.is_Mul:
+            for a in e.args:
+                self._flat(a, ex, acc)
+            return
+        if e.is_Pow and e.exp.is_Integer:
+            self._flat(e.base, ex * int(e.exp), acc)
+            return
+        if e.is_Add:
+            f = factor_expr(e)
+            if f.is_Mul or (f.is_Pow and f.exp.is_Integer):
+                self._flat(f, ex, acc)
+                return
+            num, den = sympy.fraction(f)
+            if den != 1:
+                self._flat(num, ex, acc)
+                self._flat(den, -ex, acc)
+                return
+            acc.append((f, ex))
+            return
+        acc.append((e, ex))
+
+    def _factors(self, e: sympy.Expr):
+        """(constant sign, {normalised factor: odd exponent?}) with known-sign factors folded."""
+        acc: list = []
+        self._flat(sympy.sympify(e), 1, acc)
+        const = 1
+        out: dict = {}
+        for base, ex in acc:
+            ex = sympy.Integer(ex)
+            if not ex.is_Integer:
+                return None
+            if base.is_number:
+                if base == 0:
+                    return 0, {}
+                if base.is_real is False:
+                    return None
+                v = float(base)
+                const *= (1 if v > 0 else -1) ** int(ex)
+                continue
+            if ex % 2 == 0:
+                continue  # squares of nonzero factors are positive (zero excluded elsewhere)
+            if base.is_positive or (ex < 0 and base.is_nonnegative):
+                continue  # a denominator is nonzero where the point exists
+            if base.is_negative or (ex < 0 and base.is_nonpositive):
+                const = -const
+                continue
+            if base.could_extract_minus_sign():
+                base = -base
+                const = -const
+            out[base] = out.get(base, 0) ^ 1
+        return const, {f: 1 for f, odd in out.items() if odd}
+
+    def _learn(self, share: sympy.Expr) -> None:
+        r = self._factors(share)
+        if r is None or r[0] == 0:
+            return
+        const, facs = r
+        unknown = []
+        for f in facs:
+            root, par = self._find(f)
+            if root in self.known:
+                const *= self.known[root] * par
+            else:
+                unknown.append((root, par))
+        if len(unknown) == 1:
+            root, par = unknown[0]
+            self.known[root] = const * par  # share > 0
+        elif len(unknown) == 2:
+            (r1, p1), (r2, p2) = unknown
+            # const * p1 s(r1) * p2 s(r2) > 0  ->  s(r1) = const*p1*p2 * s(r2)
+            self._union(r1, r2, const * p1 * p2)
+
+    def sign(self, e: Any) -> str | None:
+        """'+', '-', '0' or None (unknown)."""
+        e = sympy.sympify(e)
+        if e in self.cache:
+            return self.cache[e]
+        out = None
+        if e == 0:
+            out = "0"
+        elif not e.free_symbols:
+            v = complex(e.evalf())
+            if abs(v.imag) > _FLOAT_TOL:
+                out = None
+            elif self.floaty and abs(v.real) < _FLOAT_TOL:
+                out = "0"
+            elif v.real == 0:
+                out = "0"
+            else:
+                out = "+" if v.real > 0 else "-"
+        elif e.is_positive:
+            out = "+"
+        elif e.is_negative:
+            out = "-"
+        else:
+            r = self._factors(e)
+            if r is not None:
+                const, facs = r
+                if const == 0:
+                    out = "0"
+                else:
+                    sg = const
+                    roots: dict = {}
+                    for f in facs:
+                        root, par = self._find(f)
+                        if root in self.known:
+                            sg *= self.known[root] * par
+                        else:
+                            sg *= par
+                            roots[root] = roots.get(root, 0) ^ 1
+                    if not any(roots.values()):
+                        out = "+" if sg > 0 else "-"
+        self.cache[e] = out
+        return out
+
+    # relations, folded to true/false when the sign is known
+    def lt0(self, e):
+        s = self.sign(e)
+        return sympy.true if s == "-" else sympy.false if s in ("+", "0") else sympy.Lt(e, 0, evaluate=False)
+
+    def gt0(self, e):
+        s = self.sign(e)
+        return sympy.true if s == "+" else sympy.false if s in ("-", "0") else sympy.Gt(e, 0, evaluate=False)
+
+    def eq0(self, e):
+        s = self.sign(e)
+        return sympy.true if s == "0" else sympy.false if s in ("+", "-") else sympy.Eq(e, 0, evaluate=False)
+
+
+@dataclass
+class _BlockFlags:
+    neg: Boolean        # all real parts < 0
+    pos: Boolean        # all real parts > 0
+    zero_re: Boolean    # some real part == 0
+    centre: Boolean     # all real parts == 0, no zero eigenvalue
+    eigenvalues: list | None
+    exact: bool = True
+
+
+def _numeric_block(M: sympy.Matrix, floaty: bool) -> _BlockFlags:
+    A = np.array(M.evalf(30).tolist(), dtype=complex).real.astype(float)
+    ev = np.linalg.eigvals(A)
+    tol = _FLOAT_TOL * max(1.0, float(np.max(np.abs(A))) if A.size else 1.0)
+    re = ev.real
+    a = _charpoly_coeffs(M)
+    zero_eig = (a[-1] == 0) if not floaty else abs(complex(a[-1])) < tol
+    if floaty:
+        zero_re = bool(np.any(np.abs(re) <= tol))
+    else:
+        # exact: a root with zero real part is a zero root or a pair +-i w (Orlando: Delta_{n-1} = 0)
+        dn1 = _hurwitz(a)[-2] if len(a) > 2 else sympy.Integer(1)
+        zero_re = bool(zero_eig) or (dn1 == 0 and bool(np.any(np.abs(re) <= 1e-7)))
+    neg = (not zero_re) and bool(np.all(re < 0))
+    pos = (not zero_re) and bool(np.all(re > 0))
+    centre = zero_re and not zero_eig and bool(np.all(np.abs(re) <= (tol if floaty else 1e-7)))
+    eig = None
+    if not floaty:
+        r = sympy.roots(sympy.Poly(a, LAMBDA), cubics=False, quartics=False)
+        if sum(r.values()) == len(a) - 1:
+            eig = [e for e, m in r.items() for _ in range(m)]
+    else:
+        eig = [sympy.Float(v.real) if abs(v.imag) < tol else sympy.Float(v.real) + sympy.I * sympy.Float(v.imag)
+               for v in ev]
+    T, F = sympy.true, sympy.false
+    return _BlockFlags(T if neg else F, T if pos else F, T if zero_re else F, T if centre else F, eig)
+
+
+def _block_flags(M: sympy.Matrix, floaty: bool, sg: _Signs) -> _BlockFlags:
+    n = M.shape[0]
+    if n == 1:
+        a = M[0, 0]
+        return _BlockFlags(sg.lt0(a), sg.gt0(a), sg.eq0(a), sympy.false, [a])
+    symbolic = bool(M.free_symbols)
+    if not symbolic and (floaty or n >= 3):
+        return _numeric_block(M, floaty)
+    if n == 2:
+        F = M.applyfunc(_lite)
+        T = _lite(F[0, 0] + F[1, 1])
+        D = _lite(F[0, 0] * F[1, 1] - F[0, 1] * F[1, 0])
+        if T == 0:
+            root = sympy.sqrt(-D)
+            eig = [root, -root]
+        else:
+            root = sympy.sqrt(_lite(T ** 2 / 4 - D))
+            eig = [T / 2 + root, T / 2 - root]
+        return _BlockFlags(
+            neg=sympy.And(sg.lt0(T), sg.gt0(D)),
+            pos=sympy.And(sg.gt0(T), sg.gt0(D)),
+            zero_re=sympy.Or(sg.eq0(D), sympy.And(sg.eq0(T), sg.gt0(D))),
+            centre=sympy.And(sg.eq0(T), sg.gt0(D)),
+            eigenvalues=eig)
+    if n == 3:
+        return _block3(M, sg)
+    a = _coeffs_factored(M)
+    eig = None
+    if not symbolic:
+        r = sympy.roots(sympy.Poly(sympy.expand(sum(c * LAMBDA ** (n - k) for k, c in enumerate(a))), LAMBDA),
+                        cubics=False, quartics=False)
+        eig = [e for e, m in r.items() for _ in range(m)] if sum(r.values()) == n else None
+    hz = _hurwitz_factored(a)
+    hm = _hurwitz_factored(_mirror(a))
+    neg = _all(sg.gt0(d) for d in hz)
+    pos = _all(sg.gt0(d) for d in hm)
+    # a pair with lambda_i + lambda_j = 0 makes Delta_{n-1} vanish (also for real +-w: conservative)
+    zero_re = sympy.Or(sg.eq0(a[-1]), sg.eq0(hz[-2]))
+    return _BlockFlags(neg, pos, zero_re, sympy.false, eig, exact=False)
+
+
+def _all(conds) -> Boolean:
+    """Lazy conjunction: stops at the first false (later conditions may be costly)."""
+    out = []
+    for c in conds:
+        if c is sympy.false:
+            return sympy.false
+        out.append(c)
+    return sympy.And(*out)
+
+
+def _block3(M: sympy.Matrix, sg: "_Signs") -> _BlockFlags:
+    """Exact classification of a symbolic 3x3 block from its characteristic polynomial.
+
+    With ``p = l^3 + a1 l^2 + a2 l + a3``: all roots in the left half-plane iff
+    ``a1 > 0, a3 > 0, a1 a2 > a3`` (Routh-Hurwitz); a root on the imaginary
+    axis iff ``a3 = 0`` or ``a1 a2 = a3`` with ``a2 > 0`` (then
+    ``p = (l + a1)(l^2 + a2)``). Costly coefficients are built only when needed.
+    """
+    F = M.applyfunc(_lite)
+    a1 = _lite(-(F[0, 0] + F[1, 1] + F[2, 2]))
+    det = (F[0, 0] * (F[1, 1] * F[2, 2] - F[1, 2] * F[2, 1]) - F[0, 1] * (F[1, 0] * F[2, 2] - F[1, 2] * F[2, 0])
+           + F[0, 2] * (F[1, 0] * F[2, 1] - F[1, 1] * F[2, 0]))
+    a3 = _lite(-det)
+    cache = {}
+
+    def a2():
+        if "a2" not in cache:
+            cache["a2"] = _lite(F[0, 0] * F[1, 1] - F[0, 1] * F[1, 0] + F[0, 0] * F[2, 2] - F[0, 2] * F[2, 0]
+                                + F[1, 1] * F[2, 2] - F[1, 2] * F[2, 1])
+        return cache["a2"]
+
+    def d2():
+        if "d2" not in cache:
+            cache["d2"] = _lite(-a3) if a1 == 0 else _lite(a1 * a2() - a3)
+        return cache["d2"]
+
+    neg = _all(f() for f in (lambda: sg.gt0(a1), lambda: sg.gt0(a3), lambda: sg.gt0(d2())))
+    pos = _all(f() for f in (lambda: sg.lt0(a1), lambda: sg.lt0(a3), lambda: sg.lt0(d2())))
+    z3_ = sg.eq0(a3)
+    if z3_ is sympy.true:
+        zero_re = sympy.true
+    else:
+        e2 = sg.eq0(d2())
+        zero_re = sympy.Or(z3_, sympy.And(e2, sg.gt0(a2()))) if e2 is not sympy.false else z3_
+    return _BlockFlags(neg, pos, zero_re, sympy.false, None)
+
+
+def _raw_det(M: sympy.Matrix) -> sympy.Expr:
+    """Laplace expansion with no simplification (sizes here are small)."""
+    n = M.shape[0]
+    if n == 1:
+        return M[0, 0]
+    return sympy.Add(*[(-1) ** j * M[0, j] * _raw_det(M.minor_submatrix(0, j)) for j in range(n) if M[0, j] != 0])
+
+
+def _lite(e: Any) -> sympy.Expr:
+    """Light normal form: products stay products (factors simplified one by one), sums are cancelled."""
+    e = sympy.sympify(e)
+    if not e.free_symbols or e.is_Symbol:
+        return e
+    if e.is_Mul:
+        return sympy.Mul(*[_lite(a) for a in e.args])
+    if e.is_Pow and e.exp.is_Integer:
+        return _lite(e.base) ** e.exp
+    if e.is_Add:
+        return cancel_expr(e)
+    return e
+
+
+def _fac(e: sympy.Expr) -> sympy.Expr:
+    return _lite(e)
+
+
+def _coeffs_factored(M: sympy.Matrix) -> list:
+    """[1, a1, ..., an] of det(lambda I - M), kept factored (explicit formulas up to 3x3)."""
+    n = M.shape[0]
+    F = M.applyfunc(_fac)
+    if n == 1:
+        return [sympy.Integer(1), _fac(-F[0, 0])]
+    if n == 2:
+        return [sympy.Integer(1), _fac(-(F[0, 0] + F[1, 1])), _fac(F[0, 0] * F[1, 1] - F[0, 1] * F[1, 0])]
+    if n == 3:
+        a1 = _fac(-(F[0, 0] + F[1, 1] + F[2, 2]))
+        a2 = _fac(F[0, 0] * F[1, 1] - F[0, 1] * F[1, 0] + F[0, 0] * F[2, 2] - F[0, 2] * F[2, 0]
+                  + F[1, 1] * F[2, 2] - F[1, 2] * F[2, 1])
+        det = (F[0, 0] * (F[1, 1] * F[2, 2] - F[1, 2] * F[2, 1]) - F[0, 1] * (F[1, 0] * F[2, 2] - F[1, 2] * F[2, 0])
+               + F[0, 2] * (F[1, 0] * F[2, 1] - F[1, 1] * F[2, 0]))
+        return [sympy.Integer(1), a1, a2, _fac(-det)]
+    return [_fac(c) for c in F.charpoly(LAMBDA).all_coeffs()]
+
+
+def _hurwitz_factored(a: list) -> list:
+    n = len(a) - 1
+    if n == 3:
+        d2 = _fac(a[1] * a[2] - a[3]) if a[1] != 0 else _fac(-a[3])
+        return [a[1], d2, _fac(a[3] * d2)]
+    return [_fac(d) for d in _hurwitz(a)]
+
+
+def _blocks(J: sympy.Matrix) -> list:
+    """Index blocks of J in an order that makes it block triangular (SCCs of its pattern)."""
+    n = J.shape[0]
+    G = nx.DiGraph()
+    G.add_nodes_from(range(n))
+    for i in range(n):
+        for j in range(n):
+            if i != j and J[i, j] != 0:
+                G.add_edge(i, j)
+    C = nx.condensation(G)
+    return [sorted(C.nodes[c]["members"]) for c in nx.topological_sort(C)]
+
+
+def _tidy(cond: Boolean) -> Boolean:
+    """Merge ``e != 0`` with ``e >= 0`` (or ``e <= 0``) inside a conjunction into a strict relation."""
+    if isinstance(cond, sympy.Or):
+        return sympy.Or(*[_tidy(a) for a in cond.args])
+    if not isinstance(cond, sympy.And):
+        return cond
+    args = [_tidy(a) for a in cond.args]
+    nes = {sympy.expand(a.lhs - a.rhs): a for a in args if isinstance(a, sympy.Ne)}
+    out = []
+    used = set()
+    for a in args:
+        if isinstance(a, (sympy.Ge, sympy.Le)):
+            d = sympy.expand(a.lhs - a.rhs)
+            key = d if d in nes else (-d if -d in nes else None)
+            if key is not None:
+                used.add(key)
+                out.append(sympy.Gt(a.lhs, a.rhs) if isinstance(a, sympy.Ge) else sympy.Lt(a.lhs, a.rhs))
+                continue
+        out.append(a)
+    out = [a for a in out if not (isinstance(a, sympy.Ne) and sympy.expand(a.lhs - a.rhs) in used)]
+    return sympy.And(*out)
+
+
+def _classes(flags: list) -> dict:
+    zero_any = sympy.Or(*[f.zero_re for f in flags])
+    centre = sympy.And(*[f.centre for f in flags])
+    out = {
+        "stable": sympy.And(*[f.neg for f in flags]),
+        "unstable": sympy.And(*[f.pos for f in flags]),
+        "saddle": _tidy(sympy.And(sympy.Not(zero_any), sympy.Or(*[sympy.Not(f.neg) for f in flags]),
+                                  sympy.Or(*[sympy.Not(f.pos) for f in flags]))),
+        "centre": centre,
+        "non-hyperbolic": sympy.And(zero_any, sympy.Not(centre)),
+    }
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# results
+# --------------------------------------------------------------------------- #
+
