@@ -69,15 +69,9 @@ numpydoc_attributes_as_param_list = True
 # (PR10), an unnamed-return mistake (RT02). Style
 # checks (summary wording, See Also, extended summaries) are left to review.
 numpydoc_validation_checks = {"GL06", "GL07", "PR02", "PR03", "PR10", "RT02"}
-# Private names are not part of the reference. The named objects below fail
-# a check today; remove each entry when its docstring is fixed.
+# Private names are not part of the reference.
 numpydoc_validation_exclude = {
     r"\._[a-z]", r"\.__",
-    r"^games\.io\.(nfg\.)?parse_nfg$",        # GL07 Warns after Raises; renaming paragraph inside Parameters
-    r"^games\.io\.(efg\.)?parse_efg$",        # GL07 Warns after Raises
-    r"^solvers\.(nash\.)?equilibria$",         # ``method="logit"`` paragraph inside Parameters
-    r"^solvers\.(equilibrium\.)?EquilibriumSet\.regimes$",  # "Only sets of ..." paragraph inside Parameters
-    r"^solvers\.(backward_induction\.)?subgame_perfect$",    # time_limit/method documented in the other order
 }
 
 # -- sphinx-gallery ---------------------------------------------------------

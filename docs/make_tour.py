@@ -3,12 +3,9 @@
     python docs/make_tour.py
 """
 
-from types import SimpleNamespace
-
 import numpy as np
 import sympy
 
-from govgames.figures.bargaining_plot import deadline_shares
 from govgames.figures.dynamics import basin_plot, phase_portrait
 from govgames.figures.regime_map import regime_map_plot
 from govgames.figures.style import new_figure, style
@@ -18,6 +15,7 @@ from solvers import regime_map
 from solvers import replicator
 from solvers import basins
 from solvers import stability
+from solvers.share_curves import deadline_shares
 
 
 def regime_name(path):
@@ -37,16 +35,15 @@ def main(path="docs/tour.png"):
     fixed = {"reform_gain": 4, "workload": 2, "mobilisation_cost": 1, "voice_cost": 0.5, "pilot_failure": 3,
              "concession": 3}
     regimes = {k: sympy.Or(*v) for k, v in groups.items()}
-    cases = SimpleNamespace(cases=tuple(SimpleNamespace(label=k, condition=v) for k, v in regimes.items()))
-    m = regime_map(cases, "soft_power", "authority", fixed, 200, x_range=(0, 5), y_range=(0, 4), space=tree.space)
+    m = regime_map(regimes, "soft_power", "authority", fixed, 200, x_range=(0, 5), y_range=(0, 4), space=tree.space)
     regime_map_plot(m, space=tree.space, ax=axes[0, 0], title="SPE regimes (resistance–negotiation)")
 
     d = deadline_shares(load("limited_vs_indefinite_negotiation"), {"delta_G": 0.9, "delta_S": 0.8, "d_G": 0.1},
                         T_max=15)
     ax = axes[0, 1]
     with style():
-        ax.plot(d["T"], d["shares"][:, 0], "ko", ms=3, label="government, deadline $T$")
-        ax.axhline(d["limit"][0], color="k", ls="--", lw=0.8, label="indefinite (Rubinstein)")
+        ax.plot(d.values, d.curve("deadline T")[:, 0], "ko", ms=3, label="government, deadline $T$")
+        ax.axhline(d.limit[0], color="k", ls="--", lw=0.8, label="indefinite (Rubinstein)")
         ax.set_xlabel("deadline $T$")
         ax.set_ylabel("government's share")
         ax.legend(fontsize=6, loc="lower right")

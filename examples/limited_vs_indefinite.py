@@ -31,11 +31,10 @@ import argparse
 import os
 import sys
 import time
-from types import SimpleNamespace
 
 import sympy
 
-from govgames.figures.bargaining_plot import bargaining_plot, deadline_shares
+from govgames.figures.bargaining_plot import bargaining_plot
 from govgames.figures.regime_map import regime_map_plot
 from govgames.figures.statics_plot import statics_plot
 from govgames.figures.style import save_figure
@@ -43,6 +42,7 @@ from govgames.figures.tables import regimes_table, statics_table
 from games.catalog import load
 from games.parameters import ParameterSpace
 from solvers import bargain, preferred_horizon
+from solvers.share_curves import deadline_shares, discount_shares
 from solvers import regime_map
 from games.conditions import is_valid
 from solvers import screening_two_types
@@ -77,8 +77,8 @@ def main(argv=None) -> int:
     print("\n% Limited negotiation (deadline T): G's share\n% $x_G(T) = "
           + lim.space.latex(lout.shares[0]) + "$")
     d = deadline_shares(lim, POINT, T_max=40)
-    gap = abs(d["shares"][-1, 0] - d["limit"][0])
-    print(f"% check: at T = 40 the share is within {gap:.2e} of Rubinstein's {d['limit'][0]:.4f}")
+    gap = abs(d.curve("deadline T")[-1, 0] - d.limit[0])
+    print(f"% check: at T = 40 the share is within {gap:.2e} of Rubinstein's {d.limit[0]:.4f}")
     if gap > 1e-2:
         return 1
 
@@ -112,16 +112,17 @@ def main(argv=None) -> int:
 
     # 6. figures
     n = 15 if args.quick else 60
-    files = save_figure(bargaining_plot(lim, POINT, T_max=15 if args.quick else 30, n=n),
+    files = save_figure(bargaining_plot(deadline_shares(lim, POINT, T_max=15 if args.quick else 30),
+                                        discount_shares(lim, POINT, n=n)),
                         os.path.join(args.out, "lvi_shares"))
     pref = {"deadline preferred": hc2.prefer_deadline, "indefinite preferred": hc2.prefer_indefinite}
-    m = regime_map(as_cases(pref), "delta_G", "delta_S", {"d_G": 0.1}, 60 if args.quick else 250,
+    m = regime_map(pref, "delta_G", "delta_S", {"d_G": 0.1}, 60 if args.quick else 250,
                    space=hc2_space(lim))
     fig = regime_map_plot(m, space=hc2_space(lim), conditions=pref, title="G's preferred horizon ($T = 2$)")
     files += save_figure(fig, os.path.join(args.out, "lvi_preferred_horizon"))
     print(f"% preferred-horizon map regions: {', '.join(fig.regime_cells)}")
     cases = {r.name: r.condition for r in scr.regimes}
-    m = regime_map(as_cases(cases), "mu", "delta", {}, 60 if args.quick else 250, space=sspace)
+    m = regime_map(cases, "mu", "delta", {}, 60 if args.quick else 250, space=sspace)
     fig = regime_map_plot(m, space=sspace, conditions=cases, title="Screening regimes")
     files += save_figure(fig, os.path.join(args.out, "lvi_screening"))
     print(f"% screening map regions: {', '.join(fig.regime_cells)}")
@@ -136,11 +137,6 @@ def main(argv=None) -> int:
 def hc2_space(lim):
     """The deadline game's space without T (the preferred-horizon map fixes T = 2)."""
     return ParameterSpace([p for p in lim.space.parameters if p.name != "T"])
-
-
-def as_cases(regimes):
-    """A mapping label -> condition as the cases a regime map classifies."""
-    return SimpleNamespace(cases=tuple(SimpleNamespace(label=k, condition=v) for k, v in regimes.items()))
 
 
 if __name__ == "__main__":

@@ -30,7 +30,6 @@ import argparse
 import os
 import sys
 import time
-from types import SimpleNamespace
 
 import numpy as np
 import sympy
@@ -114,7 +113,7 @@ def main(argv=None) -> int:
     # 4. figures
     res = 60 if args.quick else 300
     fixed = {kk: v for kk, v in FIXED.items()}
-    m = regime_map(as_cases(regimes), "soft_power", "authority", fixed, res, x_range=(0, 5), y_range=(0, 4),
+    m = regime_map(regimes, "soft_power", "authority", fixed, res, x_range=(0, 5), y_range=(0, 4),
                    space=space)
     fig = regime_map_plot(m, space=space, conditions=regimes, title="Regimes of the SPE")
     files = save_figure(fig, os.path.join(args.out, "rn_regime_map"))
@@ -138,11 +137,6 @@ def main(argv=None) -> int:
     print("% figures: " + ", ".join(files))
     print(f"% done in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
     return 0
-
-
-def as_cases(regimes):
-    """A mapping label -> condition as the cases a regime map classifies."""
-    return SimpleNamespace(cases=tuple(SimpleNamespace(label=k, condition=v) for k, v in regimes.items()))
 
 
 if __name__ == "__main__":

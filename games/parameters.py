@@ -21,7 +21,7 @@ import sympy
 
 from games.errors import ParameterError, fmt_error
 
-__all__ = ["Parameter", "ParameterSpace", "name_problem"]
+__all__ = ["Parameter", "ParameterSpace", "name_problem", "WINDOW_SPAN"]
 
 _NAMED_DOMAINS = {
     "real": (None, None, True, True, False),
@@ -34,8 +34,8 @@ _NAMED_DOMAINS = {
     "nonnegative_integer": (0, None, False, True, True),
 }
 _INTERVAL = re.compile(r"^\s*([\(\[])\s*([^,]+?)\s*,\s*([^,]+?)\s*([\)\]])\s*$")
-# Unbounded domains are sampled from a finite window of this width.
-_SAMPLE_SPAN = 10.0
+#: Width of :meth:`ParameterSpace.window` on an unbounded side of a domain.
+WINDOW_SPAN = 10.0
 
 
 def _bound(text: str) -> sympy.Expr | None:
@@ -613,12 +613,44 @@ class ParameterSpace:
     def restrict(self, *constraints: Any) -> "ParameterSpace":
         """The space with extra constraints.
 
+        Declared defaults are kept where they satisfy the new constraints; a
+        new constraint that the default point violates drops the defaults of
+        its parameters (the restricted space has no default point there).
+
+        Parameters
+        ----------
+        *constraints : str or sympy relation
+            Relations in the space's parameters, such as ``"a < 1"``.
+
+        Returns
+        -------
+        ParameterSpace
+
+        Raises
+        ------
+        ParameterError
+            For a constraint that is not a relation in the parameters, or
+            constraints that leave the space empty.
+
         Examples
         --------
         >>> ParameterSpace({"a": "positive"}).restrict("a < 1").contains({"a": 2})
         False
+        >>> s = ParameterSpace.from_table([("a", "positive", None, "", 2), ("b", "positive", None, "", 1)])
+        >>> s.restrict("a < 1").defaults(), s.restrict("a > 1").defaults()
+        ({'b': 1}, {'a': 2, 'b': 1})
         """
-        return ParameterSpace(self._params, self._constraints + tuple(self._parse_constraint(c) for c in constraints))
+        new = tuple(self._parse_constraint(c) for c in constraints)
+        params = self._params
+        sub = {self.symbol(p.name): _exact(p.default) for p in params if p.default is not None}
+        if sub and new:
+            drop: set[str] = set()
+            for c in new:
+                if c.free_symbols <= set(sub) and _violates(c, sub):
+                    drop |= {x.name for x in c.free_symbols}
+            params = tuple(Parameter(p.name, p.domain, p.latex, p.description, None, shadow=p.shadow)
+                           if p.name in drop else p for p in params)
+        return ParameterSpace(params, self._constraints + new)
 
     # --- points ---------------------------------------------------------
     def point(self, point: Mapping[Any, Any], *, func: str = "ParameterSpace.check",
@@ -684,18 +716,8 @@ class ParameterSpace:
             if hi is not None and (fv > float(hi) or (hi_open and _le(hi, v))):
                 return f"{p.name} {'<' if hi_open else '<='} {hi}"
         for c in self._constraints:
-            if not c.free_symbols <= set(sub):
-                continue
-            val = c.xreplace(sub)
-            if val is sympy.false:
+            if c.free_symbols <= set(sub) and _violates(c, sub):
                 return str(c)
-            if val is not sympy.true:
-                # e.g. floats on both sides that sympy could not decide
-                try:
-                    if not bool(val.simplify()):
-                        return str(c)
-                except TypeError:
-                    return str(c)
         return None
 
     def contains(self, point: Mapping[Any, Any]) -> bool:
@@ -743,15 +765,101 @@ class ParameterSpace:
             ok &= val
         return ok
 
+    def window(self, name: str, point: Mapping[Any, Any] | None = None, *, span: float = WINDOW_SPAN,
+               n: int = 401) -> tuple[float, float]:
+        """The one window rule for a parameter's axis, sweep or sample.
+
+        The domain when it is bounded on both sides; ``[lo, lo + span]``
+        from a lower bound alone, ``[hi - span, hi]`` from an upper bound
+        alone, ``[-span/2, span/2]`` for an unbounded parameter. Sampling
+        (:meth:`sample`), grids (:meth:`grid`), regime maps
+        (:func:`solvers.regimes.regime_map`) and figures all use it. With
+        ``point`` (values of the other parameters) the window also contains
+        the point's own value of ``name`` and is narrowed to where the
+        space's constraints hold with the others fixed, so that a sweep
+        never leaves the model's domain (when ``point`` lacks a value of
+        another parameter, the domain's window is returned).
+
+        Parameters
+        ----------
+        name : str
+            A parameter of the space.
+        point : mapping, optional
+            Parameter values (names or symbols as keys).
+        span : float
+            Width on an unbounded side.
+        n : int
+            Grid used to find the constrained window.
+
+        Returns
+        -------
+        (float, float)
+            The closed window; sample interior points when the domain is open.
+
+        Raises
+        ------
+        ParameterError
+            For an unknown ``name``, or when no value of ``name`` satisfies
+            the constraints at ``point``.
+
+        Examples
+        --------
+        >>> s = ParameterSpace({"d": "(0, 1)", "k": "positive", "c": "positive", "x": "real"}, ["c < k"])
+        >>> s.window("d"), s.window("k"), s.window("x")
+        ((0.0, 1.0), (0.0, 10.0), (-5.0, 5.0))
+        >>> s.window("c", {"d": 0.5, "k": 2, "x": 0})     # cost below benefit k = 2
+        (0.0, 2.0)
+        """
+        func = "ParameterSpace.window"
+        if not isinstance(name, str) or name not in self._by_name:
+            raise ParameterError(fmt_error(func, "name", f"a parameter among {list(self.names)}", name))
+        if not (isinstance(span, (int, float)) and math.isfinite(span) and span > 0):
+            raise ParameterError(fmt_error(func, "span", "a positive finite width", span))
+        plo, phi, _, _ = self._by_name[name].bounds
+        if plo is not None and phi is not None:
+            lo, hi = float(plo), float(phi)
+        elif plo is not None:
+            lo, hi = float(plo), float(plo) + span
+        elif phi is not None:
+            lo, hi = float(phi) - span, float(phi)
+        else:
+            lo, hi = -span / 2, span / 2
+        if point is None:
+            return lo, hi
+        if not isinstance(point, Mapping):
+            raise ParameterError(fmt_error(func, "point", "a mapping of parameter names to numbers", point))
+        point = {(k.name if isinstance(k, sympy.Symbol) else k): v for k, v in point.items()}
+        if name in point:
+            v = float(point[name])
+            if v > hi:
+                hi = lo + 2.0 * (v - lo) if plo is not None else v + span / 2
+            if v < lo:
+                lo = hi - 2.0 * (hi - v) if phi is not None else v - span / 2
+        if any(k != name and k not in point for k in self.names):
+            return float(lo), float(hi)  # the other values are not all known: the domain's window
+        xs = np.linspace(lo, hi, n)
+        cols = {k: np.full(n, float(point[k])) for k in self.names if k != name}
+        cols[name] = xs
+        inside = np.asarray(self.mask(cols), dtype=bool)
+        # the domain's open ends are excluded by the mask; keep the closed window there
+        inside[[0, -1]] |= inside[[1, -2]]
+        if not inside.any():
+            raise ParameterError(fmt_error(func, name, "a value satisfying the space's constraints at the point",
+                                           _plain(point)))
+        idx = np.nonzero(inside)[0]
+        # the connected run of admissible values containing the point's value (or the first run)
+        runs = np.split(idx, np.nonzero(np.diff(idx) > 1)[0] + 1)
+        run = runs[0]
+        if name in point:
+            k = int(np.argmin(np.abs(xs - float(point[name]))))
+            run = next((r for r in runs if r[0] <= k <= r[-1]), run)
+        step = (hi - lo) / (n - 1)
+        a = xs[run[0]] - (step if run[0] > 0 else 0.0)
+        b = xs[run[-1]] + (step if run[-1] < n - 1 else 0.0)
+        return float(max(a, lo)), float(min(b, hi))
+
     def _window(self, p: Parameter) -> tuple[float, float]:
-        lo, hi, _, _ = p.bounds
-        if lo is not None and hi is not None:
-            return float(lo), float(hi)
-        if lo is not None:
-            return float(lo), float(lo) + _SAMPLE_SPAN
-        if hi is not None:
-            return float(hi) - _SAMPLE_SPAN, float(hi)
-        return -_SAMPLE_SPAN, _SAMPLE_SPAN
+        return self.window(p.name)
 
     def sample_columns(self, n: int, rng: Any = None, *, max_tries: int = 200) -> dict[str, np.ndarray]:
         """``n`` random points inside the space, as columns (name -> array).
@@ -977,6 +1085,20 @@ class ParameterSpace:
         [('d', '(0, 1)', '\\\\delta', 'discount factor', '9/10')]
         """
         return [p.to_row() for p in self._params]
+
+
+def _violates(c: sympy.Basic, sub: Mapping[sympy.Symbol, Any]) -> bool:
+    """Whether constraint ``c`` fails at the numeric point ``sub`` (covering its symbols)."""
+    val = c.xreplace(sub)
+    if val is sympy.false:
+        return True
+    if val is sympy.true:
+        return False
+    # e.g. floats on both sides that sympy could not decide
+    try:
+        return not bool(val.simplify())
+    except TypeError:
+        return True
 
 
 def _le(a, b) -> bool:

@@ -33,7 +33,7 @@ import json
 import os
 import sys
 import time
-from types import MappingProxyType, SimpleNamespace
+from types import MappingProxyType
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -547,7 +547,6 @@ def _normal_form(b: _Builder, slug: str, game: Any, point: dict, out_dir: str | 
 def _dynamics_figures(b: _Builder, dyn: Any, at: Any, space: Any, point: dict, out_dir: str, axes: tuple | None,
                       prog: _Progress, basin_starts: int) -> None:
     from govgames.figures.dynamics import basin_plot, phase_portrait, settling_time, time_series, trajectories_3d
-    from govgames.figures.style import parameter_window
     from solvers import basins, simulate
 
     shape = [len(s) for s in dyn.strategies]
@@ -571,7 +570,7 @@ def _dynamics_figures(b: _Builder, dyn: Any, at: Any, space: Any, point: dict, o
                    space.names[0])
     if par is None or not (dyn.dimension == 3 or axes):
         return
-    lo, hi = parameter_window(space, par, point)
+    lo, hi = space.window(par, point)
     values = np.linspace(lo, hi, 10)[1:-1] if hi > lo else np.array([lo])
     results = []
     for k, v in enumerate(values):
@@ -625,7 +624,6 @@ def _tree(b: _Builder, slug: str, tree: Any, point: dict, out_dir: str | None, a
         return
     prog("figures")
     from govgames.figures.regime_map import regime_map_plot
-    from govgames.figures.style import parameter_window
     from govgames.figures.tree import draw_tree
     from solvers import regime_map
 
@@ -634,12 +632,10 @@ def _tree(b: _Builder, slug: str, tree: Any, point: dict, out_dir: str | None, a
         x, y = axes if axes and len(axes) == 2 else _two_axes(regs, space)
         fixed = {k: v for k, v in point.items() if k not in (x, y)}
         # one regime per outcome (path), as in the outcome table
-        outcomes = {" -> ".join(r.path): r.condition for r in regs}
-        cases = SimpleNamespace(cases=tuple(SimpleNamespace(label=k, condition=c) for k, c in outcomes.items()))
-        m = regime_map(cases, x, y, fixed, 120, x_range=parameter_window(space, x, point),
-                       y_range=parameter_window(space, y, point), space=space)
+        m = regime_map(regs, x, y, fixed, 120, x_range=space.window(x, point), y_range=space.window(y, point),
+                       space=space)
         b.results["regime_map"] = m
-        b.save(regime_map_plot(m, space=space, conditions=outcomes), out_dir, "regime_map")
+        b.save(regime_map_plot(m), out_dir, "regime_map")
 
 
 def _two_axes(regs: Any, space: Any) -> tuple[str, str]:
@@ -699,8 +695,11 @@ def _bargaining(b: _Builder, slug: str, game: Any, point: dict, out_dir: str | N
     if out_dir is not None:
         prog("figures")
         from govgames.figures.bargaining_plot import bargaining_plot
+        from solvers.share_curves import deadline_shares, discount_shares
 
-        b.save(bargaining_plot(game, point, T_max=15, n=30), out_dir, "bargaining")
+        has_discount = any(getattr(d, "free_symbols", None) for d in game.discount)
+        b.save(bargaining_plot(deadline_shares(game, point, T_max=15),
+                               discount_shares(game, point, n=30) if has_discount else None), out_dir, "bargaining")
 
 
 def _where(cond: Any) -> str:

@@ -31,8 +31,6 @@ from solvers.results import Regime, Result, clip, latex_value
 
 __all__ = ["Boundary", "RegimeMap", "regimes", "regime_map"]
 
-#: Width of the default window on an unbounded side of a parameter's domain.
-_SPAN = 10.0
 #: Largest degree in ``y`` for which a boundary is solved in closed form.
 _MAX_DEGREE = 4
 
@@ -42,20 +40,61 @@ def _is_cases(result: Any) -> bool:
     return cases is not None and all(hasattr(c, "condition") for c in cases)
 
 
-def regimes(result: Any, *, generic: bool = True) -> tuple[Regime, ...]:
+def _case_label(c: Any, k: int) -> str:
+    path = getattr(c, "path", None)
+    if path:
+        return " -> ".join(map(str, path))
+    for attr in ("label", "name"):
+        v = getattr(c, attr, None)
+        if isinstance(v, str) and v:
+            return v
+    return str(k)
+
+
+def _labelled_conditions(result: Any, space: ParameterSpace | None, func: str) -> list | None:
+    """``[(label, condition)]`` for a mapping label -> condition, a result's ``cases``, or a sequence of
+    objects with a ``condition`` (outcome regimes of a tree: labelled by their path); None otherwise."""
+    if isinstance(result, Mapping):
+        out = []
+        for k, v in result.items():
+            if isinstance(v, bool):
+                c = sympy.true if v else sympy.false
+            elif space is not None and isinstance(v, str):
+                c = space.sympify(v, func=func, arg=f"result[{k!r}]")
+            else:
+                c = sympy.sympify(v)
+            if not isinstance(c, Boolean):
+                raise TypeError(fmt_error(func, f"result[{k!r}]", "a condition (a sympy Boolean or relation)", v))
+            out.append((str(k), c))
+        return out
+    if _is_cases(result):
+        return [(_case_label(c, k), _as_bool(c.condition)) for k, c in enumerate(result.cases)]
+    if isinstance(result, (list, tuple)) and result and not any(isinstance(e, Equilibrium) for e in result) \
+            and all(hasattr(c, "condition") for c in result):
+        return [(_case_label(c, k), _as_bool(c.condition)) for k, c in enumerate(result)]
+    return None
+
+
+def regimes(result: Any, *, generic: bool = True, space: ParameterSpace | None = None) -> tuple[Regime, ...]:
     """The distinct equilibrium configurations of a result and the conditions separating them.
 
     Parameters
     ----------
-    result : EquilibriumSet, sequence of Equilibrium, BargainingOutcome or StabilityTable
+    result : EquilibriumSet, sequence of Equilibrium, BargainingOutcome, StabilityTable, mapping or sequence
         An ``EquilibriumSet`` (or anything with a ``regimes()`` method) is
         delegated to; the cases of a ``BargainingOutcome`` are its regimes;
         a ``StabilityTable`` gives one regime per set of rest points that are
-        asymptotically stable together.
-
+        asymptotically stable together; a mapping ``label -> condition``
+        gives one regime per entry, and so does a sequence of objects with
+        a ``condition`` (the outcome regimes of a tree,
+        :func:`solvers.backward_induction.outcome_regimes`, labelled by
+        their path ``"In -> Accommodate"``).
     generic : bool
         For equilibrium sets: compare regions up to their boundaries (see
         :meth:`EquilibriumSet.regimes`).
+    space : ParameterSpace, optional
+        For a mapping or a sequence of regimes: the space their conditions
+        are simplified on (default: the result's own, if any).
 
     Returns
     -------
@@ -77,13 +116,18 @@ def regimes(result: Any, *, generic: bool = True) -> tuple[Regime, ...]:
     if hasattr(result, "regimes") and callable(result.regimes):
         return tuple(result.regimes(generic=generic)) if isinstance(result, EquilibriumSet) \
             else tuple(result.regimes())
-    if _is_cases(result):
-        space = getattr(result, "space", None) or ParameterSpace.empty()
+    labelled = _labelled_conditions(result, space, "regimes")
+    if labelled is not None:
+        if space is None:
+            space = getattr(result, "space", None)
+        if space is None and not isinstance(result, Mapping) and len(result):
+            space = getattr(result[0], "space", None)
+        space = space or ParameterSpace.empty()
+        cases = result.cases if _is_cases(result) else [None] * len(labelled)
         out = []
-        for k, c in enumerate(result.cases):
-            cond = _as_bool(c.condition)
+        for k, ((label, cond), c) in enumerate(zip(labelled, cases)):
             d = _cond.decide(cond, space)
-            out.append(Regime(_cond.simplify_condition(cond, space), (k,), str(getattr(c, "label", "") or k),
+            out.append(Regime(_cond.simplify_condition(cond, space), (k,), label,
                               d.witness_true, dict(c.data) if isinstance(c, Regime) else {},
                               space if len(space) else None))
         return tuple(out)
@@ -96,8 +140,8 @@ def regimes(result: Any, *, generic: bool = True) -> tuple[Regime, ...]:
         return tuple(out)
     if isinstance(result, (list, tuple)) and result and all(isinstance(e, Equilibrium) for e in result):
         return EquilibriumSet(result).regimes()
-    raise TypeError(fmt_error("regimes", "result", "an EquilibriumSet, a BargainingOutcome, a StabilityTable "
-                              "or a sequence of Equilibrium", result))
+    raise TypeError(fmt_error("regimes", "result", "an EquilibriumSet, a BargainingOutcome, a StabilityTable, "
+                              "a mapping label -> condition or a sequence of Equilibrium or of regimes", result))
 
 
 def _as_bool(c: Any) -> Boolean:
@@ -236,6 +280,12 @@ class RegimeMap(Result):
         Values of the other parameters.
     boundaries : tuple of Boundary
         The regime boundaries in closed form, where sympy could solve them.
+    space : ParameterSpace or None
+        The space the slice is cut from.
+    conditions : tuple of sympy Boolean
+        The condition of each item, in the order of ``items`` (what
+        :func:`govgames.figures.regime_map.regime_map_plot` states in its
+        legend).
     """
 
     x_name: str
@@ -248,13 +298,15 @@ class RegimeMap(Result):
     items: tuple
     fixed: dict = field(default_factory=dict)
     boundaries: tuple = ()
+    space: ParameterSpace | None = None
+    conditions: tuple = ()
 
     def __post_init__(self) -> None:
         for name in ("x", "y", "grid"):
             arr = np.array(getattr(self, name))
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
-        for name in ("labels", "members", "items", "boundaries"):
+        for name in ("labels", "members", "items", "boundaries", "conditions"):
             object.__setattr__(self, name, tuple(tuple(v) if isinstance(v, list) else v
                                                  for v in getattr(self, name)))
         object.__setattr__(self, "fixed", dict(self.fixed))
@@ -297,14 +349,7 @@ def _window(space: ParameterSpace, name: str, rng: Any, func: str) -> tuple[floa
         if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
             raise ParameterError(fmt_error(func, f"{name} range", "a finite (low, high) with low < high", rng))
         return lo, hi
-    lo, hi, _, _ = space.parameter(name).bounds
-    if lo is not None and hi is not None:
-        return float(lo), float(hi)
-    if lo is not None:
-        return float(lo), float(lo) + _SPAN
-    if hi is not None:
-        return float(hi) - _SPAN, float(hi)
-    return -_SPAN / 2, _SPAN / 2
+    return space.window(name)
 
 
 def _axis(space: ParameterSpace, name: str, n: int, rng: Any, func: str) -> np.ndarray:
@@ -337,14 +382,16 @@ def _evaluator(result: Any, space: ParameterSpace, func: str):
         compiled = result.compile()
         names = tuple(_item_name(e, k) for k, e in enumerate(result))
         return (lambda cols: compiled(cols)["holds"]), names, [e.condition for e in result]
-    if _is_cases(result):
-        conds = [_as_bool(c.condition) for c in result.cases]
-        names = tuple(str(getattr(c, "label", "") or k) for k, c in enumerate(result.cases))
+    labelled = _labelled_conditions(result, space, func)
+    if labelled is not None:
+        names = tuple(lab for lab, _ in labelled)
+        conds = [space._rebind(c) for _, c in labelled]
     else:
         regs = regimes(result)
         conds = [r.condition for r in regs]
         names = tuple(r.label or str(k) for k, r in enumerate(regs))
-    fns = [sympy.lambdify(space.symbols, c, modules="numpy") for c in conds]
+    fns = [sympy.lambdify(space.symbols, sympy.sympify(c).xreplace({sympy.zoo: sympy.nan}), modules="numpy")
+           for c in conds]
 
     def holds(cols):
         args = [np.asarray(cols[n], dtype=float) for n in space.names]
@@ -364,8 +411,11 @@ def regime_map(result: Any, x: str, y: str, fixed: Mapping[str, Any] | None = No
 
     Parameters
     ----------
-    result : EquilibriumSet, sequence of Equilibrium, BargainingOutcome or StabilityTable
-        A symbolic result (see :func:`regimes`).
+    result : EquilibriumSet, sequence of Equilibrium, BargainingOutcome, StabilityTable, mapping or sequence
+        A symbolic result (see :func:`regimes`): also a mapping ``label ->
+        condition`` or the outcome regimes of a tree
+        (:func:`solvers.backward_induction.outcome_regimes`, one item per
+        path).
     x, y : str
         The parameters on the axes.
     fixed : mapping, optional
@@ -401,6 +451,13 @@ def regime_map(result: Any, x: str, y: str, fixed: Mapping[str, Any] | None = No
     [[0, 1, 2], [0, 1, 2]]
     >>> [b.x_value for b in m.boundaries]
     [1]
+
+    A mapping ``label -> condition`` is mapped as it is:
+
+    >>> m = regime_map({"low": s["a"] < s["b"], "high": s["a"] >= s["b"]}, "a", "b", resolution=3,
+    ...                x_range=(1, 3), y_range=(1, 3), space=s)
+    >>> m.labels, m.grid.tolist(), m.conditions
+    (('low', 'high'), [[1, 1, 1], [0, 1, 1], [0, 0, 1]], (a < b, a >= b))
     """
     func = "regime_map"
     if space is None:
@@ -408,7 +465,7 @@ def regime_map(result: Any, x: str, y: str, fixed: Mapping[str, Any] | None = No
     if space is None:  # a StabilityTable keeps its space on the dynamics
         space = getattr(getattr(result, "dyn", None), "space", None)
     if not isinstance(space, ParameterSpace):
-        raise ParameterError(fmt_error(func, "space", "a ParameterSpace (the result has none)", space))
+        raise ParameterError(fmt_error(func, "space", "a ParameterSpace (the result has none: pass space=)", space))
     for arg, nm in (("x", x), ("y", y)):
         if not isinstance(nm, str) or nm not in space:
             raise ParameterError(fmt_error(func, arg, f"a parameter among {list(space.names)}", nm))
@@ -456,4 +513,4 @@ def regime_map(result: Any, x: str, y: str, fixed: Mapping[str, Any] | None = No
     bounds = _boundaries(conds, space, space.symbol(x), space.symbol(y), fixed_sub)
     for arr in (xs, ys, grid):
         arr.setflags(write=False)
-    return RegimeMap(x, y, xs, ys, grid, labels, members, items, fixed, bounds)
+    return RegimeMap(x, y, xs, ys, grid, labels, members, items, fixed, bounds, space, tuple(conds))

@@ -15,7 +15,7 @@ whose Jacobian eigenvalues all have negative real part).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 import numpy as np
@@ -24,7 +24,7 @@ from games.errors import ParameterError, fmt_error
 from solvers.replicator import Replicator, replicator
 from solvers.results import Result, clip, decode, encode, latex_value
 
-__all__ = ["Trajectory", "BasinResult", "simulate", "basins", "sample_states"]
+__all__ = ["Trajectory", "BasinResult", "simulate", "basins", "sample_states", "MAX_REPORT_TIMES"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -119,6 +119,11 @@ class BasinResult(Result):
         Share of starts per label (sums to 1).
     counts : ndarray of int
     n : int
+    point : dict
+        The parameter values the dynamics were integrated at (name ->
+        value; empty for a numeric game).
+    t : float or None
+        The end time of the integration.
     """
 
     labels: tuple
@@ -126,8 +131,13 @@ class BasinResult(Result):
     shares: np.ndarray
     counts: np.ndarray
     n: int
+    point: dict = field(default_factory=dict)
+    t: float | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "point", _named(self.point))
+        if self.t is not None:
+            object.__setattr__(self, "t", float(self.t))
         object.__setattr__(self, "labels", tuple(self.labels))
         object.__setattr__(self, "points", tuple(tuple(float(v) for v in p) for p in self.points))
         for name, dt in (("shares", float), ("counts", np.int64)):
@@ -152,6 +162,11 @@ class BasinResult(Result):
     def __repr__(self) -> str:
         body = ", ".join(f"{lab}: {s:.3f}" for lab, s in zip(self.labels, self.shares))
         return clip(f"BasinResult(n={self.n}; {body})")
+
+
+def _named(point: Mapping[Any, Any] | None) -> dict:
+    """A parameter point keyed by name."""
+    return {getattr(k, "name", str(k)): v for k, v in dict(point or {}).items()}
 
 
 def _check_dyn(dyn: Any, func: str) -> Replicator:
@@ -192,12 +207,20 @@ def _project(dyn: Replicator, X: np.ndarray) -> np.ndarray:
     return X
 
 
-def _times(t: Any, func: str) -> np.ndarray:
+#: Most report times of :func:`simulate` given an end time.
+MAX_REPORT_TIMES = 401
+#: Cap on the stored state values (times x starts x dimension) of an end-time grid (about 32 MB).
+_MAX_STORED = 4_000_000
+
+
+def _times(t: Any, func: str, dt: float = 0.05, size: int = 1) -> np.ndarray:
     arr = np.atleast_1d(np.asarray(t, dtype=float))
     if arr.size == 1:
         if not (np.isfinite(arr[0]) and arr[0] > 0):
             raise ParameterError(fmt_error(func, "t", "a positive end time or an increasing array of times", t))
-        return np.array([0.0, float(arr[0])])
+        # a dense grid: one report per step, at most MAX_REPORT_TIMES (fewer for huge batches)
+        k = min(int(np.ceil(arr[0] / dt)), MAX_REPORT_TIMES - 1, max(1, _MAX_STORED // max(size, 1) - 1))
+        return np.linspace(0.0, float(arr[0]), max(k, 1) + 1)
     if not (np.all(np.isfinite(arr)) and np.all(np.diff(arr) > 0)):
         raise ParameterError(fmt_error(func, "t", "an increasing array of finite times", t))
     return arr
@@ -215,7 +238,12 @@ def simulate(dyn: Replicator, point: Mapping[str, Any] | None, x0: Any, t: Any, 
     x0 : array_like, shape (dimension,) or (n_starts, dimension)
         Initial states in reduced coordinates; each must lie in the state space.
     t : float or array_like
-        End time, or the increasing times at which to report states.
+        End time, or the increasing times at which to report states (kept
+        as given). An end time ``T`` reports states on an even grid from 0
+        to ``T``: one time per step ``dt``, at most
+        :data:`MAX_REPORT_TIMES` (fewer for batches so large that the
+        stored states would exceed about 32 MB), so that plotted
+        trajectories are curves.
     dt : float
         Step of the fixed-step RK4 integrator.
     method : {"rk4", "solve_ivp"}
@@ -235,6 +263,8 @@ def simulate(dyn: Replicator, point: Mapping[str, Any] | None, x0: Any, t: Any, 
     >>> tr = simulate(pd, None, [[0.9, 0.9], [0.5, 0.2]], 40)
     >>> bool(np.all(tr.final < 1e-3))          # both populations learn to defect
     True
+    >>> len(tr.t), float(tr.t[1])              # a report every 0.1: at most 401 times
+    (401, 0.1)
     """
     func = "simulate"
     _check_dyn(dyn, func)
@@ -242,7 +272,7 @@ def simulate(dyn: Replicator, point: Mapping[str, Any] | None, x0: Any, t: Any, 
         raise ParameterError(fmt_error(func, "dt", "a positive step", dt))
     f = dyn.lambdify(point)
     X = _check_states(dyn, x0, func)
-    times = _times(t, func)
+    times = _times(t, func, float(dt), X.size)
     n, d = X.shape
     if method == "solve_ivp":
         from scipy.integrate import solve_ivp
@@ -271,8 +301,7 @@ def simulate(dyn: Replicator, point: Mapping[str, Any] | None, x0: Any, t: Any, 
             states[k] = x
     else:
         raise ParameterError(fmt_error(func, "method", "'rk4' or 'solve_ivp'", method))
-    vals = {str(k): v for k, v in (point or {}).items()}
-    return Trajectory(times, states, dyn, vals, method)
+    return Trajectory(times, states, dyn, _named(point), method)
 
 
 def sample_states(dyn: Replicator, n: int, rng: Any = None) -> np.ndarray:
@@ -354,11 +383,16 @@ def basins(dyn: Replicator, point: Mapping[str, Any] | None = None, *, n: int = 
     >>> shares = b.as_dict()
     >>> shares["(stag, stag)"] < shares["(hare, hare)"], shares["other"]   # risk dominance of hare
     (True, 0.0)
+    >>> b.point, b.t
+    ({}, 200.0)
     """
     func = "basins"
     _check_dyn(dyn, func)
     X0 = sample_states(dyn, n, rng)
-    tr = simulate(dyn, point, X0, t, dt=dt)
+    if not (isinstance(t, (int, float, np.integer, np.floating)) and not isinstance(t, bool)
+            and np.isfinite(t) and t > 0):
+        raise ParameterError(fmt_error(func, "t", "a positive end time", t))
+    tr = simulate(dyn, point, X0, [0.0, float(t)], dt=dt)  # only the end states are needed
     final = tr.final
     vertices = np.array([[float(v) for v in vx] for vx in dyn.vertices()])
     # stable rest points: stable vertices, plus converged end states elsewhere (interior ESS, say)
@@ -378,4 +412,5 @@ def basins(dyn: Replicator, point: Mapping[str, Any] | None = None, *, n: int = 
         idx = np.full(len(final), 0)
     counts += np.bincount(idx, minlength=len(stable) + 1)
     labels = tuple(_label(dyn, s) for s in stable) + ("other",)
-    return BasinResult(labels, tuple(tuple(float(v) for v in s) for s in stable), counts / n, counts, n)
+    return BasinResult(labels, tuple(tuple(float(v) for v in s) for s in stable), counts / n, counts, n,
+                       _named(point), float(t))

@@ -36,6 +36,7 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from games.errors import GameError, ParameterError, fmt_error
+from games.formatting import latex_escape, latex_header
 from games.parameters import Parameter, ParameterSpace
 from games import conditions as _cond
 from solvers.equilibrium import Equilibrium, EquilibriumSet
@@ -204,13 +205,26 @@ class StaticsTable(Result, Sequence):
     def __str__(self) -> str:
         return repr(self)
 
-    def to_latex(self) -> str:
+    def to_latex(self, *, header: bool = True) -> str:
         r"""A booktabs table: quantity, parameter, derivative, sign and how it was established.
+
+        Parameters
+        ----------
+        header : bool
+            Start with a LaTeX comment naming the packages the table needs
+            (:func:`games.formatting.latex_header`).
+
+        Returns
+        -------
+        str
+            Every text cell (quantity names, methods) is escaped with
+            :func:`games.formatting.latex_escape`.
 
         Examples
         --------
         >>> s = ParameterSpace({"a": "positive"})
         >>> print(comparative_statics(s["a"]**2, space=s).to_latex())
+        % requires \usepackage{booktabs} and \usepackage{amsmath}
         \begin{tabular}{lllll}
         \toprule
         Quantity & Parameter & Derivative & Sign & Established \\
@@ -219,22 +233,23 @@ class StaticsTable(Result, Sequence):
         \bottomrule
         \end{tabular}
         """
-        out = [r"\begin{tabular}{lllll}", r"\toprule",
-               r"Quantity & Parameter & Derivative & Sign & Established \\", r"\midrule"]
+        out = [latex_header()] if header else []
+        out += [r"\begin{tabular}{lllll}", r"\toprule",
+                r"Quantity & Parameter & Derivative & Sign & Established \\", r"\midrule"]
         for r in self._rows:
             q = r.quantity
             qtex = f"${self._space.latex(r.expression)}$" if q == str(r.expression) else _tex_text(q)
             ptex = "$" + self._space.latex(self._space.symbol(r.parameter)) if r.parameter in self._space \
                 else "$" + sympy.latex(sympy.Symbol(r.parameter))
-            how = f"proved ({r.method})" if r.proved else f"sampled ({r.n_samples} points)"
+            how = latex_escape(f"proved ({r.method})" if r.proved else f"sampled ({r.n_samples} points)")
             sgn = {"+": "$+$", "-": "$-$", "0": "$0$", "nonnegative": r"$\geq 0$",
-                   "nonpositive": r"$\leq 0$"}.get(r.sign, r.sign)
+                   "nonpositive": r"$\leq 0$"}.get(r.sign, latex_escape(r.sign))
             out.append(f"{qtex} & {ptex}$ & ${self._space.latex(r.derivative)}$ & {sgn} & {how} \\\\")
         out += [r"\bottomrule", r"\end{tabular}"]
         return "\n".join(out)
 
     def _repr_latex_(self) -> str:
-        return self.to_latex()
+        return self.to_latex(header=False)
 
     def to_dict(self) -> dict:
         """A JSON-ready dictionary; :meth:`from_dict` rebuilds an equal table.
@@ -257,7 +272,7 @@ class StaticsTable(Result, Sequence):
 
 
 def _tex_text(s: str) -> str:
-    return r"\text{" + s.replace("_", r"\_").replace("&", r"\&").replace("%", r"\%") + "}"
+    return r"\text{" + latex_escape(s) + "}"
 
 
 # --- targets ---------------------------------------------------------------------------------

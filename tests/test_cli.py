@@ -127,7 +127,8 @@ def test_solve_efg_text_json_latex(capsys):
     assert code == 0 and "path: In -> Accommodate" in out and "payoffs: Entrant 2, Incumbent 2" in out
     code, out, _ = run(capsys, "solve", efg, "--format", "json")
     doc = json.loads(out)
-    assert doc["equilibria"][0]["path"] == ["In", "Accommodate"]
+    assert [step["text"] for step in doc["equilibria"][0]["path"]] == ["In", "Accommodate"]
+    assert doc["equilibria"][0]["path_text"] == "In -> Accommodate" and doc["count"] == 1
     assert {k: float(Fraction(v) if isinstance(v, str) else v) for k, v in doc["equilibria"][0]["payoffs"].items()} \
         == {"Entrant": 2.0, "Incumbent": 2.0}
     code, out, _ = run(capsys, "solve", efg, "--format", "latex")

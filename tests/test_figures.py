@@ -13,7 +13,8 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from govgames.figures.bargaining_plot import bargaining_plot, deadline_shares  # noqa: E402
+from govgames.figures.bargaining_plot import bargaining_plot  # noqa: E402
+from solvers.share_curves import deadline_shares, discount_shares  # noqa: E402
 from govgames.figures.dynamics import (basin_plot, coordinate_labels, phase_portrait, settling_time,  # noqa: E402
                                        time_series, trajectories_3d)
 from govgames.figures.regime_map import regime_conditions, regime_map_plot  # noqa: E402
@@ -265,7 +266,22 @@ def test_time_series_lines_are_the_trajectory_and_axis_ends_after_settling():
 def test_time_series_refuses_two_point_trajectories():
     pd = replicator(load("prisoners_dilemma"))
     with pytest.raises(ParameterError, match="many times"):
-        time_series(simulate(pd, None, [0.8, 0.6], 30))
+        time_series(simulate(pd, None, [0.8, 0.6], [0, 30]))  # an explicit grid is kept as given
+
+
+def test_time_series_of_an_end_time_draws_curves():
+    # simulate(..., 30) reports a dense grid, so the drawn line follows the solution, not a chord
+    from scipy.integrate import solve_ivp
+
+    pd = replicator(load("prisoners_dilemma"))  # (3, 0; 5, 1): C earns 3y, D earns 4y + 1
+    tr = simulate(pd, None, [0.8, 0.8], 30)
+    fig = time_series(tr)
+    line = fig.axes[0].get_lines()[0]
+    assert len(line.get_xdata()) >= 100
+    # symmetric start: x = y and x' = x (1 - x) (3x - 4x - 1) = -x (1 - x) (1 + x)
+    ref = solve_ivp(lambda t, x: -x * (1 - x) * (1 + x), (0, 30), [0.8], t_eval=tr.t, rtol=1e-10, atol=1e-12)
+    assert np.allclose(tr.states[:, 0, 0], ref.y[0], atol=1e-6)
+    assert np.allclose(line.get_ydata(), ref.y[0], atol=1e-6)
 
 
 def test_settling_time_exponential_decay():
@@ -312,14 +328,17 @@ def test_basin_plot_single_result_bars_equal_solver_shares():
 
 def test_deadline_shares_converge_to_rubinstein():
     d = deadline_shares(AlternatingOffers((0.9, 0.8)), T_max=60)
-    assert d["shares"][0, 0] == pytest.approx(1.0)  # T = 1: ultimatum
-    assert d["limit"][0] == pytest.approx((1 - 0.8) / (1 - 0.72))
-    assert abs(d["shares"][-1, 0] - d["limit"][0]) < 1e-3
+    sh = d.curve("deadline T")
+    assert sh[0, 0] == pytest.approx(1.0)  # T = 1: ultimatum
+    # Rubinstein (1982): x_1 = (1 - d2) / (1 - d1 d2)
+    assert d.limit[0] == pytest.approx((1 - 0.8) / (1 - 0.72))
+    assert abs(sh[-1, 0] - d.limit[0]) < 1e-3
 
 
 def test_bargaining_plot_panels():
     g = load("limited_vs_indefinite_negotiation")
-    fig = bargaining_plot(g, {"delta_G": 0.9, "delta_S": 0.8, "d_G": 0.1}, T_max=8, n=12, deadlines=(2,))
+    point = {"delta_G": 0.9, "delta_S": 0.8, "d_G": 0.1}
+    fig = bargaining_plot(deadline_shares(g, point, T_max=8), discount_shares(g, point, n=12, deadlines=(2,)))
     ax1, ax2 = fig.axes
     assert len(ax1.get_lines()) == 4  # two players: deadline markers + indefinite line each
     assert len(ax2.get_lines()) == 2 and ax2.get_xlabel() == r"$\delta_G$"
@@ -327,7 +346,9 @@ def test_bargaining_plot_panels():
     # T = 2 with d_G: G's share is 1 - delta_S (1 - d_G), whatever delta_G
     assert np.allclose(curves["$T = 2$"], 1 - 0.8 * 0.9)
     with pytest.raises(ParameterError, match="point"):
-        bargaining_plot(g, {"delta_G": 0.9})
+        deadline_shares(g, {"delta_G": 0.9})
+    with pytest.raises(ParameterError, match="ShareCurves"):
+        bargaining_plot(g)
 
 
 # --- trees --------------------------------------------------------------------------------------

@@ -35,7 +35,8 @@ from typing import Any, TextIO
 import sympy
 
 from games.errors import InvalidGame, UnsupportedGame, fmt_error
-from games.extensive_form import GameTree, _auto_infoset
+from games.trees.flat import KIND, NodeView, auto_infoset
+from games.trees.tree import GameTree
 from games.values import to_value
 from games.io._text import emit, unique_labels, warn_renames
 
@@ -82,7 +83,7 @@ def format_efg(tree: GameTree, *, comment: str = "") -> str:
     """
     if not isinstance(tree, GameTree):
         raise UnsupportedGame(fmt_error("format_efg", "tree", "a GameTree", type(tree).__name__))
-    f = tree._f
+    f = tree.flat
     lines = [f"EFG 2 R {_q(tree.name)} {{ {' '.join(_q(p) for p in tree.players)} }}", _q(comment), ""]
     numbers: dict[str, int] = {}
     per_player = [0] * tree.n_players
@@ -268,11 +269,6 @@ def parse_efg(text: str, *, exact: bool = True) -> GameTree:
     :class:`~games.io.LabelsRenamedWarning` lists the renames (attribute
     ``renames``: ``(what, old, new)`` triples).
 
-    Warns
-    -----
-    LabelsRenamedWarning
-        When some label was renamed.
-
     Raises
     ------
     InvalidGame
@@ -280,6 +276,11 @@ def parse_efg(text: str, *, exact: bool = True) -> GameTree:
         braces or quotes, a player number out of range, an information set
         used with different actions, chance probabilities that do not sum
         to 1, a payoff vector of the wrong length, trailing input.
+
+    Warns
+    -----
+    LabelsRenamedWarning
+        When some label was renamed.
 
     Examples
     --------
@@ -425,13 +426,12 @@ def _parse_efg(text: str, exact: bool, stacklevel: int) -> GameTree:
         if info["name"] and names.count(info["name"]) == 1:
             lab = info["name"]
         elif len(info["nodes"]) == 1:
-            lab = _auto_infoset(players[key[0] - 1], records[info["nodes"][0]][0])
+            lab = auto_infoset(players[key[0] - 1], records[info["nodes"][0]][0])
         else:
             lab = f"{players[key[0] - 1]}#{key[1]}"
         for j in info["nodes"]:
             records[j][3] = lab
-    tree = GameTree.__new__(GameTree)
-    tree._setup(records, players, None, title, "parse_efg")
+    tree = GameTree.from_nodes((NodeView(r[0], KIND[r[1]], *r[2:]) for r in records), players, name=title)
     warn_renames("parse_efg", "the file", renames, stacklevel=stacklevel)
     return tree
 

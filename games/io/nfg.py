@@ -157,22 +157,28 @@ def parse_nfg(text: str, *, exact: bool = True, source: str = "<string>") -> Nor
     source : str
         Name used in error messages.
 
-    Empty or repeated player names and strategy labels (which Gambit
-    allows) are renamed as Gambit renames them: the equal labels ``"C"``
-    become ``"C_1"``, ``"C_2"``, ..., empty ones ``"_1"``, ``"_2"``, ...
-    (skipping names in use); a :class:`~games.io.LabelsRenamedWarning`
-    lists the renames (its ``renames`` attribute holds ``(what, old,
-    new)``).
+    Returns
+    -------
+    NormalFormGame
+
+    Raises
+    ------
+    InvalidGame
+        For malformed text; the message names the line and the offending token.
 
     Warns
     -----
     LabelsRenamedWarning
         When some label was renamed.
 
-    Raises
-    ------
-    InvalidGame
-        For malformed text; the message names the line and the offending token.
+    Notes
+    -----
+    Empty or repeated player names and strategy labels (which Gambit
+    allows) are renamed as Gambit renames them: the equal labels ``"C"``
+    become ``"C_1"``, ``"C_2"``, ..., empty ones ``"_1"``, ``"_2"``, ...
+    (skipping names in use); a :class:`~games.io.LabelsRenamedWarning`
+    lists the renames (its ``renames`` attribute holds ``(what, old,
+    new)``).
 
     Examples
     --------

@@ -1,4 +1,4 @@
-"""``govgames solve FILE.nfg|FILE.efg [--exact] [--format text|json|latex]``.
+"""``govgames solve FILE.nfg|FILE.efg [--exact] [--format text|json|latex] [--method M] [--time-limit S]``.
 
 All Nash equilibria of a Gambit strategic-game file, or all subgame-perfect
 equilibria of a Gambit extensive-game file, printed with the players',
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import warnings
 from typing import Any, Sequence, TextIO
@@ -39,8 +40,14 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.nfg|FILE.efg", help="a Gambit game file")
     p.add_argument("--exact", action="store_true", help="read payoffs as exact rationals and solve exactly")
     p.add_argument("--format", choices=("text", "json", "latex"), default="text", help="output format (default: text)")
-    p.add_argument("--method", default="auto", help="equilibrium method (default: auto)")
+    p.add_argument("--method", default="auto",
+                   help="equilibrium method (default: auto); for .nfg files a method of solvers.equilibria "
+                        "(vertex_enumeration, support_enumeration, lemke_howson, logit), for .efg files "
+                        "how imperfect-information subgames are solved: auto, sequence_form or normal_form")
     p.add_argument("--time-limit", type=float, default=None, metavar="SECONDS", help="give up after this many seconds")
+    p.add_argument("--max-equilibria", type=int, default=None, metavar="N",
+                   help=".efg files: list at most N subgame-perfect equilibria (ties multiply them; the exact "
+                        "count is still reported where it is known)")
     p.set_defaults(handler=run)
     return p
 
@@ -93,33 +100,108 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _json_safe(x: Any) -> Any:
+    """A JSON value that :func:`json.dumps` writes as valid JSON (non-finite floats as strings)."""
+    v = json_number(x)
+    if isinstance(v, float) and not math.isfinite(v):
+        return str(v)
+    return v
+
+
+def _step_dict(step: Any) -> dict:
+    """A path step (:class:`solvers.trees.paths.PathStep`) as structured JSON."""
+    return {"text": str(step), "player": getattr(step, "player", None), "infoset": getattr(step, "infoset", None),
+            "actions": [[str(a), _json_safe(p)] for a, p in getattr(step, "actions", ())],
+            "reach": _json_safe(getattr(step, "reach", 1))}
+
+
+def _efg_count_line(spe: Any) -> str:
+    n = len(spe)
+    flags = ([] if spe.complete else ["incomplete"]) + (["degenerate"] if spe.degenerate else [])
+    if not spe.complete and spe.cap:
+        flags.append(f"capped by {spe.cap}")
+    one = (spe.count if spe.count is not None else n) == 1
+    noun = ("subgame-perfect equilibri" + ("um" if one else "a")) if spe.perfect_recall else \
+        ("mixed strategic-form equilibri" + ("um" if one else "a") + " (imperfect recall)")
+    if spe.count is not None and spe.count != n:
+        head = f"listed {n} of exactly {spe.count} {noun}"
+    else:
+        head = f"{n} {noun}"
+    return f"{head} (method: {spe.method}{', ' + ', '.join(flags) if flags else ''})"
+
+
 def _solve_efg(args: argparse.Namespace, out: TextIO) -> int:
     from games.io.efg import read_efg
     from solvers import subgame_perfect
 
     tree = read_efg(args.file, exact=args.exact)
-    spe = subgame_perfect(tree)
+    kwargs: dict[str, Any] = {"method": args.method}
+    if args.time_limit is not None:
+        kwargs["time_limit"] = args.time_limit
+    if getattr(args, "max_equilibria", None) is not None:
+        kwargs["max_equilibria"] = args.max_equilibria
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        spe = subgame_perfect(tree, **kwargs)
+    for w in caught:
+        print(f"govgames: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
     players = list(tree.players)
+    mixed_note = ("imperfect recall: the equilibria are mixed Nash equilibria of the reduced strategic form; "
+                  "those with a verified subgame-perfect behaviour equivalent also give behaviour and path")
     if args.format == "json":
-        doc = {"game": {"name": tree.name, "players": players}, "method": spe.method, "complete": bool(spe.complete),
-               "equilibria": [{"kind": e.kind, "path": list(e.path or ()),
-                               "behavior": {str(k): {a: json_number(p) for a, p in v} for k, v in e.behavior or ()},
-                               "payoffs": {p: json_number(v) for p, v in zip(players, e.payoffs)}}
-                              for e in spe]}
-        out.write(json.dumps(doc, indent=2) + "\n")
+        doc = {"game": {"name": tree.name, "players": players, "exact": bool(tree.is_exact)},
+               "method": spe.method, "complete": bool(spe.complete), "degenerate": bool(spe.degenerate),
+               "count": spe.count, "cap": spe.cap, "perfect_recall": bool(spe.perfect_recall),
+               "notes": list(spe.notes),
+               "payoff_counts": [{"payoffs": [_json_safe(v) for v in pay], "count": int(c)}
+                                 for pay, c in getattr(spe, "payoff_counts", ())],
+               "equilibria": [{"kind": e.kind, "condition": str(e.condition),
+                               "path": [_step_dict(step) for step in (e.path or ())],
+                               "path_text": " -> ".join(map(str, e.path or ())),
+                               "behavior": {str(k): {str(a): _json_safe(p) for a, p in v} for k, v in e.behavior or ()},
+                               "profile": {pl: {str(st): _json_safe(x) for st, x in zip(sts, sigma)}
+                                           for pl, sts, sigma in zip(players, e.strategies, e.profile)}
+                               if e.profile else None,
+                               "payoffs": {p: _json_safe(v) for p, v in zip(players, e.payoffs)}}
+                              for e in spe],
+               "result": spe.to_dict()}
+        if not spe.perfect_recall:
+            doc["note"] = mixed_note
+        out.write(json.dumps(doc, indent=2, allow_nan=False) + "\n")
     elif args.format == "latex":
         rows = []
         for k, e in enumerate(spe, 1):
-            path = r" $\to$ ".join(latex_escape(a) for a in (e.path or ()))
-            rows.append([str(k), path] + [_tex(v) for v in e.payoffs])
-        out.write(_table(["", "Path"] + [latex_escape(p) for p in players], rows))
+            if e.path is not None:
+                what = r" $\to$ ".join(latex_escape(a) for a in e.path)
+            else:
+                what = "; ".join(latex_escape(pl) + ": " + _mix_tex(sts, sigma)
+                                 for pl, sts, sigma in zip(players, e.strategies, e.profile))
+            rows.append([str(k), what] + [_tex(v) for v in e.payoffs])
+        table = _table(["", "Path" if spe.perfect_recall else "Path or mixed profile"]
+                       + [latex_escape(p) for p in players], rows)
+        head, body = table.split("\n", 1)
+        lines = [head, "% " + _efg_count_line(spe)]
+        if not spe.perfect_recall:
+            lines.append("% " + mixed_note)
+        out.write("\n".join(lines) + "\n" + body)
     else:
         title = f"{tree.name}: " if tree.name else ""
         out.write(f"{title}extensive form, players {', '.join(players)}\n")
-        out.write(f"{len(spe)} subgame-perfect equilibri{'um' if len(spe) == 1 else 'a'} (method: {spe.method})\n")
+        out.write(_efg_count_line(spe) + "\n")
+        if not spe.perfect_recall:
+            out.write(f"note: {mixed_note}\n")
+        for note in spe.notes:
+            out.write(f"note: {note}\n")
         for k, e in enumerate(spe, 1):
-            out.write(f"{k}. path: {' -> '.join(map(str, e.path or ()))}\n")
+            if e.path is not None:
+                out.write(f"{k}. path: {' -> '.join(map(str, e.path))}\n")
+            else:
+                out.write(f"{k}. {e.kind} strategic-form equilibrium (no verified behaviour equivalent)\n")
+                for pl, sts, sigma in zip(players, e.strategies, e.profile):
+                    out.write(f"   {pl}: {_mix(sts, sigma)}\n")
             out.write("   payoffs: " + ", ".join(f"{p} {_num(v)}" for p, v in zip(players, e.payoffs)) + "\n")
+            if e.condition is not True and str(e.condition) != "True":
+                out.write(f"   where: {e.condition}\n")
             for infoset, dist in e.behavior or ():
                 out.write(f"   at {infoset}: " + ", ".join(f"{a}={_num(x)}" for a, x in dist) + "\n")
     return 0

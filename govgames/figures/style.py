@@ -19,6 +19,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from games.errors import ParameterError, fmt_error
+from games.parameters import WINDOW_SPAN
 
 __all__ = [
     "RC",
@@ -179,22 +180,17 @@ def save_figure(fig: Figure, path: str | os.PathLike, formats: Sequence[str] = (
     return out
 
 
-#: Width of the window on an unbounded side of a parameter's domain (the solvers' regime maps use the same).
-SPAN = 10.0
+#: Width of the window on an unbounded side of a parameter's domain (:data:`games.parameters.WINDOW_SPAN`).
+SPAN = WINDOW_SPAN
 
 
 def parameter_window(space: Any, name: str, point: Mapping[str, Any] | None = None, *,
                      span: float = SPAN, n: int = 401) -> tuple[float, float]:
-    """The one window rule for a parameter's axis or sweep.
+    """A parameter's axis window: :meth:`ParameterSpace.window <games.parameters.ParameterSpace.window>`.
 
-    The domain when it is bounded on both sides; ``[lo, lo + span]`` from a
-    lower bound alone, ``[hi - span, hi]`` from an upper bound alone,
-    ``[-span/2, span/2]`` for an unbounded parameter (the rule of
-    :func:`solvers.regimes.regime_map`). With ``point`` (values of the other
-    parameters) the window also contains the point's own value and is
-    narrowed to where the space's constraints hold with the others fixed, so
-    that a sweep never leaves the model's domain (when ``point`` lacks a value
-    of another parameter, the domain's window is returned).
+    The one window rule lives on the space; this is the figures' spelling of
+    it, which also accepts ``space=None`` (or a name the space lacks) and
+    then gives ``(0, span)``.
 
     Parameters
     ----------
@@ -210,7 +206,6 @@ def parameter_window(space: Any, name: str, point: Mapping[str, Any] | None = No
     Returns
     -------
     (float, float)
-        The closed window; sample interior points when the domain is open.
 
     Raises
     ------
@@ -223,54 +218,12 @@ def parameter_window(space: Any, name: str, point: Mapping[str, Any] | None = No
     >>> s = ParameterSpace({"d": "(0, 1)", "k": "positive", "c": "positive", "x": "real"}, ["c < k"])
     >>> parameter_window(s, "d"), parameter_window(s, "k"), parameter_window(s, "x")
     ((0.0, 1.0), (0.0, 10.0), (-5.0, 5.0))
-    >>> parameter_window(s, "c", {"d": 0.5, "k": 2, "x": 0})     # cost below benefit k = 2
-    (0.0, 2.0)
+    >>> parameter_window(s, "c", {"d": 0.5, "k": 2, "x": 0}) == s.window("c", {"d": 0.5, "k": 2, "x": 0})
+    True
     """
-    func = "parameter_window"
     if space is None or name not in space:
-        lo, hi = 0.0, span
-    else:
-        plo, phi, _, _ = space.parameter(name).bounds
-        if plo is not None and phi is not None:
-            lo, hi = float(plo), float(phi)
-        elif plo is not None:
-            lo, hi = float(plo), float(plo) + span
-        elif phi is not None:
-            lo, hi = float(phi) - span, float(phi)
-        else:
-            lo, hi = -span / 2, span / 2
-    if point is None or space is None or name not in space:
-        return float(lo), float(hi)
-    import numpy as np
-
-    if name in point:
-        v = float(point[name])
-        if v > hi:
-            hi = lo + 2.0 * (v - lo) if plo is not None else v + span / 2
-        if v < lo:
-            lo = hi - 2.0 * (hi - v) if phi is not None else v - span / 2
-    if any(k != name and k not in point for k in space.names):
-        return float(lo), float(hi)  # the other values are not all known: the domain's window
-    xs = np.linspace(lo, hi, n)
-    cols = {k: np.full(n, float(point[k])) for k in space.names if k != name}
-    cols[name] = xs
-    inside = np.asarray(space.mask({k: cols[k] for k in space.names}), dtype=bool)
-    # the domain's open ends are excluded by the mask; keep the closed window there
-    inside[[0, -1]] |= inside[[1, -2]]
-    if not inside.any():
-        raise ParameterError(fmt_error(func, name, "a value satisfying the space's constraints at the point",
-                                       dict(point)))
-    idx = np.nonzero(inside)[0]
-    # the connected run of admissible values containing the point's value (or the first run)
-    runs = np.split(idx, np.nonzero(np.diff(idx) > 1)[0] + 1)
-    run = runs[0]
-    if name in point:
-        k = int(np.argmin(np.abs(xs - float(point[name]))))
-        run = next((r for r in runs if r[0] <= k <= r[-1]), run)
-    step = (hi - lo) / (n - 1)
-    a = xs[run[0]] - (step if run[0] > 0 else 0.0)
-    b = xs[run[-1]] + (step if run[-1] < n - 1 else 0.0)
-    return float(max(a, lo)), float(min(b, hi))
+        return 0.0, float(span)
+    return space.window(name, point, span=span, n=n)
 
 
 def legend_below(ax: Any, *, handles: Sequence[Any] | None = None, ncol: int = 1, offset: float = 0.0,
