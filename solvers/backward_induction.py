@@ -39,13 +39,11 @@ and holds the outcome view (:func:`outcome_regimes`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import sympy
 
 from games import conditions as _cond
 from solvers.equilibrium import EquilibriumSet
+from solvers.results import Regime
 from solvers.trees.paths import PathStep
 from solvers.trees.solve import MAX_EQUILIBRIA, subgame_perfect
 from solvers.trees.verify import verify_subgame_perfect
@@ -54,34 +52,26 @@ __all__ = ["subgame_perfect", "PathStep", "OutcomeRegime", "outcome_regimes", "v
            "MAX_EQUILIBRIA"]
 
 
-@dataclass(frozen=True)
-class OutcomeRegime:
-    """One equilibrium outcome (path of play) and where it is subgame perfect.
-
-    Attributes
-    ----------
-    path : tuple of PathStep
-        The equilibrium path (see :func:`subgame_perfect`).
-    payoffs : tuple
-        Equilibrium payoffs (of the first equilibrium with this path).
-    condition : sympy Boolean
-        Where some SPE has this outcome (the union of its equilibria's conditions).
-    members : tuple of int
-        Indices of those equilibria in the EquilibriumSet.
-    """
-
-    path: tuple
-    payoffs: tuple
-    condition: Any
-    members: tuple
+#: The regime of one equilibrium outcome (kept under its old name): a
+#: :class:`~solvers.results.Regime` whose ``label`` is the path text and whose
+#: ``data`` holds ``path`` (tuple of :class:`PathStep`) and ``payoffs`` (of the
+#: first equilibrium with that path); ``members`` index the EquilibriumSet.
+OutcomeRegime = Regime
 
 
-
-def outcome_regimes(spe: EquilibriumSet) -> tuple[OutcomeRegime, ...]:
+def outcome_regimes(spe: EquilibriumSet) -> tuple[Regime, ...]:
     """Group subgame-perfect equilibria by outcome: each distinct path with its condition.
 
     This is the "Proposition 1" view of a solved tree: which play arises
     where in the parameter space. Conditions are simplified on the space.
+
+    Returns
+    -------
+    tuple of Regime
+        One per distinct path: ``condition`` (where some SPE has this
+        outcome: the union of its equilibria's conditions), ``members``
+        (their indices in ``spe``), ``label`` (the path as text) and the data
+        attributes ``path`` (tuple of :class:`PathStep`) and ``payoffs``.
 
     Examples
     --------
@@ -111,6 +101,8 @@ def outcome_regimes(spe: EquilibriumSet) -> tuple[OutcomeRegime, ...]:
                 cond = sympy.true
         else:
             cond = sympy.Or(*parts)
-        out.append(OutcomeRegime(path, spe[members[0]].payoffs, cond, tuple(members)))
+        out.append(Regime(cond, tuple(members), label=" -> ".join(map(str, path)),
+                          data={"path": path, "payoffs": spe[members[0]].payoffs},
+                          space=space if space is not None and len(space) else None))
     return tuple(out)
 

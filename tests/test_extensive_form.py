@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 import networkx as nx
 import pytest
 import sympy
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from games._tree_strategies import game_trees
@@ -16,6 +18,7 @@ from games.catalog.trees import beer_quiche, centipede, entry_deterrence, entry_
 from games.errors import InvalidGame, InvalidPayoffs, ParameterError
 from games.extensive_form import GameTree, chance, decision, terminal
 from games.parameters import ParameterSpace
+from games.trees import expected_payoffs, node_values, strategic_form
 
 CATALOG_TREES = [entry_deterrence, lambda: centipede(5), ultimatum, trust_game, beer_quiche, entry_mixed_subgame,
                  resistance_negotiation]
@@ -314,3 +317,92 @@ def test_recall_flags_match_their_definitions(tree):
     assert am <= bad  # absent-mindedness is a failure of perfect recall
     if tree.is_perfect_information:
         assert tree.has_perfect_recall
+
+
+# --- the games.trees modules: flat form, constructors, expected payoffs ------------------------
+
+def test_extensive_form_reexports_the_tree_package():
+    import games.extensive_form as ef
+    import games.trees as gt
+    for name in ef.__all__:
+        assert getattr(ef, name) is getattr(gt, name, getattr(ef, name))
+    assert ef.GameTree is gt.GameTree and ef.decision is gt.decision
+    t = entry_deterrence()
+    assert pickle.loads(pickle.dumps(t)) == t
+
+
+def test_flat_form_is_the_preorder_of_the_tree():
+    t = beer_quiche()
+    f = t.flat
+    assert f.hist == t.nodes and len(f.hist) == len(t)
+    for i, h in enumerate(f.hist):
+        assert f.index[h] == i
+        assert all(f.parent[c] == i and f.hist[c] == h + (a,) for c, a in zip(f.children[i], f.actions[i]))
+    assert {h: tuple(f.hist[i] for i in nodes) for h, nodes in f.infosets.items()} == t.infosets
+    arr = t.arrays()
+    assert arr["parent"].tolist() == list(f.parent)
+    for i, k in enumerate(f.kind):
+        assert arr["kind"][i] == {"t": 0, "d": 1, "c": 2}[k]
+        if k == "t":
+            assert arr["payoffs"][i].tolist() == [float(v) for v in f.payoffs[i]]
+        if f.parent[i] >= 0 and f.kind[f.parent[i]] == "c":
+            j = f.parent[i]
+            assert arr["prob"][i] == float(f.probs[j][f.children[j].index(i)])
+
+
+@settings(max_examples=20, deadline=None)
+@given(game_trees(max_depth=3, chance_nodes=True, perfect_information=False))
+def test_from_nodes_and_map_values(tree):
+    assert GameTree.from_nodes([tree.node(h) for h in tree.nodes], tree.players, space=tree.space,
+                               name=tree.name) == tree
+    assert tree.map_values(lambda v: v, tree.space) == tree
+    if "c" in tree.flat.kind:  # doubling would break the chance probabilities
+        with pytest.raises(InvalidGame, match="summing to 1|in \\[0, 1\\]"):
+            tree.map_values(lambda v: 2 * v, tree.space)
+        return
+    doubled = tree.map_values(lambda v: 2 * v, tree.space)
+    assert [doubled.node(h).payoffs for h in tree.terminals] == \
+        [tuple(2 * v for v in tree.node(h).payoffs) for h in tree.terminals]
+
+
+def test_from_nodes_rejects_nodes_out_of_preorder():
+    t = entry_deterrence()
+    views = [t.node(h) for h in t.nodes]
+    with pytest.raises(InvalidGame, match="preorder"):
+        GameTree.from_nodes(views[1:] + views[:1], t.players)
+    with pytest.raises(InvalidGame, match="NodeView"):
+        GameTree.from_nodes([("not", "a", "node")], t.players)
+
+
+def test_expected_payoffs_closed_forms():
+    # entry deterrence (Selten 1978 chain-store stage game, catalog payoffs): Out gives (1, 5)
+    t = entry_deterrence()
+    R = sympy.Rational
+    assert expected_payoffs(t, {"Entrant@root": "Out", "Incumbent@In": "Fight"}) == (1, 5)
+    # mixing In with q and Accommodate with p: (1-q)(1, 5) + q[(1-p)(0, 0) + p(2, 2)]
+    q, p = R(1, 3), R(3, 4)
+    beh = {"Entrant@root": {"Out": 1 - q, "In": q}, "Incumbent@In": {"Fight": 1 - p, "Accommodate": p}}
+    assert expected_payoffs(t, beh) == ((1 - q) + 2 * q * p, 5 * (1 - q) + 2 * q * p)
+    assert node_values(t, beh)[0] == expected_payoffs(t, beh)
+    with pytest.raises(InvalidGame, match="root"):
+        expected_payoffs(t, beh, root=("Nowhere",))
+
+
+@settings(max_examples=20, deadline=None)
+@given(game_trees(n_players=2, max_depth=3, chance_nodes=True, perfect_information=True), st.data())
+def test_behaviour_and_mixed_strategies_give_the_same_payoffs(tree, data):
+    """Kuhn (1953): with perfect recall, the mixed strategy putting prod_h b_h(s(h)) on each reduced
+    strategy s is realization equivalent to the behaviour strategy b (Osborne & Rubinstein 1994, Prop. 214.1)."""
+    probs = st.integers(0, 4)
+    beh = {}
+    for h in tree.infosets:
+        w = [data.draw(probs) for _ in tree.infoset_actions(h)]
+        if not any(w):
+            w[0] = 1
+        beh[h] = {a: sympy.Rational(x, sum(w)) for a, x in zip(tree.infoset_actions(h), w)}
+    _, strategies, _, _ = strategic_form(tree)
+    mixed = [[sympy.prod([beh[h][a] for h, a in s.items()]) for s in strats] for strats in strategies]
+    assert all(sum(m) == 1 for m in mixed)
+    assert tree.to_normal_form().expected_payoffs(mixed) == tuple(sympy.nsimplify(v) for v in
+                                                                  expected_payoffs(tree, beh))
+    assert node_values(tree, beh)[0] == expected_payoffs(tree, beh)

@@ -22,10 +22,13 @@ import games
 import solvers
 from games import catalog
 from games.bargaining import AlternatingOffers
+from games.catalog.resistance_negotiation import resistance_negotiation
+from games.catalog.trees import centipede
 from games.extensive_form import GameTree
 from games.normal_form import NormalFormGame
 from games.parameters import ParameterSpace
 from solvers.attrition import OptimismOutcome, WarOfAttrition, optimism_two_period, war_of_attrition
+from solvers.backward_induction import outcome_regimes
 from solvers.bargaining import BargainingOutcome, HorizonChoice, bargain, preferred_horizon
 from solvers.dominance import DominanceResult, Elimination, iterated_dominance
 from solvers.equilibrium import Equilibrium, EquilibriumSet
@@ -39,6 +42,7 @@ from solvers.screening import ScreeningOutcome, UniformScreening, screening_two_
 from solvers.simulation import BasinResult, Trajectory, basins, simulate
 from solvers.statics import StaticsRow, StaticsTable, comparative_statics
 from solvers.sweep import SweepResult, sweep
+from solvers.trees import SPECount, TreeEquilibriumSet, count_subgame_perfect, subgame_perfect
 
 
 def _space():
@@ -54,6 +58,7 @@ def _symbolic_set():
 @functools.lru_cache(maxsize=1)
 def _result_examples() -> dict:
     """Examples of every solver result class (built once; each must be cheap)."""
+    from solvers.share_curves import ShareCurves, deadline_shares
     space = _space()
     a, d = space["a"], space["d"]
     pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=(("C", "D"), ("C", "D")))
@@ -74,7 +79,9 @@ def _result_examples() -> dict:
         EquilibriumSet: [EquilibriumSet(bos, method=bos.method), sym, equilibria(NormalFormGame.from_bimatrix([[0.5, 1], [2, 3]], [[1, 0], [0, 1]]))],
         Regime: [Regime(a > 2 * d, (0, 1), "both", {"a": 3, "d": sympy.Rational(1, 2)}, {"prices": (a, 1.5)}, space),
                  *sym.regimes(), *screening_two_types(2, 1, "mu", "d", space=sspace).regimes,
-                 *bargain(AlternatingOffers("1/2", outside_options=(0, "1/2"))).cases],
+                 *bargain(AlternatingOffers("1/2", outside_options=(0, "1/2"))).cases,
+                 *outcome_regimes(subgame_perfect(catalog.load("entry_deterrence"))),
+                 *outcome_regimes(subgame_perfect(resistance_negotiation()))],
         OptimismOutcome: [optimism_two_period("p1", "p2", "d", space=ParameterSpace(
             {"p1": "[0, 1]", "p2": "[0, 1]", "d": "(0, 1)"})), optimism_two_period("3/4", "3/4", "9/10")],
         WarOfAttrition: [war_of_attrition("V", "c", space=ParameterSpace({"V": "positive", "c": "positive"}))],
@@ -100,6 +107,14 @@ def _result_examples() -> dict:
         StaticsTable: [comparative_statics((1 - bspace["dS"]) / (1 - bspace["dG"] * bspace["dS"]), space=bspace),
                        comparative_statics(bos[2], space=ParameterSpace())],
         SweepResult: [sweep(sym, {"a": np.array([0.5, 2.0])})],
+        TreeEquilibriumSet: [subgame_perfect(catalog.load("entry_deterrence")),
+                             subgame_perfect(resistance_negotiation()),
+                             TreeEquilibriumSet([], count=12, cap="max_equilibria=3", complete=False)],
+        ShareCurves: [deadline_shares(AlternatingOffers((0.5, 0.5)), T_max=3),
+                      deadline_shares(AlternatingOffers(("1/2", "2/3")), T_max=4)],
+        SPECount: [count_subgame_perfect(catalog.load("entry_deterrence")), count_subgame_perfect(centipede(6)),
+                   count_subgame_perfect(catalog.load("entry_deterrence").subs({}).map_values(
+                       float, ParameterSpace.empty()))],
     }
 
 
@@ -135,10 +150,11 @@ EXCLUDED = {
     "games.conditions.Decision": "an answer of the condition engine (games layer), not a solver result",
     "games.conditions.SignResult": "an answer of the condition engine (games layer), not a solver result",
     "games.conditions.SatContext": "a stateful solver context (z3), not a value",
-    "games.extensive_form.ChanceNode": "a node of the tree builder; GameTree is the value",
-    "games.extensive_form.DecisionNode": "a node of the tree builder; GameTree is the value",
-    "games.extensive_form.TerminalNode": "a node of the tree builder; GameTree is the value",
-    "games.extensive_form.NodeView": "a read-only view into a GameTree",
+    "games.trees.builder.ChanceNode": "a node of the tree builder; GameTree is the value",
+    "games.trees.builder.DecisionNode": "a node of the tree builder; GameTree is the value",
+    "games.trees.builder.TerminalNode": "a node of the tree builder; GameTree is the value",
+    "games.trees.flat.NodeView": "a read-only view into a GameTree",
+    "games.trees.flat.FlatTree": "the preorder arrays inside a GameTree (GameTree.flat), rebuilt with the tree",
     "games.parameters.Parameter": "part of a ParameterSpace, rebuilt with it",
     "solvers.equilibrium.CompiledEquilibria": "a compiled numpy function; rebuild with EquilibriumSet.compile()",
     "solvers.evolution.replicator.Replicator": "a model value (the dynamics of a game): rebuilt from its game "
@@ -153,6 +169,8 @@ EXCLUDED = {
     "solvers.trees.backward_induction.CaseSplitEngine": "the case-splitting engine of the tree solver",
     "solvers.trees.backward_induction.Solution": "intermediate state of the tree solver",
     "solvers.trees.sequence_form.SequenceForm": "a game representation (model value) built by sequence_form()",
+    "solvers.trees.paths.PathStep": "a step of an equilibrium path: a str (its text) carrying the step's structure "
+                                    "as attributes, stored inside an Equilibrium's path; not a result on its own",
     "solvers.vertex_enumeration.PolytopeVertex": "an intermediate vertex of the enumeration",
 }
 
@@ -160,14 +178,6 @@ EXCLUDED = {
 def _pending_examples() -> dict:
     """Results owned by other modules' authors that do not have the whole protocol yet: key -> (reason, factory)."""
     from solvers.stability import stability
-
-    def tree():
-        from solvers.trees import subgame_perfect
-        return [subgame_perfect(catalog.load("entry_deterrence"))]
-
-    def outcome():
-        from solvers.backward_induction import outcome_regimes, subgame_perfect
-        return list(outcome_regimes(subgame_perfect(catalog.load("entry_deterrence"))))
 
     def stab():
         return [stability(replicator(NormalFormGame.from_bimatrix([[4, 0], [3, 3]], [[4, 3], [0, 3]])))]
@@ -190,12 +200,6 @@ def _pending_examples() -> dict:
         return [support_enumeration(catalog.load("battle_of_the_sexes"))]
 
     return {
-        "solvers.backward_induction.OutcomeRegime": (
-            "to be replaced by solvers.results.Regime (label=path text, data={'path', 'payoffs'})", outcome),
-        "solvers.backward_induction.PathStep": ("needs the protocol (part of tree results)", None),
-        "solvers.trees.paths.PathStep": ("needs the protocol (part of tree results)", None),
-        "solvers.trees.perfect_information.SPECount": ("needs the protocol (a count result)", None),
-        "solvers.trees.results.TreeEquilibriumSet": ("tree results: rebuild law and printing", tree),
         "solvers.evolution.stability.StabilityTable": ("stability results: rebuild law and printing", stab),
         "solvers.evolution.stability.StabilityRow": ("condition(cls) is a method; needs to_latex/_latex",
                                                      lambda: list(stab()[0].rows)),

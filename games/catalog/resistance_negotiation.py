@@ -141,7 +141,7 @@ def resistance_negotiation(**values: Any) -> GameTree:
 
     def fn(x):
         return x.xreplace(sub) if isinstance(x, sympy.Basic) and x.free_symbols else x
-    return tree._replace_values(fn, rest)
+    return tree.map_values(fn, rest)
 
 
 #: An illustrative point: coercion is credible and cheap (command-obedience).

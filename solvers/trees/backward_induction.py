@@ -35,10 +35,12 @@ import sympy
 
 from games import conditions as _cond
 from games.errors import GovgamesWarning, UnsupportedGame, fmt_error
-from games.extensive_form import GameTree
-from solvers.trees.paths import is_zero
+from games.trees.payoffs import expected_payoffs
+from games.trees.strategic_form import reduced_strategies, strategic_form
+from games.trees.subgames import subgame_root_indices
+from games.trees.tree import GameTree
+from games.trees.payoffs import is_zero
 from solvers.trees.perfect_information import FLOAT_TOL
-from solvers.trees.verify import expected_payoffs
 
 __all__ = ["CaseSplitEngine", "Solution", "in_worker", "merge_equalities", "as_boolean", "or_condition",
            "same_probability", "same_behavior"]
@@ -73,7 +75,7 @@ class CaseSplitEngine:
         self.notes: list[str] = []
         self.sf_solves = 0
         self.tree = tree
-        self.f = tree._f
+        self.f = tree.flat
         self.space = tree.space
         self.symbolic = tree.is_symbolic
         self.exact = tree.is_exact
@@ -179,7 +181,7 @@ class CaseSplitEngine:
     def run(self) -> list:
         f = self.f
         tree = self.tree
-        roots = tree._subgame_root_indices()
+        roots = subgame_root_indices(tree)
         self.boundary = frozenset(roots) | frozenset(i for i, k in enumerate(f.kind) if k == "t")
         self.sols: dict[int, list[Solution]] = {}
         for i, k in enumerate(f.kind):
@@ -244,7 +246,7 @@ class CaseSplitEngine:
                 continue
             lv = self.leaf_fn(leafvals)
             if not active:
-                vals = self.tree._play_value([None] * n, s, lv)
+                vals = expected_payoffs(self.tree, {}, root=s, leaf_value=lv)
                 out.append(Solution(cond, self.clean(vals), (), kids))
                 continue
             if len(active) == 1:
@@ -284,13 +286,8 @@ class CaseSplitEngine:
     def solve_single(self, s, player, cond, kids, lv, bnd) -> list[Solution]:
         tree = self.tree
         inner, _ = self.region(s)
-        strats = tree._reduced_strategies(player, s, frozenset(bnd), "subgame_perfect")
-        n = len(tree.players)
-        options = []
-        for plan in strats:
-            prof: list = [None] * n
-            prof[player] = plan
-            options.append(self.clean(tree._play_value(prof, s, lv)))
+        strats = reduced_strategies(tree, player, s, frozenset(bnd), "subgame_perfect")
+        options = [self.clean(expected_payoffs(tree, plan, root=s, leaf_value=lv)) for plan in strats]
         order = True if self.prio("", ()) is not None else None
         out = []
         for c, j in self.choose(player, cond, options, order):
@@ -441,7 +438,7 @@ class CaseSplitEngine:
         from solvers.nash import equilibria
 
         tree = self.tree
-        players, strategies, names, payoffs = tree._strategic_form(s, lv, bset, active, "subgame_perfect")
+        players, strategies, names, payoffs = strategic_form(tree, s, lv, bset, active, "subgame_perfect")
         shape = tuple(len(x) for x in strategies) + (len(active),)
         arr = np.empty(shape, dtype=object)
         for prof, vec in payoffs.items():
@@ -523,7 +520,7 @@ class CaseSplitEngine:
 
     def expected(self, s: int, beh: Mapping, lv) -> tuple:
         """Payoff vector at ``s`` when play follows behaviour ``beh`` down to the leaves ``lv``."""
-        return expected_payoffs(self.tree, s, beh, lv)
+        return expected_payoffs(self.tree, beh, root=s, leaf_value=lv)
 
     def materialize(self, sol: Solution) -> dict:
         beh: dict = {}

@@ -12,9 +12,10 @@ from typing import Any, Mapping, Sequence
 
 import sympy
 
-from games.extensive_form import GameTree
+from games.trees.payoffs import is_zero
+from games.trees.tree import GameTree
 
-__all__ = ["PathStep", "equilibrium_path", "is_zero", "is_one", "format_probability"]
+__all__ = ["PathStep", "equilibrium_path", "is_one", "format_probability"]
 
 
 class PathStep(str):
@@ -115,22 +116,6 @@ def is_one(p: Any) -> bool:
     return sympy.sympify(p) == 1
 
 
-def is_zero(p: Any) -> bool:
-    """Whether a probability is exactly zero (float, Fraction or sympy).
-
-    Examples
-    --------
-    >>> is_zero(0.0), is_zero("1/2")
-    (True, False)
-    """
-    if isinstance(p, float):
-        return p == 0.0
-    if isinstance(p, Fraction):
-        return p == 0
-    p = sympy.sympify(p)
-    return p.is_zero is True
-
-
 def equilibrium_path(tree: GameTree, beh: Mapping) -> tuple:
     """The equilibrium path as :class:`PathStep` s, in level order of the nodes reached.
 
@@ -138,7 +123,7 @@ def equilibrium_path(tree: GameTree, beh: Mapping) -> tuple:
     probability is one step, placed at the first of its nodes reached in
     level order; only actions played with positive probability are listed.
     """
-    f = tree._f
+    f = tree.flat
     steps: dict[Any, list] = {}  # key -> [player, infoset, histories, actions, reach]
     level = [(0, 1)]
     while level:

@@ -26,6 +26,7 @@ import sympy
 
 from games.errors import GameError, InvalidGame, fmt_error
 from games.extensive_form import GameTree
+from solvers.results import Result
 
 __all__ = ["priority_function", "complete_order", "enumerate_perfect_information",
            "vectorized_backward_induction", "behavior_from_choices", "materialize_perfect_information",
@@ -89,7 +90,7 @@ def enumerate_perfect_information(tree: GameTree, prio, max_eq: int) -> tuple[li
     ``(values, choice, kids)``: ``choice`` the chosen child position at a
     decision node (-1 otherwise), ``kids`` the chosen solution index of each child.
     """
-    f = tree._f
+    f = tree.flat
     exact = tree.is_exact
     n = len(f.hist)
     conv = sympy_to_fraction if exact else float
@@ -150,7 +151,7 @@ def vectorized_backward_induction(tree: GameTree, tie_mode: str | None):
     with chance moves or non-integer payoffs, which float64 cannot hold exactly).
     """
     import numpy as np
-    A = tree._arrays()
+    A = tree.arrays()
     parent, depth, kind, player, prob = A["parent"], A["depth"], A["kind"], A["player"], A["prob"]
     V = A["payoffs"].copy()
     n = len(parent)
@@ -158,7 +159,7 @@ def vectorized_backward_induction(tree: GameTree, tie_mode: str | None):
     if exact:
         if (kind == 2).any() or np.abs(V).max(initial=0) >= 2.0 ** 52:
             return None
-        f = tree._f
+        f = tree.flat
         if any(not v.is_Integer for vec in f.payoffs if vec is not None for v in vec):
             return None
     chosen = np.full(n, -1, dtype=np.int64)
@@ -214,14 +215,14 @@ def vectorized_backward_induction(tree: GameTree, tie_mode: str | None):
             if (gain > slack).any():
                 bad = int(P[dk][np.argmax(gain - slack)])
                 raise GameError(f"subgame_perfect(): {tree.players[int(player[bad])]!r} gains by deviating at "
-                                f"{tree._f.hist[bad]!r}")
+                                f"{tree.flat.hist[bad]!r}")
     return chosen, V
 
 
 def behavior_from_choices(tree: GameTree, chosen, exact: bool) -> dict:
     """Pure behaviour profile from the chosen child of every decision node (see
     :func:`vectorized_backward_induction`): infoset -> {action: 1 or 0}."""
-    f = tree._f
+    f = tree.flat
     one, zero = (sympy.Integer(1), sympy.Integer(0)) if exact else (1.0, 0.0)
     beh = {}
     for i in range(len(f.hist)):
@@ -233,7 +234,7 @@ def behavior_from_choices(tree: GameTree, chosen, exact: bool) -> dict:
 
 def materialize_perfect_information(tree: GameTree, sols: list, root_sol: int, exact: bool) -> tuple[dict, tuple, tuple]:
     """Behaviour map, path and payoffs of one SPE from the solution tables."""
-    f = tree._f
+    f = tree.flat
     one, zero = (sympy.Integer(1), sympy.Integer(0)) if exact else (1.0, 0.0)
     beh: dict[str, dict[str, Any]] = {}
     stack = [(0, root_sol)]
@@ -252,7 +253,7 @@ def materialize_perfect_information(tree: GameTree, sols: list, root_sol: int, e
 
 def verify_pure_perfect_information(tree: GameTree, beh: Mapping, exact: bool) -> None:
     """Fast one-shot-deviation check for pure SPE of numeric perfect-information trees."""
-    f = tree._f
+    f = tree.flat
     n = len(f.hist)
     conv = sympy_to_fraction if exact else float
     vals: list = [None] * n
@@ -284,8 +285,8 @@ def verify_pure_perfect_information(tree: GameTree, beh: Mapping, exact: bool) -
 MAX_DISTINCT_VALUES = 200_000
 
 
-@dataclass(frozen=True)
-class SPECount:
+@dataclass(frozen=True, eq=False, repr=False)
+class SPECount(Result):
     """The number of pure subgame-perfect equilibria of a perfect-information tree.
 
     Attributes
@@ -297,16 +298,25 @@ class SPECount:
         Each distinct equilibrium payoff vector with the number of SPE
         giving it, in decreasing order of that number (exact
         :class:`~fractions.Fraction` values for exact trees, floats otherwise).
+    exact : bool
+        Whether the tree was exact (ties decided exactly).
 
     Examples
     --------
     >>> from games.catalog.trees import entry_deterrence
-    >>> count_subgame_perfect(entry_deterrence())
-    SPECount(count=1, payoffs=(((Fraction(2, 1), Fraction(2, 1)), 1),))
+    >>> c = count_subgame_perfect(entry_deterrence())
+    >>> c.count, c.payoffs
+    (1, (((Fraction(2, 1), Fraction(2, 1)), 1),))
+    >>> SPECount.from_dict(c.to_dict()) == c
+    True
     """
 
     count: int
     payoffs: tuple
+    exact: bool = True
+
+    def _summary_items(self) -> list[tuple[str, Any]]:
+        return [("count", self.count), ("payoff vectors", len(self.payoffs))]
 
 
 def count_subgame_perfect(tree: GameTree) -> SPECount:
@@ -371,7 +381,7 @@ def count_subgame_perfect(tree: GameTree) -> SPECount:
                                         "subgame_perfect lists the regimes)", sorted(map(str, tree.free_symbols))))
     if not tree.is_perfect_information:
         raise UnsupportedGame(fmt_error(func, "tree", "a tree with perfect information", tree.name or tree))
-    f = tree._f
+    f = tree.flat
     exact = tree.is_exact
     conv = sympy_to_fraction if exact else float
     n = len(f.hist)
@@ -436,4 +446,4 @@ def count_subgame_perfect(tree: GameTree) -> SPECount:
         dicts[i] = out
     root = dicts[0]
     pays = tuple(sorted(root.items(), key=lambda t: -t[1]))
-    return SPECount(sum(root.values()), pays)
+    return SPECount(sum(root.values()), pays, exact=tree.is_exact)

@@ -96,6 +96,12 @@ class SequenceForm:
         Payoffs over sequence pairs, chance probabilities folded in
         (sympy Rationals in object arrays for exact trees, float64 otherwise).
     exact : bool
+    infoset_sequences : tuple of two dicts
+        Per player, information set -> (index of its parent sequence, the
+        indices of the sequences extending it by each action).
+    sparse_payoffs : tuple of two dicts
+        Per player, ``{(row, column): Fraction}`` over sequence pairs with a
+        non-zero payoff.
 
     Examples
     --------
@@ -118,10 +124,8 @@ class SequenceForm:
     A: np.ndarray = field(repr=False)
     B: np.ndarray = field(repr=False)
     exact: bool = True
-    # private: per player, infoset -> (parent sequence index, sequence indices of its actions)
-    _info: tuple = field(default=(), repr=False)
-    # private: sparse payoffs {(i, j): Fraction} for players 1 and 2
-    _pay: tuple = field(default=(), repr=False)
+    infoset_sequences: tuple = field(default=(), repr=False)
+    sparse_payoffs: tuple = field(default=(), repr=False)
 
     def _hashable_content(self) -> tuple:
         return (self.tree,)
@@ -256,7 +260,7 @@ def sequence_form(tree: GameTree) -> SequenceForm:
 def payoff_vector(sf: SequenceForm, player: int, other: list) -> list:
     """Player's payoff contribution of each own sequence against the other's realization plan."""
     g = [Fraction(0)] * sf.shape[player]
-    for (r, c), v in sf._pay[player].items():
+    for (r, c), v in sf.sparse_payoffs[player].items():
         if player == 0:
             if other[c]:
                 g[r] += v * other[c]
@@ -272,7 +276,7 @@ def best_response(sf: SequenceForm, player: int, other: list) -> tuple[Fraction,
     infoset ``h``, ``choice[h]`` the first maximising sequence index.
     """
     g = payoff_vector(sf, player, other)
-    info = sf._info[player]
+    info = sf.infoset_sequences[player]
     below: dict[int, list] = {}
     for h, (par, _) in info.items():
         below.setdefault(par, []).append(h)
@@ -292,7 +296,7 @@ def plan_to_behavior(sf: SequenceForm, player: int, plan: list, other: list) -> 
     """Behaviour strategy of a realization plan; unreached own infosets take the first best reply."""
     _, _, choice = best_response(sf, player, other)
     out = {}
-    for h, (par, idx) in sf._info[player].items():
+    for h, (par, idx) in sf.infoset_sequences[player].items():
         acts = sf.tree.infoset_actions(h)
         if plan[par] > 0:
             out[h] = {a: plan[k] / plan[par] for a, k in zip(acts, idx)}
@@ -325,7 +329,7 @@ def realization_plan(sf: SequenceForm, behavior: Mapping, player: int | str) -> 
     """
     i = sf.players.index(player) if isinstance(player, str) else int(player)
     plan: list = [1] + [0] * (sf.shape[i] - 1)
-    for h, (par, idx) in sf._info[i].items():
+    for h, (par, idx) in sf.infoset_sequences[i].items():
         dist = behavior[h]
         for a, k in zip(sf.tree.infoset_actions(h), idx):
             plan[k] = plan[par] * dist[a]
@@ -432,6 +436,6 @@ def as_sequence_form(tree: Any, func: str) -> SequenceForm:
 def integer_payoffs(sf: SequenceForm, k: int) -> dict:
     """Payoffs of player k scaled by a positive integer to integers (equilibria do not change)."""
     den = 1
-    for v in sf._pay[k].values():
+    for v in sf.sparse_payoffs[k].values():
         den = den * v.denominator // math.gcd(den, v.denominator)
-    return {rc: int(v * den) for rc, v in sf._pay[k].items()}
+    return {rc: int(v * den) for rc, v in sf.sparse_payoffs[k].items()}

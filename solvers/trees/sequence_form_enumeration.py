@@ -59,7 +59,7 @@ def polyhedron_vertices(sf: SequenceForm, player: int, pay: dict, start_other: s
     for (s, t), v in pay.items():
         k, j = (s, t) if resp == 0 else (t, s)
         M[m_p + k][P + j] += v
-    chosen = {0} | {idx[0] for _, idx in sf._info[plan_of].values()}
+    chosen = {0} | {idx[0] for _, idx in sf.infoset_sequences[plan_of].values()}
     basis = ([P + j for j in sorted(chosen)] + [Ud + r for r in range(m_r)]
              + [Wc + k for k in range(n_r) if k not in start_other])
     tab = Tableau(M, b, basis, free=range(Ud, Ud + m_r))
@@ -151,7 +151,7 @@ def sequence_form_equilibria(tree: GameTree | SequenceForm, *, time_limit: float
     first = [[Fraction(0)] * n for n in (n1, n2)]
     for i in (0, 1):
         first[i][0] = Fraction(1)
-        for par, idx in sf._info[i].values():
+        for par, idx in sf.infoset_sequences[i].values():
             first[i][idx[0]] = first[i][par]
     # a feasible start: the other side's slack is zero on its best reply to the first-action plan
     reply = [set(), set()]

@@ -88,7 +88,7 @@ def sequence_form_lemke(tree: GameTree | SequenceForm, *, time_limit: float | No
     N = n1 + n2 + m1 + m2
     M = [[0] * (Z0 + 1) for _ in range(N)]
     b = [0] * N
-    chosen = [{0} | {idx[0] for _, idx in sf._info[i].values()} for i in (0, 1)]
+    chosen = [{0} | {idx[0] for _, idx in sf.infoset_sequences[i].values()} for i in (0, 1)]
     for s in range(n1):
         M[s][W1 + s] = 1
         M[s][Z0] = 0 if s in chosen[0] else -1

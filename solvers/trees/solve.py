@@ -20,7 +20,9 @@ import sympy
 
 from games import conditions as _cond
 from games.errors import GameError, GovgamesWarning, InvalidGame, UnsupportedGame, fmt_error
-from games.extensive_form import GameTree
+from games.trees.payoffs import node_values
+from games.trees.strategic_form import strategic_form
+from games.trees.tree import GameTree
 from solvers.equilibrium import Equilibrium, EquilibriumSet
 from solvers.limits import Deadline, TimeLimitExceeded, call_with_time_limit, check_time_limit
 from solvers.trees.backward_induction import CaseSplitEngine, as_boolean, in_worker, same_behavior
@@ -30,7 +32,7 @@ from solvers.trees.perfect_information import (behavior_from_choices, count_subg
                                                materialize_perfect_information, priority_function,
                                                vectorized_backward_induction, verify_pure_perfect_information)
 from solvers.trees.results import TreeEquilibriumSet
-from solvers.trees.verify import node_values, verify_in_context
+from solvers.trees.verify import verify_in_context
 
 __all__ = ["subgame_perfect", "MAX_EQUILIBRIA", "METHODS"]
 
@@ -69,6 +71,15 @@ def subgame_perfect(tree: GameTree, *, tie_break: Any = None, max_equilibria: in
         when reached the result has ``complete=False`` and a warning is issued.
     simplify : bool
         Simplify the conditions on the tree's space (symbolic trees).
+    time_limit : float, optional
+        Seconds. Symbolic trees and perfect-information trees are solved in
+        a worker process stopped at the limit (also inside sympy or z3);
+        numeric trees with imperfect information are solved in this process,
+        their sequence-form and strategic-form solvers stopping at the limit
+        and returning what they found (``complete=False``). Equilibria
+        verified before the limit are returned in an incomplete set (with a
+        warning); if there are none, :class:`~games.errors.UnsupportedGame`
+        is raised.
     method : {"auto", "sequence_form", "normal_form"}
         How subgames with imperfect information are solved.
         ``"sequence_form"``: through the sequence form (Koller, Megiddo and
@@ -81,15 +92,6 @@ def subgame_perfect(tree: GameTree, *, tie_break: Any = None, max_equilibria: in
         players; the strategic form grows exponentially). ``"auto"``
         (default): the sequence form where it applies, the strategic form
         elsewhere.
-    time_limit : float, optional
-        Seconds. Symbolic trees and perfect-information trees are solved in
-        a worker process stopped at the limit (also inside sympy or z3);
-        numeric trees with imperfect information are solved in this process,
-        their sequence-form and strategic-form solvers stopping at the limit
-        and returning what they found (``complete=False``). Equilibria
-        verified before the limit are returned in an incomplete set (with a
-        warning); if there are none, :class:`~games.errors.UnsupportedGame`
-        is raised.
 
     Returns
     -------
@@ -290,7 +292,7 @@ def solve(tree: GameTree, *, tie_break: Any = None, max_equilibria: int = MAX_EQ
         _solve_imperfect_recall(tree, out, emit, deadline)
         return out
     prio = priority_function(tie_break)
-    f = tree._f
+    f = tree.flat
     exact = tree.is_exact
     kw = dict(kind="subgame-perfect", exact=exact, players=tree.players, space=tree.space)
     numeric_pi = not tree.is_symbolic and tree.is_perfect_information
@@ -393,9 +395,9 @@ def _solve_imperfect_recall(tree: GameTree, out: dict, emit, deadline) -> None:
     out["complete"], out["degenerate"] = eqs.complete, eqs.degenerate
     if not eqs.complete:
         out["cap"] = f"the strategic-form solver ({eqs.method}) returned an incomplete set"
-    players, strategies, _, _ = tree._strategic_form()
+    players, strategies, _, _ = strategic_form(tree)
     eng = CaseSplitEngine(tree, priority_function(None), 1)
-    inner = [j for j in range(len(tree._f.hist))]
+    inner = [j for j in range(len(tree.flat.hist))]
     n_beh = 0
     for e in eqs:
         local: list = []

@@ -15,36 +15,13 @@ import sympy
 
 from games import conditions as _cond
 from games.errors import GameError, GovgamesWarning, UnsupportedGame, fmt_error
-from games.extensive_form import GameTree
+from games.trees.payoffs import expected_payoffs, node_values
+from games.trees.strategic_form import reduced_strategies
+from games.trees.subgames import subgame_root_indices
+from games.trees.tree import GameTree
 from solvers.equilibrium import Equilibrium
-from solvers.trees.paths import is_zero
 
-__all__ = ["verify_subgame_perfect", "verify_in_context", "node_values", "expected_payoffs"]
-
-
-def node_values(tree: GameTree, beh: Mapping) -> list:
-    """Expected payoff vector at every node under the behaviour profile (post-order)."""
-    f = tree._f
-    n = len(f.hist)
-    vals: list = [None] * n
-    for i in range(n - 1, -1, -1):
-        if f.kind[i] == "t":
-            vals[i] = f.payoffs[i]
-            continue
-        if f.kind[i] == "d":
-            dist = beh[f.infoset[i]]
-            probs = [dist[a] for a in f.actions[i]]
-        else:
-            probs = f.probs[i]
-        m = len(vals[f.children[i][0]])
-        acc = [0] * m
-        for c, p in zip(f.children[i], probs):
-            if is_zero(p):
-                continue
-            for k in range(m):
-                acc[k] = acc[k] + p * vals[c][k]
-        vals[i] = tuple(acc)
-    return vals
+__all__ = ["verify_subgame_perfect", "verify_in_context"]
 
 
 def verify_subgame_perfect(tree: GameTree, eq: Equilibrium, *, tol: float = 1e-9) -> Equilibrium:
@@ -100,7 +77,7 @@ def verify_subgame_perfect(tree: GameTree, eq: Equilibrium, *, tol: float = 1e-9
 
 def verify_in_context(tree: GameTree, eq: Equilibrium, tol: float, ctx: Any) -> Equilibrium:
     """:func:`verify_subgame_perfect` with a reusable condition-engine context ``ctx`` (or None)."""
-    f = tree._f
+    f = tree.flat
     beh = eq.behavior_map()
     for h in f.infosets:
         if h not in beh:
@@ -112,7 +89,7 @@ def verify_in_context(tree: GameTree, eq: Equilibrium, tol: float, ctx: Any) -> 
     vals = node_values(tree, beh)
     symbolic = tree.is_symbolic or eq.is_symbolic
     space = tree.space
-    roots = tree._subgame_root_indices()
+    roots = subgame_root_indices(tree)
     boundary = frozenset(roots) | frozenset(i for i, k in enumerate(f.kind) if k == "t")
     claims = []
     for s in roots:
@@ -137,11 +114,11 @@ def verify_in_context(tree: GameTree, eq: Equilibrium, tol: float, ctx: Any) -> 
         def lv(j, _b=bset):
             return vals[j] if j in _b or f.kind[j] == "t" else None
         for pl in active:
-            for plan in tree._reduced_strategies(pl, s, bset, "verify_subgame_perfect"):
+            for plan in reduced_strategies(tree, pl, s, bset, "verify_subgame_perfect"):
                 dev = dict(beh)
                 for h, a in plan.items():
                     dev[h] = {b: (1 if b == a else 0) for b in dev[h]}
-                v = expected_payoffs(tree, s, dev, lv)
+                v = expected_payoffs(tree, dev, root=s, leaf_value=lv)
                 claims.append((v[pl], current[pl], f.hist[s], tree.players[pl]))
     atoms = set(sympy.And.make_args(eq.condition))
     for dev_v, cur_v, where, who in claims:
@@ -169,28 +146,3 @@ def verify_in_context(tree: GameTree, eq: Equilibrium, tol: float, ctx: Any) -> 
             warnings.warn(f"verify_subgame_perfect(): could not prove that {who!r} does not gain {gain} at "
                           f"{where!r} under {eq.condition}", GovgamesWarning, stacklevel=3)
     return eq
-
-
-def expected_payoffs(tree: GameTree, s: int, beh: Mapping, lv) -> tuple:
-    """Payoff vector at ``s`` when play follows ``beh`` (infoset -> action probabilities,
-    a mapping or pairs) down to the nodes where ``lv`` gives a value."""
-    f = tree._f
-    n = len(tree.players)
-    total = [0] * n
-    stack = [(s, 1)]
-    while stack:
-        j, w = stack.pop()
-        v = lv(j) if (j != s or f.kind[j] == "t") else None
-        if v is not None:
-            for k in range(n):
-                total[k] = total[k] + w * v[k]
-            continue
-        if f.kind[j] == "d":
-            dist = dict(beh[f.infoset[j]])
-            pairs = [(c, dist[a]) for c, a in zip(f.children[j], f.actions[j])]
-        else:
-            pairs = list(zip(f.children[j], f.probs[j]))
-        for c, p in pairs:
-            if not is_zero(p):
-                stack.append((c, w * p))
-    return tuple(total)

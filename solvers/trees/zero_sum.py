@@ -89,7 +89,7 @@ def sequence_form_zero_sum(tree: GameTree | SequenceForm) -> EquilibriumSet:
     n1, n2 = sf.shape
     m1, m2 = sf.E.shape[0], sf.F.shape[0]
     A = np.zeros((n1, n2))
-    for (s, t), v in sf._pay[0].items():
+    for (s, t), v in sf.sparse_payoffs[0].items():
         A[s, t] = float(v)
     E, F = sf.E.astype(float), sf.F.astype(float)
     e, f = sf.e.astype(float), sf.f.astype(float)
