@@ -15,7 +15,12 @@
   profile) via ``EquilibriumSet.compile()`` against nashpy's support
   enumeration per point.
 
-Run: ``python bench/bench_sweeps.py [--quick]`` (prints one line per case).
+* CPU time (min/median/max over repeats) of the compiled inspection-game
+  sweep at 10^3 .. 10^6 points against QuantEcon's ``support_enumeration``
+  re-solving every point (targets: >= 90x and >= 3x10^6 points/s already at
+  10^3 points).
+
+Run: ``python bench/bench_sweeps.py [--quick] [--compiled-only]`` (prints one line per case).
 """
 
 from __future__ import annotations
@@ -159,6 +164,73 @@ def bench_inspection_mixed(n: int, sample: int) -> None:
           f"{n / sec / rate:12,.0f}x")
 
 
+def _cpu(fn, repeats: int) -> list[float]:
+    """CPU seconds of ``repeats`` calls of ``fn``."""
+    out = []
+    for _ in range(repeats):
+        t0 = time.process_time()
+        fn()
+        out.append(time.process_time() - t0)
+    return out
+
+
+def _stats(ts: list[float]) -> str:
+    return f"min {min(ts) * 1e3:9.3f} ms  median {float(np.median(ts)) * 1e3:9.3f} ms  max {max(ts) * 1e3:9.3f} ms"
+
+
+def _inspection_bimatrices(pts: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    n = len(pts["fine"])
+    A = np.stack([-pts["fine"], pts["gain"], np.zeros(n), np.zeros(n)], axis=1).reshape(n, 2, 2)
+    B = np.stack([pts["detection_value"] - pts["inspection_cost"], -pts["damage"], -pts["inspection_cost"],
+                  np.zeros(n)], axis=1).reshape(n, 2, 2)
+    return A, B
+
+
+def bench_inspection_vs_quantecon(sizes: list[int], repeats: int, peer_sample: int) -> None:
+    """CPU time of ``sweep(eqs.compile(), points)`` against QuantEcon re-solving every point.
+
+    QuantEcon's ``support_enumeration`` (numba-compiled) is the fastest peer
+    per point; at sizes above ``peer_sample`` its time is measured on the
+    first ``peer_sample`` points and scaled. Its equilibria are checked
+    against the sweep's profiles on the points it solved.
+    """
+    try:
+        import quantecon.game_theory as qe
+    except ImportError:
+        print("quantecon not installed: skipping the CPU-time comparison")
+        return
+    game = catalog.load("inspection")
+    comp = equilibria(game).compile()
+    sweep(comp, game.space.sample_columns(100, rng=1))
+    print(f"inspection game, CPU time over {repeats} repeats (peer: QuantEcon support_enumeration per point)")
+    for n in sizes:
+        pts = game.space.sample_columns(n, rng=n)
+        ours = _cpu(lambda: sweep(comp, pts), repeats)
+        res = sweep(comp, pts)
+        A, B = _inspection_bimatrices(pts)
+        k = min(n, peer_sample)
+
+        def peer():
+            return [qe.support_enumeration(qe.NormalFormGame((qe.Player(A[i]), qe.Player(B[i].T))))
+                    for i in range(k)]
+
+        peer()  # numba compilation
+        theirs = [t * n / k for t in _cpu(peer, max(1, min(repeats, 5)))]
+        # the same equilibria: QuantEcon's (unique) equilibrium equals the compiled profile
+        for i, eqs_i in enumerate(peer()[:200]):
+            held = [j for j in range(len(res.result_names)) if res.result_names[j].endswith(".p0")]
+            prof = np.array([[res.data[f"eq{q}.p{c}"][i] for c in range(4)] for q in range(len(held))
+                             if res.data[f"eq{q}"][i]])
+            got = sorted(tuple(np.concatenate(e)) for e in eqs_i)
+            if not np.allclose(sorted(map(tuple, prof)), got, atol=1e-9):
+                raise AssertionError(f"sweep and QuantEcon disagree at point {i}: {prof} vs {got}")
+        ratio = np.median(theirs) / np.median(ours)
+        print(f"  n={n:>9,}  QuantEcon {_stats(theirs)}{' (scaled from ' + str(k) + ' points)' if k < n else ''}")
+        print(f"  n={n:>9,}  govgames  {_stats(ours)}  {n / np.median(ours):14,.0f} points/s")
+        print(f"  n={n:>9,}  ratio (median QuantEcon / median govgames) {ratio:8.1f}x; "
+              f"min/min {min(theirs) / min(ours):8.1f}x")
+
+
 def _timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
@@ -167,6 +239,10 @@ def _timed(fn) -> float:
 
 def main(argv: list[str]) -> None:
     quick = "--quick" in argv
+    bench_inspection_vs_quantecon([1000, 10**5] if quick else [1000, 10**5, 10**6], repeats=7 if quick else 21,
+                                  peer_sample=1000 if quick else 3000)
+    if "--compiled-only" in argv:
+        return
     sizes = [10**5, 10**6] if quick else [10**6, 10**7]
     bench_pure_regimes(sizes, sample=100 if quick else 300)
     bench_inspection_mixed(10**5 if quick else 10**6, sample=100 if quick else 300)

@@ -1,6 +1,9 @@
 """govgames model values: parameter spaces, normal-form and extensive-form games,
 bargaining games, the model catalog and file formats.
 
+Names are loaded on first use (so that trees, and networkx with them, cost
+nothing until a tree is built).
+
 Examples
 --------
 >>> from games import ParameterSpace, NormalFormGame
@@ -9,13 +12,12 @@ Examples
 (2, 2)
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-from games.bargaining import AlternatingOffers
-from games.errors import GameError, GovgamesWarning, InvalidGame, InvalidPayoffs, ParameterError, UnsupportedGame
-from games.extensive_form import GameTree, chance, decision, terminal
-from games.normal_form import NormalFormGame
-from games.parameters import Parameter, ParameterSpace
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
 
 __all__ = [
     "__version__",
@@ -34,3 +36,34 @@ __all__ = [
     "ParameterError",
     "UnsupportedGame",
 ]
+
+# public name -> the module that defines it
+_SOURCES = {
+    "AlternatingOffers": "games.bargaining",
+    "GameError": "games.errors",
+    "GovgamesWarning": "games.errors",
+    "InvalidGame": "games.errors",
+    "InvalidPayoffs": "games.errors",
+    "ParameterError": "games.errors",
+    "UnsupportedGame": "games.errors",
+    "GameTree": "games.extensive_form",
+    "chance": "games.extensive_form",
+    "decision": "games.extensive_form",
+    "terminal": "games.extensive_form",
+    "NormalFormGame": "games.normal_form",
+    "Parameter": "games.parameters",
+    "ParameterSpace": "games.parameters",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _SOURCES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'games' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

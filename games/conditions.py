@@ -26,7 +26,6 @@ from typing import Any, Mapping
 
 import numpy as np
 import sympy
-import z3
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
 from games.errors import ParameterError, fmt_error
@@ -183,6 +182,7 @@ class _Translator:
     """
 
     def __init__(self, space: ParameterSpace):
+        import z3  # loaded on first use
         self.space = space
         self.vars: dict[sympy.Symbol, Any] = {}
         self.side: list[Any] = []  # denominators != 0, definitions of auxiliary variables
@@ -196,11 +196,13 @@ class _Translator:
         self.aux = {}
 
     def _fresh(self, e: sympy.Expr):
+        import z3  # loaded on first use
         v = z3.Real(f"_aux{len(self.aux)}_{abs(hash(e)) % 10**8}")
         self.aux[e] = v
         return v
 
     def expr(self, e: sympy.Expr):
+        import z3  # loaded on first use
         if e in self.aux:
             return self.aux[e]
         if e.is_Symbol:
@@ -263,6 +265,7 @@ class _Translator:
         raise _NotPolynomial(str(e))
 
     def _int_pow(self, zb, n: int):
+        import z3  # loaded on first use
         if n == 0:
             return z3.RealVal(1)
         pw = zb
@@ -274,6 +277,7 @@ class _Translator:
         return pw
 
     def boolean(self, c: Boolean):
+        import z3  # loaded on first use
         if isinstance(c, BooleanTrue):
             return z3.BoolVal(True)
         if isinstance(c, BooleanFalse):
@@ -299,6 +303,7 @@ class _Translator:
 @functools.lru_cache(maxsize=256)
 def _space_context(space: ParameterSpace) -> tuple[_Translator, Any] | None:
     """The space's z3 variables and translated assumptions, built once per space."""
+    import z3  # loaded on first use
     tr = _Translator(space)
     try:
         assume = tr.boolean(space.assumptions)
@@ -316,6 +321,7 @@ def _z3_check(cond: Boolean, space: ParameterSpace) -> tuple[str, dict | None]:
 
 
 def _z3_check_locked(cond: Boolean, space: ParameterSpace) -> tuple[str, dict | None]:
+    import z3  # loaded on first use
     ctx = _space_context(space)
     if ctx is None:
         return "nonpoly", None
@@ -380,6 +386,7 @@ class SatContext:
 
 
 def _z3_number(val) -> Any:
+    import z3  # loaded on first use
     if z3.is_int_value(val):
         return sympy.Integer(val.as_long())
     if z3.is_rational_value(val):
@@ -395,7 +402,7 @@ def _z3_number(val) -> Any:
 
 def _sample_eval(cond: Boolean, space: ParameterSpace, n: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     cols = space.sample_columns(n, rng=0)
-    f = sympy.lambdify(space.symbols, cond, modules="numpy")
+    f = sympy.lambdify(space.symbols, sympy.sympify(cond).xreplace({sympy.zoo: sympy.nan}), modules="numpy")
     with np.errstate(all="ignore"):
         val = np.broadcast_to(np.asarray(f(*(cols[nm] for nm in space.names)), dtype=bool), (n,))
     return val, cols

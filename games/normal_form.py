@@ -10,7 +10,7 @@ import sympy
 
 from games.errors import InvalidPayoffs, ParameterError, fmt_error
 from games.parameters import ParameterSpace
-from games.values import as_float_array, object_array, to_value
+from games.values import as_float_array, object_array, to_value, value_array
 
 __all__ = ["NormalFormGame"]
 
@@ -499,10 +499,57 @@ class NormalFormGame:
         return NormalFormGame(np.array(vals, dtype=object).reshape(self._payoffs.shape), players=self._players,
                               strategies=self._strategies, name=self._name)
 
-    def delete_strategy(self, player: int, strategy: int | str) -> "NormalFormGame":
-        """The game without one strategy of one player."""
+    def delete_strategy(self, player: int | str, strategy: int | str) -> "NormalFormGame":
+        """The game without one strategy of one player.
+
+        Parameters
+        ----------
+        player : int or str
+            The player's index or name.
+        strategy : int or str
+            The strategy's index or label.
+
+        Returns
+        -------
+        NormalFormGame
+            A new game; this one is unchanged.
+
+        Raises
+        ------
+        InvalidPayoffs
+            For an unknown player or strategy, or the player's last strategy.
+
+        Examples
+        --------
+        >>> g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("row", "col"),
+        ...                                  strategies=(("C", "D"), ("c", "d")))
+        >>> h = g.delete_strategy("col", "d")
+        >>> h.strategies, h.payoff((1, 0))
+        ((('C', 'D'), ('c',)), (5, 0))
+        >>> g.delete_strategy(0, 1).strategies == g.delete_strategy("row", "D").strategies
+        True
+        """
+        func = "delete_strategy"
+        if isinstance(player, str):
+            if player not in self._players:
+                raise InvalidPayoffs(fmt_error(func, "player", f"a player name among {list(self._players)} "
+                                               "or an index", player))
+            player = self._players.index(player)
+        elif isinstance(player, bool) or not isinstance(player, (int, np.integer)) \
+                or not 0 <= int(player) < self.n_players:
+            raise InvalidPayoffs(fmt_error(func, "player", f"a player index in 0..{self.n_players - 1} "
+                                           f"or a name among {list(self._players)}", player))
+        player = int(player)
         if isinstance(strategy, str):
+            if strategy not in self._strategies[player]:
+                raise InvalidPayoffs(fmt_error(func, "strategy", f"a strategy of {self._players[player]!r} among "
+                                               f"{list(self._strategies[player])}", strategy))
             strategy = self._strategies[player].index(strategy)
+        elif isinstance(strategy, bool) or not isinstance(strategy, (int, np.integer)) \
+                or not 0 <= int(strategy) < self.shape[player]:
+            raise InvalidPayoffs(fmt_error(func, "strategy", f"a strategy index in 0..{self.shape[player] - 1} "
+                                           "or a label", strategy))
+        strategy = int(strategy)
         if self.shape[player] == 1:
             raise InvalidPayoffs(fmt_error("delete_strategy", "strategy", "not the player's last strategy", strategy))
         arr = np.delete(np.array(self._payoffs), strategy, axis=player)
@@ -625,15 +672,17 @@ def _payoff_array(x: Any, func: str, arg: str = "payoffs", ndim: int | None = No
         raise InvalidPayoffs(fmt_error(func, arg, "an array of payoffs", x))
     if isinstance(x, sympy.MatrixBase) or isinstance(x, sympy.NDimArray):
         x = x.tolist()
+    # numeric numpy arrays stay numeric (converted in one pass by _normalize_entries)
+    numeric = isinstance(x, np.ndarray) and x.dtype.kind in "iuf"
     try:
-        arr = np.array(x, dtype=object)
+        arr = x if numeric else np.array(x, dtype=object)
     except ValueError as err:
         raise InvalidPayoffs(fmt_error(func, arg, "a rectangular array", x)) from err
     if arr.ndim == 0 or arr.size == 0:
         raise InvalidPayoffs(fmt_error(func, arg, "a non-empty array", x))
     if ndim is not None and arr.ndim != ndim:
         raise InvalidPayoffs(fmt_error(func, arg, f"a {ndim}-dimensional array", f"shape {arr.shape}"))
-    if any(isinstance(v, (list, tuple, np.ndarray)) for v in arr.reshape(-1)):
+    if not numeric and any(issubclass(t, (list, tuple, np.ndarray)) for t in set(map(type, arr.reshape(-1)))):
         raise InvalidPayoffs(fmt_error(func, arg, "a rectangular array", x))
     return arr
 
@@ -641,7 +690,7 @@ def _payoff_array(x: Any, func: str, arg: str = "payoffs", ndim: int | None = No
 def _parse_strings(arr: np.ndarray, space: ParameterSpace | None, allow_new: bool, func: str,
                    arg: str = "payoffs") -> np.ndarray:
     """Parse string entries in ``space`` (numbers stay exact); undeclared names need ``allow_new``."""
-    if not any(isinstance(v, str) for v in arr.reshape(-1)):
+    if arr.dtype != object or not any(issubclass(t, str) for t in set(map(type, arr.reshape(-1)))):
         return arr
     sp = space if space is not None else ParameterSpace.empty()
     out = np.empty(arr.shape, dtype=object)
@@ -663,14 +712,5 @@ def _parse_strings(arr: np.ndarray, space: ParameterSpace | None, allow_new: boo
 
 
 def _normalize_entries(arr: np.ndarray, func: str) -> tuple[str, np.ndarray]:
-    vals = [to_value(v, func=func, arg="payoffs") for v in arr.reshape(-1)]
-    has_sym = any(isinstance(v, sympy.Basic) and not v.is_number for v in vals)
-    has_float = any(isinstance(v, float) for v in vals)
-    if has_sym:
-        vals = [sympy.Float(v) if isinstance(v, float) else v for v in vals]
-        return "symbolic", object_array(vals, arr.shape)
-    if has_float:
-        out = np.array([float(v) for v in vals], dtype=np.float64).reshape(arr.shape)
-        out.flags.writeable = False
-        return "float", out
-    return "exact", object_array(vals, arr.shape)
+    # vectorised for numeric arrays and plain ints/floats/Fractions; to_value's rules and errors otherwise
+    return value_array(arr, func=func, arg="payoffs")

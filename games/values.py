@@ -19,7 +19,8 @@ import sympy
 
 from games.errors import InvalidPayoffs, fmt_error
 
-__all__ = ["to_value", "to_parameter_value", "is_exact_value", "is_symbolic_value", "as_float_array", "object_array"]
+__all__ = ["to_value", "value_array", "as_integer_array", "to_parameter_value", "is_exact_value",
+           "is_symbolic_value", "as_float_array", "object_array"]
 
 
 def to_value(x: object, *, func: str = "to_value", arg: str = "value") -> object:
@@ -92,6 +93,119 @@ def to_value(x: object, *, func: str = "to_value", arg: str = "value") -> object
     raise InvalidPayoffs(fmt_error(func, arg, "a number or sympy expression", x))
 
 
+def value_array(values: object, *, func: str = "value_array", arg: str = "values") -> tuple[str, np.ndarray]:
+    """Convert an array of numbers or expressions, all under the rules of :func:`to_value`.
+
+    The entries are converted together: any symbolic entry makes the array
+    symbolic (its floats become sympy ``Float``), otherwise any float makes
+    it float64, otherwise it is exact (sympy ``Integer``/``Rational``). The
+    common cases take one vectorised pass: numpy float arrays (any width)
+    become float64; numpy integer arrays (any width) become exact Integers;
+    arrays of Python ints, floats, Fractions or sympy rationals are converted
+    without calling :func:`to_value` per entry. Everything else, and every
+    error, goes through :func:`to_value`, so the messages are the same.
+
+    Parameters
+    ----------
+    values : array_like
+        A numpy array (numeric or object) or nested sequences of numbers.
+    func, arg : str
+        Names used in the error message.
+
+    Returns
+    -------
+    kind : {"exact", "float", "symbolic"}
+    array : numpy.ndarray
+        Read-only, of the input's shape: float64 for ``"float"``, otherwise
+        an object array.
+
+    Raises
+    ------
+    InvalidPayoffs
+        For booleans, NaN, infinities, complex numbers and anything that is
+        not a number or expression (the first such entry is named).
+
+    Examples
+    --------
+    >>> kind, arr = value_array(np.array([[1, 2], [3, 4]], dtype=np.int8))
+    >>> kind, arr.tolist(), type(arr[1, 1]).__name__
+    ('exact', [[1, 2], [3, 4]], 'Integer')
+    >>> value_array([Fraction(1, 2), 3])
+    ('exact', array([1/2, 3], dtype=object))
+    >>> value_array(np.array([0.5, 2], dtype=np.float32))
+    ('float', array([0.5, 2. ]))
+    >>> value_array(np.array([1.0, np.inf]))
+    Traceback (most recent call last):
+    ...
+    games.errors.InvalidPayoffs: value_array(): values must be finite; got inf
+    """
+    arr = values if isinstance(values, np.ndarray) else np.array(values, dtype=object)
+    kind = arr.dtype.kind
+    if kind == "f":
+        out = np.array(arr, dtype=np.float64)
+        finite = np.isfinite(out)
+        if not finite.all():
+            to_value(arr.reshape(-1)[int(np.argmin(finite.reshape(-1)))].item(), func=func, arg=arg)
+        out.flags.writeable = False
+        return "float", out
+    if kind in "iu":
+        return "exact", _exact_integers(arr)
+    if kind == "O" and arr.size:
+        flat = arr.reshape(-1).tolist()
+        types = set(map(type, flat))
+        if types <= {int, float}:
+            if float not in types:
+                return "exact", _exact_integers(arr)
+            try:
+                out = np.array(flat, dtype=np.float64)
+            except OverflowError:
+                out = None
+            if out is not None and np.isfinite(out).all():
+                out = out.reshape(arr.shape)
+                out.flags.writeable = False
+                return "float", out
+        elif types <= _EXACT_TYPES:
+            cache: dict = {}
+            vals = [cache[v] if v in cache else cache.setdefault(v, to_value(v, func=func, arg=arg))
+                    for v in flat]
+            return "exact", object_array(vals, arr.shape)
+    return _value_array_slow(arr, func, arg)
+
+
+#: Entry types converted through a per-value cache (finite, exact, hashable).
+_EXACT_TYPES = frozenset({int, Fraction, sympy.Integer, sympy.Rational, type(sympy.S.Zero), type(sympy.S.One),
+                          type(sympy.S.NegativeOne), type(sympy.S.Half)})
+
+
+def _exact_integers(arr: np.ndarray) -> np.ndarray:
+    """A read-only object array of sympy Integers; each distinct value converted once."""
+    if arr.dtype.kind in "iu":
+        uniq, inv = np.unique(arr.reshape(-1), return_inverse=True)
+        objs = np.empty(len(uniq), dtype=object)
+        objs[:] = [sympy.Integer(v) for v in uniq.tolist()]
+        out = objs[inv.reshape(-1)].reshape(arr.shape)
+        out.flags.writeable = False
+        return out
+    cache: dict = {}
+    vals = [cache[v] if v in cache else cache.setdefault(v, sympy.Integer(v)) for v in arr.reshape(-1).tolist()]
+    return object_array(vals, arr.shape)
+
+
+def _value_array_slow(arr: np.ndarray, func: str, arg: str) -> tuple[str, np.ndarray]:
+    """Entry by entry through :func:`to_value` (every input the fast paths do not cover)."""
+    if arr.dtype != object:
+        arr = np.array(arr, dtype=object)
+    vals = [to_value(v, func=func, arg=arg) for v in arr.reshape(-1)]
+    if any(isinstance(v, sympy.Basic) and not v.is_number for v in vals):
+        vals = [sympy.Float(v) if isinstance(v, float) else v for v in vals]
+        return "symbolic", object_array(vals, arr.shape)
+    if any(isinstance(v, float) for v in vals):
+        out = np.array([float(v) for v in vals], dtype=np.float64).reshape(arr.shape)
+        out.flags.writeable = False
+        return "float", out
+    return "exact", object_array(vals, arr.shape)
+
+
 def to_parameter_value(x: object, space, *, func: str, arg: str) -> object:
     """Like :func:`to_value`, but strings may name expressions in ``space``'s parameters.
 
@@ -161,6 +275,58 @@ def object_array(values, shape) -> np.ndarray:
     arr = arr.reshape(shape)
     arr.flags.writeable = False
     return arr
+
+
+def as_integer_array(arr) -> tuple[np.ndarray, int]:
+    """Exact numbers as integers over their least common denominator.
+
+    Each distinct value is converted once, so large games with few distinct
+    payoffs cost one dictionary look-up per entry.
+
+    Parameters
+    ----------
+    arr : array_like of int, Fraction or sympy Integer/Rational
+
+    Returns
+    -------
+    ints : numpy.ndarray
+        Of ``arr``'s shape with ``ints == arr * den`` exactly: int64 when
+        every value fits below 2**62 in absolute value, otherwise an object
+        array of Python ints.
+    den : int
+        The least common denominator (positive).
+
+    Raises
+    ------
+    TypeError
+        For entries that are not exact rationals.
+
+    Examples
+    --------
+    >>> ints, den = as_integer_array([[sympy.Rational(1, 2), 3], [Fraction(-1, 3), 0]])
+    >>> ints.tolist(), den
+    ([[3, 18], [-2, 0]], 6)
+    """
+    a = arr if isinstance(arr, np.ndarray) else np.array(arr, dtype=object)
+    flat = a.reshape(-1).tolist()
+    index: dict = {}
+    inv = np.fromiter((index.setdefault(v, len(index)) for v in flat), dtype=np.intp, count=len(flat))
+    fracs = []
+    for v in index:
+        if isinstance(v, sympy.Basic) and v.is_Rational:
+            fracs.append((int(v.p), int(v.q)))
+        elif isinstance(v, (Integral, Fraction)) and not isinstance(v, (bool, np.bool_)):
+            f = Fraction(v)
+            fracs.append((f.numerator, f.denominator))
+        else:
+            raise TypeError(fmt_error("as_integer_array", "arr", "exact rationals", v))
+    den = math.lcm(*(q for _, q in fracs)) if fracs else 1
+    ints = [p * (den // q) for p, q in fracs]
+    big = max((abs(v) for v in ints), default=0) >= 2**62
+    vals = np.empty(len(ints), dtype=object) if big else np.array(ints, dtype=np.int64)
+    if big:
+        vals[:] = ints
+    return vals[inv].reshape(a.shape), den
 
 
 def as_float_array(arr) -> np.ndarray:

@@ -23,53 +23,56 @@ from typing import Any
 
 from games import __version__
 
-# name -> module that defines it (loaded on first use)
-_LAZY: dict[str, str] = {}
+#: Every public name (static, so that tools can read it without importing anything).
+__all__ = [
+    "__version__",
+    # model values (games)
+    "AlternatingOffers", "GameError", "GovgamesWarning", "InvalidGame", "InvalidPayoffs", "ParameterError",
+    "UnsupportedGame", "GameTree", "chance", "decision", "terminal", "NormalFormGame", "Parameter",
+    "ParameterSpace",
+    # modules
+    "catalog", "io", "testing", "figures", "conditions",
+    # the one-call analysis
+    "analyze", "Report",
+    # solvers
+    "compare", "decide", "is_satisfiable", "is_valid", "sign", "simplify_condition", "Result", "Regime",
+    "Equilibrium", "EquilibriumSet", "CompiledEquilibria", "equilibria", "pure_equilibria",
+    "support_enumeration", "iter_support_profiles", "n_support_profiles", "quantal_response_path",
+    "QuantalResponsePath", "logit_equilibrium", "iterated_dominance", "dominated_strategies",
+    "DominanceResult", "Elimination", "subgame_perfect", "count_subgame_perfect", "TreeEquilibriumSet",
+    "outcome_regimes", "OutcomeRegime", "verify_subgame_perfect", "sequence_form", "sequence_form_lemke",
+    "sequence_form_equilibria", "sequence_form_zero_sum", "bargain", "preferred_horizon", "BargainingOutcome",
+    "BargainingCase", "HorizonChoice", "nash_bargaining", "NashBargainingSolution", "screening_two_types",
+    "screening_uniform", "ScreeningOutcome", "UniformScreening", "optimism_two_period", "OptimismOutcome",
+    "war_of_attrition", "WarOfAttrition", "replicator", "Replicator", "rest_points", "RestPoint", "RestPoints",
+    "stability", "StabilityTable", "StabilityRow", "StableRegime", "ess", "ESSResult", "simulate",
+    "Trajectory", "basins", "BasinResult", "sample_states", "comparative_statics", "implicit_statics",
+    "StaticsTable", "NotDifferentiable", "regimes", "regime_map", "RegimeMap", "Boundary", "sweep",
+    "SweepResult", "SweepError", "check_proposition", "prove_proposition", "PropositionResult",
+]
 
-
-def _register(module: str, names: list[str]) -> None:
-    for n in names:
-        _LAZY[n] = module
-
-
-_register("games", ["AlternatingOffers", "GameError", "GovgamesWarning", "InvalidGame", "InvalidPayoffs",
-                    "ParameterError", "UnsupportedGame", "GameTree", "chance", "decision", "terminal",
-                    "NormalFormGame", "Parameter", "ParameterSpace"])
+_GAMES = ("AlternatingOffers", "GameError", "GovgamesWarning", "InvalidGame", "InvalidPayoffs", "ParameterError",
+          "UnsupportedGame", "GameTree", "chance", "decision", "terminal", "NormalFormGame", "Parameter",
+          "ParameterSpace")
 _MODULES = {"catalog": "games.catalog", "io": "games.io", "testing": "games.testing",
             "figures": "govgames.figures", "conditions": "games.conditions"}
-
-
-def _solver_names() -> list[str]:
-    import solvers
-
-    return list(solvers.__all__)
+_REPORT = ("analyze", "Report")
 
 
 def __getattr__(name: str) -> Any:
     if name in _MODULES:
-        mod = importlib.import_module(_MODULES[name])
-        globals()[name] = mod
-        return mod
-    if name == "analyze":
-        from govgames.report import analyze
-
-        globals()[name] = analyze
-        return analyze
-    if name in _LAZY:
-        val = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = val
-        return val
-    import solvers
-
-    if name in solvers.__all__:
-        val = getattr(solvers, name)
-        globals()[name] = val
-        return val
-    raise AttributeError(f"module 'govgames' has no attribute {name!r}")
+        val = importlib.import_module(_MODULES[name])
+    elif name in _REPORT:
+        val = getattr(importlib.import_module("govgames.report"), name)
+    elif name in _GAMES:
+        val = getattr(importlib.import_module("games"), name)
+    elif name in __all__:
+        val = getattr(importlib.import_module("solvers"), name)
+    else:
+        raise AttributeError(f"module 'govgames' has no attribute {name!r}")
+    globals()[name] = val
+    return val
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY) | set(_MODULES) | {"analyze"} | set(_solver_names()))
-
-
-__all__ = sorted(set(_LAZY) | set(_MODULES) | {"analyze", "__version__"})
+    return sorted(set(globals()) | set(__all__))

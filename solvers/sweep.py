@@ -113,7 +113,9 @@ class SweepResult(Result):
         return {n: self.data[n] for n in self.result_names}
 
     def __post_init__(self) -> None:
-        arr = np.array(self.data)
+        # a sweep hands over the array it just built (no copy); anything else is copied
+        fresh = self._meta.pop("_fresh", None)
+        arr = self.data if fresh is not None and fresh is self.data else np.array(self.data)
         arr.setflags(write=False)
         object.__setattr__(self, "data", arr)
         object.__setattr__(self, "point_names", tuple(self.point_names))
@@ -139,18 +141,39 @@ class SweepResult(Result):
 # --- evaluators (picklable: compiled functions are rebuilt after unpickling) ---------------------
 
 @functools.lru_cache(maxsize=64)
-def _lambdified(symbols: tuple, conds: tuple) -> tuple:
-    return tuple(sympy.lambdify(symbols, c, modules="numpy") for c in conds)
+def _lambdified(symbols: tuple, conds: tuple) -> Callable:
+    """One numpy function returning every condition (complex infinity as NaN: sympy cannot print it)."""
+    exprs = []
+    for c in conds:
+        c = sympy.sympify(c)
+        exprs.append(c.xreplace({sympy.zoo: sympy.nan}) if c.has(sympy.zoo) else c)
+    return sympy.lambdify(symbols, exprs, modules="numpy", cse=True)
+
+
+def _bit_codes(holds: np.ndarray) -> np.ndarray:
+    """``sum(holds[k] << k)`` per column of a bool array ``(m, n)``, in the smallest unsigned type."""
+    m, n = holds.shape
+    code_t = np.uint8 if m <= 8 else np.uint16 if m <= 16 else np.uint32 if m <= 32 else np.uint64
+    m = min(m, 64)
+    packed = np.packbits(holds[:m], axis=0, bitorder="little")  # (bytes, n), byte b holds bits 8b..8b+7
+    if packed.shape[0] == 1 and code_t is np.uint8:
+        return packed[0]
+    size = np.dtype(code_t).itemsize
+    buf = np.zeros((n, size), dtype=np.uint8)
+    buf[:, :packed.shape[0]] = packed.T
+    return buf.view(np.dtype(code_t).newbyteorder("<")).reshape(n).astype(code_t, copy=False)
 
 
 class _SetEvaluator:
-    """Which equilibria of a symbolic EquilibriumSet hold: one lambdified condition each.
+    """Which equilibria of a symbolic EquilibriumSet hold: one lambdified function of every condition.
 
-    Holds only sympy objects (picklable); the numpy functions are built (and
+    Holds only sympy objects (picklable); the numpy function is built (and
     cached) where it runs.
     """
 
     vectorized = True
+    #: returns clean result columns (one 1-d array per name)
+    clean = True
 
     def __init__(self, eqs: EquilibriumSet) -> None:
         space = eqs.space or ParameterSpace.empty()
@@ -158,24 +181,16 @@ class _SetEvaluator:
         self.names = space.names
         self.conds = tuple(e.condition for e in eqs)
 
-    def _compile(self):
-        return _lambdified(self.symbols, self.conds)
-
     def __call__(self, cols: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         args = [cols[n] for n in self.names]
         n = len(args[0]) if args else len(next(iter(cols.values()), ()))
-        m = len(self.conds)
-        # the smallest unsigned type holding the bit mask of the equilibria that hold
-        code_t = np.uint8 if m <= 8 else np.uint16 if m <= 16 else np.uint32 if m <= 32 else np.uint64
-        out = {}
-        code = np.zeros(n, dtype=code_t)
-        with np.errstate(all="ignore"):
-            for k, f in enumerate(self._compile()):
-                h = np.broadcast_to(np.asarray(f(*args), dtype=bool), (n,))
-                out[f"eq{k}"] = h
-                if k < 64:
-                    code |= h.astype(code_t) << code_t(k)
-        out["regime"] = code
+        holds = np.empty((len(self.conds), n), dtype=bool)
+        if self.conds:
+            with np.errstate(all="ignore"):
+                for k, v in enumerate(_lambdified(self.symbols, self.conds)(*args)):
+                    holds[k] = v
+        out = {f"eq{k}": holds[k] for k in range(len(self.conds))}
+        out["regime"] = _bit_codes(holds)
         return out
 
 
@@ -183,25 +198,29 @@ class _CompiledEvaluator:
     """A CompiledEquilibria: holds, profiles and payoffs of every equilibrium."""
 
     vectorized = True
+    clean = True
 
     def __init__(self, compiled: CompiledEquilibria) -> None:
         self.compiled = compiled
         self.names = compiled.names
 
     def __call__(self, cols: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-        res = self.compiled({n: cols[n] for n in self.names})
+        res = self.compiled(cols)
+        holds, prof, pay = res["holds"], res["profiles"], res["payoffs"]
         out = {}
-        for k in range(res["holds"].shape[0]):
-            out[f"eq{k}"] = res["holds"][k]
-            for j in range(res["profiles"].shape[2]):
-                out[f"eq{k}.p{j}"] = res["profiles"][k, :, j]
-            for i in range(res["payoffs"].shape[2]):
-                out[f"eq{k}.u{i}"] = res["payoffs"][k, :, i]
+        for k in range(holds.shape[0]):
+            out[f"eq{k}"] = holds[k]
+            for j in range(prof.shape[2]):
+                out[f"eq{k}.p{j}"] = prof[k, :, j]
+            for i in range(pay.shape[2]):
+                out[f"eq{k}.u{i}"] = pay[k, :, i]
         return out
 
 
 class _FunctionEvaluator:
     """A user function: per point (``fn(point_dict)``) or vectorised (``fn(columns)``)."""
+
+    clean = False
 
     def __init__(self, fn: Callable, vectorized: bool, names: Sequence[str] | None = None) -> None:
         self.fn = fn
@@ -292,7 +311,7 @@ def _run_chunk(ev: Any, cols: Mapping[str, np.ndarray], start: int) -> tuple[int
     n = len(next(iter(cols.values())))
     try:
         out = ev(cols)
-        if ev.vectorized:
+        if ev.vectorized and not ev.clean:
             out = _as_result_columns(out, n)
     except SweepError:
         raise
@@ -549,4 +568,4 @@ def _assemble(cols: Mapping[str, np.ndarray], results: Mapping[int, Mapping[str,
         m = len(next(iter(out.values()))) if out else 0
         for k, name in zip(first, rnames):
             data[name][s:s + m] = out[k]
-    return SweepResult(data, pnames, tuple(rnames), elapsed, how, n_chunks)
+    return SweepResult(data, pnames, tuple(rnames), elapsed, how, n_chunks, {"_fresh": data})
