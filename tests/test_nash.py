@@ -126,7 +126,7 @@ def test_inspection_game_condition_when_cost_unconstrained():
     eqs = equilibria(game)
     conds = {e.kind: e.condition for e in eqs}
     assert set(conds) == {"pure", "mixed"}
-    from solvers.conditions import is_valid
+    from games.conditions import is_valid
     assert is_valid(sympy.Equivalent(conds["mixed"], k < v + d), game.space) is True
     pure = [e for e in eqs if e.kind == "pure"]
     assert len(pure) == 1 and pure[0].profile == ((1, 0), (0, 1))

@@ -1,0 +1,71 @@
+"""The condition engine: decide and simplify parameter conditions.
+
+Every solver that produces a condition over a model's parameters ("this
+profile is an equilibrium iff ``fine*p > cost``") sends it here. sympy does
+the algebra; z3's nonlinear real arithmetic decides exactly whether a
+polynomial (or rational) condition can hold somewhere on the
+:class:`~games.parameters.ParameterSpace` and whether it holds everywhere.
+Conditions outside that fragment (``exp``, ``log``, non-integer powers) fall
+back to sampling the space; a sampled answer is evidence, never a proof, and
+results say so (``Decision.established``).
+
+Nothing here calls ``bool()`` on a symbolic relation. The engine is the one
+place that decides, simplifies, normalises and signs a parameter condition;
+its modules:
+
+* :mod:`~games.conditions.base`: :class:`Decision`, :class:`SignResult`;
+* :mod:`~games.conditions.translate`: sympy to z3, with exact
+  reformulations of rational powers, ``Abs``, ``Min``/``Max``, ``Piecewise``;
+* :mod:`~games.conditions.decide`: :func:`decide`, :func:`is_satisfiable`,
+  :func:`is_valid`, :func:`holds_at` (exact substitution);
+* :mod:`~games.conditions.normalize`: :func:`canonical_difference`,
+  :func:`normalize_relation`;
+* :mod:`~games.conditions.simplify`: :func:`simplify_condition`,
+  :func:`reduce_condition`, :func:`require_condition`, :class:`SatContext`;
+* :mod:`~games.conditions.signs`: :func:`sign`, :func:`compare`.
+
+References
+----------
+.. [1] D. Jovanović and L. de Moura, "Solving non-linear arithmetic",
+   IJCAR 2012 (the nlsat procedure behind z3's ``QF_NRA``).
+"""
+
+from __future__ import annotations
+
+from games.conditions.simplify import SatContext
+from games.conditions.base import Decision
+from games.conditions.base import SignResult
+from games.conditions.decide import decide
+from games.conditions.decide import is_satisfiable
+from games.conditions.decide import is_valid
+from games.conditions.simplify import simplify_condition
+from games.conditions.signs import compare
+from games.conditions.signs import sign
+from games.conditions.normalize import normalize_relation
+from games.conditions.decide import holds_at
+from games.conditions.normalize import canonical_difference
+from games.conditions.simplify import reduce_condition
+from games.conditions.simplify import require_condition
+from games.conditions.simplify import clear_caches
+from games.conditions.base import Z3_TIMEOUT_MS
+from games.conditions.base import N_SAMPLES
+
+__all__ = [
+    "SatContext",
+    "Decision",
+    "SignResult",
+    "decide",
+    "is_satisfiable",
+    "is_valid",
+    "simplify_condition",
+    "compare",
+    "sign",
+    "normalize_relation",
+    "holds_at",
+    "canonical_difference",
+    "reduce_condition",
+    "require_condition",
+    "clear_caches",
+    "Z3_TIMEOUT_MS",
+    "N_SAMPLES",
+]

@@ -1,0 +1,212 @@
+"""Deciding a condition on a space: always, never, sometimes, with proofs or evidence.
+
+Part of the condition engine :mod:`games.conditions`.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping
+
+import numpy as np
+import sympy
+from sympy.logic.boolalg import Boolean
+
+from games.errors import ParameterError
+from games.parameters import ParameterSpace
+from games.conditions.base import Decision, N_SAMPLES, as_boolean, space_of
+from games.conditions.translate import z3_check
+
+__all__ = ["holds_at", "decide", "is_satisfiable", "is_valid"]
+
+
+def _sample_eval(cond: Boolean, space: ParameterSpace, n: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    cols = space.sample_columns(n, rng=0)
+    f = sympy.lambdify(space.symbols, sympy.sympify(cond).xreplace({sympy.zoo: sympy.nan}), modules="numpy")
+    with np.errstate(all="ignore"):
+        val = np.broadcast_to(np.asarray(f(*(cols[nm] for nm in space.names)), dtype=bool), (n,))
+    return val, cols
+
+
+def _row(cols: Mapping[str, np.ndarray], i: int) -> dict:
+    return {nm: float(c[i]) for nm, c in cols.items()}
+
+
+def holds_at(cond: Any, point: Mapping[str, Any], space: ParameterSpace | None = None) -> bool | None:
+    """Whether ``cond`` holds at ``point``, decided by exact substitution.
+
+    Float coordinates are taken as the exact binary rationals they are.
+    Returns None when sympy cannot decide the substituted condition (or the
+    point lies outside the space).
+
+    Examples
+    --------
+    >>> s = ParameterSpace({"a": "positive"})
+    >>> holds_at("a**2 > 2", {"a": 1.5}, s), holds_at("exp(a) > 2", {"a": 0.5}, s)
+    (True, False)
+    """
+    space = space_of(cond, space)
+    cond = as_boolean(cond, space, "holds_at")
+    sub = {}
+    for name, v in point.items():
+        if name not in space:
+            continue
+        if isinstance(v, float):
+            v = sympy.Rational(Fraction(v))
+        sub[space.symbol(name)] = sympy.sympify(v)
+    try:
+        if space.assumptions.xreplace(sub) is not sympy.true:
+            return None
+        val = cond.xreplace(sub)
+        if val not in (sympy.true, sympy.false):
+            val = sympy.simplify(val)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if val is sympy.true:
+        return True
+    if val is sympy.false:
+        return False
+    return None
+
+
+def _trivially_valid(cond: Boolean) -> bool:
+    """``A -> B`` (or ``Or(Not(A), B)``) where B is one of A's conjuncts."""
+    if isinstance(cond, sympy.Implies):
+        prem, concl = cond.args
+        prem_parts = set(sympy.And.make_args(prem))
+        return all(c in prem_parts for c in sympy.And.make_args(concl))
+    return False
+
+
+def decide(cond: Any, space: ParameterSpace | None = None) -> Decision:
+    """Decide whether ``cond`` holds always, never or sometimes on ``space``.
+
+    Polynomial and rational conditions (with square roots and other rational
+    powers, ``Abs``, ``Min``/``Max`` and ``Piecewise`` reformulated exactly)
+    are decided by z3. Others are sampled; witnesses found by sampling are
+    checked by exact substitution, and only such checked witnesses count as
+    proof. A sample never proves ``"always"`` or ``"never"``: the status is
+    then ``"unknown"`` and :attr:`Decision.evidence` says what the samples
+    suggest.
+
+    Parameters
+    ----------
+    cond : sympy Boolean, relation, str or bool
+    space : ParameterSpace, optional
+        Defaults to a space read off the symbols' assumptions.
+
+    Returns
+    -------
+    Decision
+
+    Examples
+    --------
+    >>> space = ParameterSpace({"gain": "positive", "fine": "positive"}, ["fine > gain"])
+    >>> decide("fine - gain > 0", space).status
+    'always'
+    >>> d = decide("fine > 2*gain", space)
+    >>> d.status, d.method
+    ('sometimes', 'z3')
+    >>> decide("gain > fine", space).status
+    'never'
+    >>> d = decide("sqrt(fine) > gain", space)
+    >>> d.status, d.method, d.established
+    ('sometimes', 'z3', 'proved')
+    """
+    space = space_of(cond, space)
+    cond = as_boolean(cond, space, "decide")
+    if cond is sympy.true:
+        return Decision("always", "trivial")
+    if cond is sympy.false:
+        return Decision("never", "trivial")
+    if _trivially_valid(cond):
+        return Decision("always", "trivial")
+    st1, w1 = z3_check(cond, space)
+    if st1 == "unsat":
+        return Decision("never", "z3")
+    if st1 == "sat":
+        st2, w2 = z3_check(sympy.Not(cond), space)
+        if st2 == "unsat":
+            return Decision("always", "z3", witness_true=w1)
+        if st2 == "sat":
+            return Decision("sometimes", "z3", witness_true=w1, witness_false=w2)
+    # sampling fallback (outside z3's fragment, or z3 gave up): evidence, and
+    # witnesses that become proofs once checked by exact substitution
+    try:
+        val, cols = _sample_eval(cond, space, N_SAMPLES)
+    except (ParameterError, TypeError, ValueError, NameError, KeyError, AttributeError):
+        return Decision("unknown", "sampled")
+    wt = wf = None
+    for want, idx in ((True, np.flatnonzero(val)), (False, np.flatnonzero(~val))):
+        for i in idx[:5]:
+            pt = _row(cols, int(i))
+            if holds_at(cond, pt, space) is want:
+                if want:
+                    wt = pt
+                else:
+                    wf = pt
+                break
+    if st1 == "sat":
+        wt = w1
+    if wt and wf:
+        return Decision("sometimes", "exact", witness_true=wt, witness_false=wf, n_samples=N_SAMPLES)
+    evidence = "always" if val.all() else ("never" if not val.any() else None)
+    return Decision("unknown", "sampled", witness_true=wt, witness_false=wf, n_samples=N_SAMPLES,
+                    evidence=evidence)
+
+
+def is_satisfiable(cond: Any, space: ParameterSpace | None = None) -> bool | None:
+    """True if ``cond`` holds somewhere on the space, False if nowhere, None if undecided.
+
+    True and False are proofs (z3, or a witness point checked by exact
+    substitution); a sampled answer is never turned into either.
+
+    Examples
+    --------
+    >>> s = ParameterSpace({"d": "(0, 1)"})
+    >>> is_satisfiable("d > 1", s), is_satisfiable("d**2 < d/2", s)
+    (False, True)
+    """
+    space = space_of(cond, space)
+    cond = as_boolean(cond, space, "is_satisfiable")
+    if cond in (sympy.true, sympy.false):
+        return cond is sympy.true
+    # one z3 query suffices here; decide() would also ask about the negation
+    st, _ = z3_check(cond, space)
+    if st in ("sat", "unsat"):
+        return st == "sat"
+    d = decide(cond, space)
+    if d.status in ("always", "sometimes"):
+        return True
+    if d.status == "never":
+        return False
+    return True if d.witness_true else None
+
+
+def is_valid(cond: Any, space: ParameterSpace | None = None) -> bool | None:
+    """True if ``cond`` holds everywhere on the space, False if it fails somewhere, None if undecided.
+
+    True and False are proofs (z3, or a counterexample checked by exact
+    substitution); a sampled answer is never turned into either.
+
+    Examples
+    --------
+    >>> s = ParameterSpace({"d1": "(0, 1)", "d2": "(0, 1)"})
+    >>> is_valid("(1 - d2)/(1 - d1*d2) > 0", s), is_valid("d1 > d2", s)
+    (True, False)
+    """
+    space = space_of(cond, space)
+    cond = as_boolean(cond, space, "is_valid")
+    if cond in (sympy.true, sympy.false):
+        return cond is sympy.true
+    if _trivially_valid(cond):
+        return True
+    st, _ = z3_check(sympy.Not(cond), space)
+    if st in ("sat", "unsat"):
+        return st == "unsat"
+    d = decide(cond, space)
+    if d.status == "always":
+        return True
+    if d.status in ("never", "sometimes"):
+        return False
+    return False if d.witness_false else None

@@ -1,0 +1,169 @@
+"""Normal forms of relations: exactly simplified differences, known-sign factors cleared.
+
+Part of the condition engine :mod:`games.conditions`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+from sympy.logic.boolalg import Boolean
+
+
+__all__ = ["known_sign", "canonical_difference", "normalize_relation", "merge_equalities", "normalize_boolean"]
+
+
+def known_sign(e: sympy.Expr) -> int | None:
+    if e.is_positive:
+        return 1
+    if e.is_negative:
+        return -1
+    if e.is_zero:
+        return 0
+    return None
+
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+_RELATIONS = {"<": sympy.StrictLessThan, "<=": sympy.LessThan, ">": sympy.StrictGreaterThan,
+              ">=": sympy.GreaterThan, "==": sympy.Eq, "!=": sympy.Ne}
+
+
+# the truth of "0 op 0"
+_ZERO_TRUTH = {"<": False, "<=": True, ">": False, ">=": True, "==": True, "!=": False}
+
+
+def _numer_denom(lhs: Any, rhs: Any = 0) -> tuple[sympy.Expr, sympy.Expr, bool]:
+    """``(p, q, zero)`` with ``lhs - rhs == p/q`` (``together``, factors kept) and ``zero``
+    telling whether the difference is identically zero (``p`` expands to 0)."""
+    d = sympy.sympify(lhs) - sympy.sympify(rhs)
+    if d.is_Rational:
+        return d, sympy.Integer(1), d == 0
+    try:
+        num, den = sympy.fraction(sympy.together(d))
+    except (sympy.PolynomialError, TypeError, ValueError):  # e.g. Piecewise: keep it as written
+        return d, sympy.Integer(1), False
+    return num, den, sympy.expand(num) == 0
+
+
+def canonical_difference(lhs: Any, rhs: Any = 0) -> sympy.Expr:
+    """``lhs - rhs`` as one fraction ``p/q``, exactly simplified: ``0`` when identically zero.
+
+    An identically zero difference becomes ``0``, however it was written;
+    otherwise the numerator is expanded over the common denominator. Square
+    roots and other non-rational parts are treated as generators.
+
+    Examples
+    --------
+    >>> f, g = sympy.symbols("f g", positive=True)
+    >>> canonical_difference(-f*g/(g + f) + g*(1 - g/(g + f)))
+    0
+    >>> canonical_difference(1/f, 1/g)
+    (-f + g)/(f*g)
+    """
+    num, den, zero = _numer_denom(lhs, rhs)
+    if zero:
+        return sympy.Integer(0)
+    return sympy.expand(num) / den
+
+
+def normalize_relation(rel: sympy.core.relational.Relational) -> Boolean:
+    """Rewrite ``a op b`` readably: clear known-sign factors and denominators, positive terms left.
+
+    The difference ``a - b`` is first put in lowest terms exactly
+    (:func:`canonical_difference`); an identically zero difference decides
+    ``=``, ``<=``, ``>=`` true and ``<``, ``>``, ``!=`` false. Known-sign
+    factors are cleared using only the symbols' own assumptions (positive,
+    nonnegative, ...).
+
+    Examples
+    --------
+    >>> f, g, k = sympy.symbols("f g k", positive=True)
+    >>> normalize_relation(sympy.Lt(k*(g - f), 0))
+    g < f
+    >>> normalize_relation(sympy.Gt(g/(g + f), sympy.Rational(1, 2)))
+    g > f
+    >>> zero = -f*g/(g + f) + g*(1 - g/(g + f))
+    >>> normalize_relation(sympy.Gt(zero, 0)), normalize_relation(sympy.Le(zero, 0))
+    (False, True)
+    """
+    if not isinstance(rel, sympy.core.relational.Relational):
+        return rel
+    op = rel.rel_op
+    num, den, zero = _numer_denom(rel.lhs, rel.rhs)
+    if zero:
+        return sympy.true if _ZERO_TRUTH[op] else sympy.false
+    d = num / den
+    if d.is_number:
+        res = sympy.sympify(rel.func(d, 0))
+        return res if res in (sympy.true, sympy.false) else rel.func(d, 0)
+    flip = False
+    sd = known_sign(den)
+    if sd is None:
+        expr = sympy.expand(num) / den
+    else:
+        if sd < 0:
+            flip = not flip
+        coeff, factors = sympy.factor_terms(num).as_coeff_mul()
+        keep = []
+        for fct in factors:
+            s = known_sign(fct)
+            if s is None:
+                keep.append(fct)
+            elif s == 0:  # cannot happen for a canonical nonzero numerator; be safe
+                return sympy.true if _ZERO_TRUTH[op] else sympy.false
+            elif s < 0:
+                flip = not flip
+        if coeff < 0:
+            flip = not flip
+        if op in ("==", "!=") and not keep:
+            return sympy.false if op == "==" else sympy.true
+        expr = sympy.expand(sympy.Mul(*keep))
+        if not keep:
+            # only known-sign factors: the sign of the difference is known
+            expr = sympy.Integer(-1 if flip else 1)
+            return sympy.sympify(rel.func(expr, 0))
+    if expr.is_number:
+        return sympy.sympify(rel.func(expr if not flip else -expr, 0))
+    if flip:
+        op = _FLIP[op]
+    terms = sympy.Add.make_args(expr)
+    pos = [t for t in terms if t.could_extract_minus_sign() is False]
+    neg = [-t for t in terms if t.could_extract_minus_sign() is True]
+    lhs, rhs = sympy.Add(*pos), sympy.Add(*neg)
+    if lhs == 0 and rhs != 0:
+        # "0 > x" reads better as "x < 0"
+        lhs, rhs = rhs, sympy.Integer(0)
+        op = _FLIP[op]
+    return _RELATIONS[op](lhs, rhs)
+
+
+def merge_equalities(parts: list) -> list:
+    """Replace ``x <= y`` and ``x >= y`` (in any spelling) by ``Eq(x, y)``."""
+    weak = {}
+    for i, p in enumerate(parts):
+        if isinstance(p, (sympy.LessThan, sympy.GreaterThan)):
+            d = sympy.expand(p.lhs - p.rhs) if isinstance(p, sympy.GreaterThan) else sympy.expand(p.rhs - p.lhs)
+            weak[i] = d  # the relation says d >= 0
+    drop, add = set(), []
+    items = list(weak.items())
+    for a in range(len(items)):
+        for b in range(a + 1, len(items)):
+            (i, di), (j, dj) = items[a], items[b]
+            if i in drop or j in drop:
+                continue
+            if sympy.expand(di + dj) == 0:
+                drop |= {i, j}
+                rel = parts[i]
+                add.append(normalize_relation(sympy.Eq(rel.lhs, rel.rhs)))
+    return [p for k, p in enumerate(parts) if k not in drop] + add
+
+
+def normalize_boolean(c: Boolean) -> Boolean:
+    if isinstance(c, sympy.core.relational.Relational):
+        return normalize_relation(c)
+    if isinstance(c, (sympy.And, sympy.Or, sympy.Not)):
+        return c.func(*[normalize_boolean(a) for a in c.args])
+    return c
