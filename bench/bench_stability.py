@@ -30,7 +30,7 @@ import numpy as np
 import sympy
 
 from games import catalog
-from games.conditions import _simplify as _conditions_cache
+from games.conditions import clear_caches as clear_condition_caches
 from games.normal_form import NormalFormGame
 from solvers.evolution import factoring, replicator, stability
 
@@ -58,7 +58,7 @@ def ring4() -> NormalFormGame:
 
 def _cold(game):
     factoring.clear_caches()
-    _conditions_cache.cache_clear()
+    clear_condition_caches()
     return replicator(game)
 
 
