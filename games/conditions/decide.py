@@ -20,12 +20,29 @@ from games.conditions.translate import z3_check
 __all__ = ["holds_at", "decide", "is_satisfiable", "is_valid"]
 
 
-def _sample_eval(cond: Boolean, space: ParameterSpace, n: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _sample_eval(cond: Boolean, space: ParameterSpace,
+                 n: int) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """``(value, defined, columns)`` at ``n`` sampled points; a point is undefined where a
+    side of a relation is not a finite real number (a square root of a negative number, a
+    zero denominator), and its value there means nothing."""
     cols = space.sample_columns(n, rng=0)
-    f = sympy.lambdify(space.symbols, sympy.sympify(cond).xreplace({sympy.zoo: sympy.nan}), modules="numpy")
+    cond = sympy.sympify(cond).xreplace({sympy.zoo: sympy.nan})
+    args = [cols[nm] for nm in space.names]
+    f = sympy.lambdify(space.symbols, cond, modules="numpy")
+    defined = np.ones(n, dtype=bool)
     with np.errstate(all="ignore"):
-        val = np.broadcast_to(np.asarray(f(*(cols[nm] for nm in space.names)), dtype=bool), (n,))
-    return val, cols
+        val = np.broadcast_to(np.asarray(f(*args), dtype=bool), (n,))
+        for rel in cond.atoms(sympy.core.relational.Relational):
+            for side in (rel.lhs, rel.rhs):
+                if side.is_number:
+                    continue
+                g = sympy.lambdify(space.symbols, side, modules="numpy")
+                v = np.broadcast_to(np.asarray(g(*args)), (n,))
+                if np.iscomplexobj(v):
+                    defined &= np.abs(v.imag) == 0
+                    v = v.real
+                defined &= np.isfinite(np.asarray(v, dtype=float))
+    return val, defined, cols
 
 
 def _row(cols: Mapping[str, np.ndarray], i: int) -> dict:
@@ -57,6 +74,14 @@ def holds_at(cond: Any, point: Mapping[str, Any], space: ParameterSpace | None =
     try:
         if space.assumptions.xreplace(sub) is not sympy.true:
             return None
+        # undefined where a side of a relation is not a finite real number
+        for rel in cond.atoms(sympy.core.relational.Relational):
+            for side in (rel.lhs, rel.rhs):
+                v = side.xreplace(sub)
+                if v.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or v.is_real is False:
+                    return None
+                if v.is_number and v.is_real is None and sympy.im(sympy.N(v, 30)) != 0:
+                    return None
         val = cond.xreplace(sub)
         if val not in (sympy.true, sympy.false):
             val = sympy.simplify(val)
@@ -67,6 +92,13 @@ def holds_at(cond: Any, point: Mapping[str, Any], space: ParameterSpace | None =
     if val is sympy.false:
         return False
     return None
+
+
+def _checked(cond: Boolean, point: dict | None, want: bool, space: ParameterSpace) -> dict | None:
+    """``point`` if substituting it into ``cond`` gives ``want`` (or cannot be decided), else None."""
+    if not point:
+        return point
+    return None if holds_at(cond, point, space) is (not want) else point
 
 
 def _trivially_valid(cond: Boolean) -> bool:
@@ -122,10 +154,12 @@ def decide(cond: Any, space: ParameterSpace | None = None) -> Decision:
     if _trivially_valid(cond):
         return Decision("always", "trivial")
     st1, w1 = z3_check(cond, space)
+    w1 = _checked(cond, w1, True, space)
     if st1 == "unsat":
         return Decision("never", "z3")
     if st1 == "sat":
         st2, w2 = z3_check(sympy.Not(cond), space)
+        w2 = _checked(cond, w2, False, space)
         if st2 == "unsat":
             return Decision("always", "z3", witness_true=w1)
         if st2 == "sat":
@@ -133,11 +167,11 @@ def decide(cond: Any, space: ParameterSpace | None = None) -> Decision:
     # sampling fallback (outside z3's fragment, or z3 gave up): evidence, and
     # witnesses that become proofs once checked by exact substitution
     try:
-        val, cols = _sample_eval(cond, space, N_SAMPLES)
+        val, defined, cols = _sample_eval(cond, space, N_SAMPLES)
     except (ParameterError, TypeError, ValueError, NameError, KeyError, AttributeError):
         return Decision("unknown", "sampled")
     wt = wf = None
-    for want, idx in ((True, np.flatnonzero(val)), (False, np.flatnonzero(~val))):
+    for want, idx in ((True, np.flatnonzero(val & defined)), (False, np.flatnonzero(~val & defined))):
         for i in idx[:5]:
             pt = _row(cols, int(i))
             if holds_at(cond, pt, space) is want:
@@ -146,11 +180,12 @@ def decide(cond: Any, space: ParameterSpace | None = None) -> Decision:
                 else:
                     wf = pt
                 break
-    if st1 == "sat":
+    if st1 == "sat" and w1:
         wt = w1
     if wt and wf:
         return Decision("sometimes", "exact", witness_true=wt, witness_false=wf, n_samples=N_SAMPLES)
-    evidence = "always" if val.all() else ("never" if not val.any() else None)
+    live = val[defined]
+    evidence = None if not live.size else ("always" if live.all() else ("never" if not live.any() else None))
     return Decision("unknown", "sampled", witness_true=wt, witness_false=wf, n_samples=N_SAMPLES,
                     evidence=evidence)
 

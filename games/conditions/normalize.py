@@ -162,6 +162,11 @@ def merge_equalities(parts: list) -> list:
 
 
 def normalize_boolean(c: Boolean) -> Boolean:
+    """Every relation in ``c`` normalised (:func:`normalize_relation`).
+
+    ``Piecewise`` sides are left whole: split into cases, a branch's domain
+    (a square root's radicand >= 0) would apply to the whole condition.
+    """
     if isinstance(c, sympy.core.relational.Relational):
         return normalize_relation(c)
     if isinstance(c, (sympy.And, sympy.Or, sympy.Not)):

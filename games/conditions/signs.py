@@ -77,6 +77,10 @@ def sign(expr: Any, space: ParameterSpace | None = None) -> SignResult:
         return SignResult("+", "assumptions")
     if e.is_negative:
         return SignResult("-", "assumptions")
+    # where the expression as written is defined: its denominators are nonzero (a factor
+    # cancelled below may vanish there, and witnesses must not lie on such a point)
+    defined = sympy.And(*[sympy.Ne(p.base, 0) for p in e.atoms(sympy.Pow)
+                          if p.exp.is_negative and not p.base.is_number and p.base.is_nonzero is not True])
     e = canonical_difference(e)
     if e == 0:
         return SignResult("0", "assumptions")
@@ -94,8 +98,8 @@ def sign(expr: Any, space: ParameterSpace | None = None) -> SignResult:
     if not unknown:
         return SignResult("+" if sgn > 0 else "-", "assumptions")
     rest = sympy.Mul(*unknown) * sgn
-    pos = decide(sympy.Gt(rest, 0), space)
-    neg = decide(sympy.Lt(rest, 0), space)
+    pos = decide(sympy.And(sympy.Gt(rest, 0), defined), space)
+    neg = decide(sympy.And(sympy.Lt(rest, 0), defined), space)
     n = max(pos.n_samples, neg.n_samples)
     wit = {}
     if pos.witness_true:

@@ -85,13 +85,14 @@ class _Translator:
             if x.is_Integer:
                 return self._int_pow(self.expr(b), int(x))
             if x.is_Rational:
-                # t = b**(p/q): t**q == b**p, t >= 0 for even q (where b >= 0)
+                # t = b**(p/q) = (b**p)**(1/q): t**q == b**p with t >= 0 and b >= 0. sympy and
+                # numpy take the principal root, which is not real for b < 0 (also for odd q),
+                # so the expression is defined (real) only where b >= 0.
                 p, q = int(x.p), int(x.q)
-                base = self._int_pow(self.expr(b), p)
+                zb = self.expr(b)
+                base = self._int_pow(zb, p)
                 t = self._fresh(e)
-                self.side.append(self._int_pow(t, q) == base)
-                if q % 2 == 0:
-                    self.side.extend([t >= 0, base >= 0])
+                self.side.extend([self._int_pow(t, q) == base, t >= 0, zb >= 0])
                 return t
             raise NotPolynomial(str(e))
         if isinstance(e, sympy.Abs):
@@ -114,7 +115,14 @@ class _Translator:
             for val, c in e.args:
                 zc = self.boolean(c)
                 here = z3.And(zc, *[z3.Not(p) for p in taken])
-                self.side.append(z3.Implies(here, t == self.expr(val)))
+                # a branch's own side conditions (its domain, its auxiliary variables)
+                # hold only where the branch is taken
+                n_side, aux_before = len(self.side), dict(self.aux)
+                zval = self.expr(val)
+                branch_side = self.side[n_side:]
+                del self.side[n_side:]
+                self.aux = aux_before
+                self.side.append(z3.Implies(here, z3.And(t == zval, *branch_side)))
                 taken.append(zc)
             self.side.append(z3.Or(*taken))  # defined
             return t
@@ -212,7 +220,14 @@ def _z3_number(val) -> Any:
             # thousands of digits exceed Python's int-from-string limit: a float witness will do
             return float(val.as_decimal(30).rstrip("?"))
     if z3.is_algebraic_value(val):
-        return float(val.approx(20).as_fraction())
+        # exact: the real root number index() (1-based, increasing) of the polynomial poly()
+        x = sympy.Dummy("x")
+        coeffs = [sympy.Integer(int(str(c))) for c in val.poly()]
+        poly = sympy.Poly(sum(c * x**k for k, c in enumerate(coeffs)), x)
+        try:
+            return sympy.CRootOf(poly, int(val.index()) - 1)
+        except (sympy.PolynomialError, IndexError, ValueError):
+            return float(val.approx(20).as_fraction())
     return float(str(val).rstrip("?"))
 
 
