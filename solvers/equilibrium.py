@@ -429,10 +429,10 @@ class Equilibrium(Result):
             if "float" in v:
                 return float(v["float"])
             e = eval_srepr(v["sympy"])
-            return space._rebind(e) if space is not None else e
+            return space.rebind(e) if space is not None else e
         cond = eval_srepr(d["condition"])
         if space is not None:
-            cond = space._rebind(cond)
+            cond = space.rebind(cond)
         beh = None if d.get("behavior") is None else tuple((k, tuple((a, dec(p)) for a, p in v))
                                                            for k, v in d["behavior"])
         return cls(tuple(tuple(dec(x) for x in v) for v in d["profile"]), tuple(dec(x) for x in d["payoffs"]),

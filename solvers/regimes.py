@@ -385,7 +385,7 @@ def _evaluator(result: Any, space: ParameterSpace, func: str):
     labelled = _labelled_conditions(result, space, func)
     if labelled is not None:
         names = tuple(lab for lab, _ in labelled)
-        conds = [space._rebind(c) for _, c in labelled]
+        conds = [space.rebind(c) for _, c in labelled]
     else:
         regs = regimes(result)
         conds = [r.condition for r in regs]

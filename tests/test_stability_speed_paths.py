@@ -27,7 +27,8 @@ from solvers import ess, rest_points, replicator, stability
 from solvers.evolution import ESSResult, ESSSet, RestPoint, RestPoints, StabilityRow, StabilityTable, StableRegime
 from solvers.evolution.factoring import cancel_expr, factor_expr, normalize_relation_fast
 from solvers.evolution.sign_patterns import _Context, simplify_conjunction
-from solvers.evolution.stability import _analyse, _classify_numeric
+from solvers.evolution.routh_hurwitz import classify_eigenvalues
+from solvers.evolution.stability import _analyse
 from solvers.limits import TimeLimitExceeded
 
 SPACE = ParameterSpace({"a": "positive", "b": "positive", "c": "(0, 1)", "d": "nonnegative"})
@@ -109,7 +110,7 @@ def test_symbolic_classes_match_numeric_eigenvalues(forms, seed):
         if np.any(np.abs(ev.real) < 1e-9):
             continue  # on a boundary: the numeric class is not reliable
         holding = [c for c, cond in row.classes if cond.xreplace(vals) is sympy.true]
-        assert holding == [_classify_numeric(ev)]
+        assert holding == [classify_eigenvalues(ev)]
 
 
 def test_collective_inaction_classes_match_numeric_eigenvalues():
@@ -129,7 +130,7 @@ def test_collective_inaction_classes_match_numeric_eigenvalues():
             if np.any(np.abs(ev.real) < 1e-9):
                 continue
             holding = [c for c, cond in row.classes if cond.xreplace(vals) is sympy.true]
-            assert holding == [_classify_numeric(ev)], row.label
+            assert holding == [classify_eigenvalues(ev)], row.label
             checked += 1
     assert checked >= 8 * 6  # every vertex at every point, plus interior points where they exist
 

@@ -30,10 +30,10 @@ from sympy.logic.boolalg import Boolean
 
 from games.conditions import normalize_relation
 
-__all__ = ["cancel_expr", "factor_expr", "normalize_relation_fast", "clear_caches"]
+__all__ = ["cancel_expr", "factor_expr", "normalize_relation_fast", "sign_normal_form", "clear_caches"]
 
 
-class _NotRational(Exception):
+class _NotRational(ValueError):
     """The expression is not a rational function with rational coefficients."""
 
 
@@ -227,6 +227,87 @@ def _sign_form(d: sympy.Expr) -> tuple | None:
                 return None
             keep = keep * f
     return sgn, _to_sympy(keep, symbols)
+
+
+def sign_normal_form(e: sympy.Expr) -> tuple:
+    """The sign of a rational function as that of one polynomial: ``sign(e) = sgn * sign(P)``.
+
+    ``e`` is brought to one reduced fraction, numerator and denominator are
+    factored over the integers (python-flint), and the factors whose sign
+    the symbols' assumptions fix are folded into ``sgn``. ``P`` is the
+    product of the remaining factors (each of odd exponent); a factor of a
+    denominator counts like one of the numerator, since it is nonzero
+    wherever ``e`` is defined.
+
+    Parameters
+    ----------
+    e : sympy.Expr
+        A non-constant rational function of its symbols with rational
+        coefficients.
+
+    Returns
+    -------
+    sgn : int
+        -1, 0 or +1 (0 only when ``e`` cancels to zero).
+    poly : flint.fmpz_mpoly or None
+        ``P`` in the generators ``v0, v1, ...`` standing for ``symbols``;
+        None when the sign of ``e`` is ``sgn`` everywhere.
+    symbols : tuple of sympy.Symbol
+        The free symbols of ``e`` sorted by name (empty when ``poly`` is None).
+
+    Raises
+    ------
+    ValueError
+        If ``e`` is not a rational function with rational coefficients
+        (radicals, floats, complex numbers), or has a factor of unknown sign
+        with an even exponent (then its sign is no plain sign of ``P``).
+    TypeError
+        If ``e`` is a number: a constant's sign is read directly, not here.
+
+    Examples
+    --------
+    >>> a, b = sympy.symbols("a b", positive=True)
+    >>> sgn, poly, symbols = sign_normal_form(-a * (a - b) / (a + b))
+    >>> sgn, poly, symbols
+    (-1, v0 - v1, (a, b))
+    >>> sign_normal_form(a * b)
+    (1, None, ())
+    >>> try:
+    ...     sign_normal_form(sympy.sqrt(a) - b)
+    ... except ValueError as err:
+    ...     print("not a rational function:", err)
+    not a rational function: sqrt(a)
+
+    References
+    ----------
+    .. [1] The FLINT team, *FLINT: Fast Library for Number Theory*,
+       ``fmpz_mpoly_factor`` (multivariate factorisation over the integers).
+    """
+    if e.is_number:
+        if e.is_real is False or e.has(sympy.Float):
+            raise _NotRational(e)
+        return (int(e > 0) - int(e < 0)), None, ()
+    symbols, num, den = _fraction(e)
+    if num.is_zero():
+        return 0, None, ()
+    keep = num.context().constant(1)
+    sgn = 1
+    for p in (num, den):
+        c, facs = p.factor()
+        if c < 0:
+            sgn = -sgn
+        for f, k in facs:
+            s = _known_sign(_to_sympy(f, symbols))
+            if s is not None:
+                if s < 0 and k % 2:
+                    sgn = -sgn
+                continue
+            if k % 2 == 0:
+                raise _NotRational(e)  # an even power of an unknown sign: not a plain sign atom
+            keep = keep * f
+    if keep.is_constant():
+        return sgn, None, ()
+    return sgn, keep, symbols
 
 
 def normalize_relation_fast(rel: Boolean) -> Boolean:

@@ -213,9 +213,75 @@ class Replicator:
             out.append(self.from_profile(prof))
         return tuple(out)
 
+    # --- caches -----------------------------------------------------------------
+    def cached(self, key: Any, build: Callable[[], Any]) -> Any:
+        """The value cached under ``key`` for these dynamics, built by ``build()`` on first use.
+
+        Derived objects that are costly to make and depend only on the
+        dynamics (compiled right-hand sides, the sampled points of the
+        parameter space) are kept here; the cache does not take part in
+        equality and is not pickled.
+
+        Parameters
+        ----------
+        key : hashable
+            The name of the cached value.
+        build : callable
+            Called with no arguments when ``key`` is not cached yet.
+
+        Returns
+        -------
+        object
+            The cached value.
+
+        Examples
+        --------
+        >>> from games.normal_form import NormalFormGame
+        >>> dyn = replicator(NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]))
+        >>> dyn.cached("answer", lambda: 42), dyn.cached("answer", lambda: 0)
+        (42, 42)
+        """
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
     # --- numerics ---------------------------------------------------------------
-    def _point_values(self, point: Mapping[Any, Any] | None, func: str) -> dict:
-        """Validated parameter values {Symbol: number} for the free parameters."""
+    def point_values(self, point: Mapping[Any, Any] | None, func: str = "Replicator.point_values") -> dict:
+        """Validated parameter values ``{Symbol: number}`` of a parameter point.
+
+        Parameters
+        ----------
+        point : mapping or None
+            Parameter names (or symbols) to finite numbers. ``None`` (or an
+            empty mapping) is accepted only when the right-hand side has no
+            free parameters.
+        func : str, optional
+            The name of the calling function, used in error messages.
+
+        Returns
+        -------
+        dict
+            ``{Symbol: value}`` for the parameters of the point (exact
+            values stay exact); empty when there is nothing to substitute.
+
+        Raises
+        ------
+        ParameterError
+            If a needed point is missing, ``point`` is not a mapping, names
+            an unknown parameter, or holds a value that is not a finite number.
+
+        Examples
+        --------
+        >>> from games.normal_form import NormalFormGame
+        >>> a = sympy.Symbol("a", positive=True)
+        >>> dyn = replicator(NormalFormGame.from_bimatrix([[a, 0], [0, 1]], [[a, 0], [0, 1]]))
+        >>> dyn.point_values({"a": "1/2"})
+        {a: 1/2}
+        >>> dyn.point_values(None)
+        Traceback (most recent call last):
+        ...
+        games.errors.ParameterError: Replicator.point_values(): point must be a mapping of the parameters ['a'] to numbers; got None
+        """
         needed = sorted(self.free_symbols, key=lambda s: s.name)
         if not needed and not point:
             return {}
@@ -264,7 +330,7 @@ class Replicator:
         >>> f(np.array([[0.5, 0.5], [1.0, 0.0]])).tolist()
         [[-0.375, -0.375], [0.0, 0.0]]
         """
-        vals = self._point_values(point, "Replicator.lambdify")
+        vals = self.point_values(point, "Replicator.lambdify")
         key = ("jac" if jacobian else "rhs", tuple(sorted((str(k), float(v)) for k, v in vals.items())))
         if key in self._cache:
             return self._cache[key]

@@ -42,34 +42,31 @@ References
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Sequence
 
-import networkx as nx
-import numpy as np
 import sympy
 from sympy.logic.boolalg import Boolean
 
 from solvers.limits import call_with_time_limit, check_time_limit
-from games.errors import ParameterError, UnsupportedGame, fmt_error
-from games.conditions import is_satisfiable, normalize_relation, sign, simplify_condition
+from games.errors import UnsupportedGame, fmt_error
 from solvers.evolution._serialize import dump_expr, load_expr
+from solvers.evolution.conditions import is_float_game, simplify_on_space
 from solvers.evolution.factoring import cancel_expr
 from solvers.evolution.replicator import Replicator
-from solvers.evolution.sign_patterns import context, simplify_conjunction
 
 __all__ = [
+    "FLOAT_TOLERANCE",
     "RestPoint",
     "RestPoints",
+    "clean_expr",
+    "has_radical",
     "rest_points",
 ]
 
-#: The stability classes, in table order.
-CLASSES = ("stable", "unstable", "saddle", "centre", "non-hyperbolic")
-
-LAMBDA = sympy.Symbol("lambda")
-
-_FLOAT_TOL = 1e-9
+#: Absolute tolerance for float games: a float coordinate, share or
+#: eigenvalue part smaller than this in absolute value counts as zero.
+FLOAT_TOLERANCE = 1e-9
 
 
 # --------------------------------------------------------------------------- #
@@ -256,26 +253,56 @@ class RestPoints:
         return f"RestPoints({len(self.points)} points{extra}{un})"
 
 
-def _is_float_game(dyn: Replicator) -> bool:
-    pay = np.asarray(dyn.game.payoffs, dtype=object).reshape(-1)
-    return any(isinstance(v, (float, sympy.Float)) for v in pay)
+def clean_expr(e: Any, floaty: bool) -> sympy.Expr:
+    """A coordinate or Jacobian entry in the normal form the stability analysis expects.
 
+    Symbolic expressions become one reduced fraction (expanded instead when
+    they hold radicals); numbers of a float game become floats, with parts
+    below :data:`FLOAT_TOLERANCE` set to zero; numbers of an exact game stay
+    exact (a stray float is made rational, radicals are simplified).
 
-def _clean(e: Any, floaty: bool) -> sympy.Expr:
+    Parameters
+    ----------
+    e : sympy.Expr or number
+    floaty : bool
+        Whether the game is a float game (:func:`is_float_game`).
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> a = sympy.Symbol("a", positive=True)
+    >>> clean_expr(1 / a + 1, False)
+    (a + 1)/a
+    >>> clean_expr(sympy.Float(1e-12) + 2 * sympy.I * 1e-13, True)
+    0.0
+    >>> clean_expr(sympy.Float(0.25), False)
+    1/4
+    """
     e = sympy.sympify(e)
     if e.free_symbols:
-        e = cancel_expr(e) if not e.has(sympy.Pow) or not _has_radical(e) else sympy.expand(e)
+        e = cancel_expr(e) if not e.has(sympy.Pow) or not has_radical(e) else sympy.expand(e)
         return e
     if floaty:
         v = complex(e.evalf())
-        if abs(v.imag) < _FLOAT_TOL:
+        if abs(v.imag) < FLOAT_TOLERANCE:
             v = v.real
-            return sympy.Float(0.0) if abs(v) < _FLOAT_TOL else sympy.Float(v)
+            return sympy.Float(0.0) if abs(v) < FLOAT_TOLERANCE else sympy.Float(v)
         return sympy.Float(v.real) + sympy.I * sympy.Float(v.imag)
-    return sympy.nsimplify(e) if e.is_Float else sympy.simplify(e) if _has_radical(e) else e
+    return sympy.nsimplify(e) if e.is_Float else sympy.simplify(e) if has_radical(e) else e
 
 
-def _has_radical(e: sympy.Basic) -> bool:
+def has_radical(e: sympy.Basic) -> bool:
+    """Whether ``e`` contains a power with a non-integer exponent (a square root, ...).
+
+    Examples
+    --------
+    >>> a = sympy.Symbol("a", positive=True)
+    >>> has_radical(sympy.sqrt(a) + 1), has_radical(a ** 2 / (a + 1))
+    (True, False)
+    """
     return any(not p.exp.is_Integer for p in e.atoms(sympy.Pow))
 
 
@@ -315,21 +342,6 @@ def _kind(dyn: Replicator, support) -> str:
     return "edge" if dims == 1 else "face"
 
 
-def _simplify(cond: Boolean, dyn: Replicator) -> Boolean:
-    if cond in (sympy.true, sympy.false):
-        return cond
-    if not cond.free_symbols:
-        return cond
-    if not _is_float_game(dyn):
-        fast = simplify_conjunction(cond, context(dyn))
-        if fast is not None:
-            return fast
-    try:
-        return simplify_condition(cond, dyn.space)
-    except (ParameterError, TypeError, ValueError):
-        return cond
-
-
 def _solve_support(dyn: Replicator, support: tuple, floaty: bool):
     """Rest points with exactly this support: (isolated points, continua, solved?)."""
     sub = {}
@@ -364,7 +376,7 @@ def _solve_support(dyn: Replicator, support: tuple, floaty: bool):
         if e.free_symbols & unk:
             state_eqs.append(e)
         else:
-            if floaty and not e.free_symbols and abs(complex(e)) < _FLOAT_TOL:
+            if floaty and not e.free_symbols and abs(complex(e)) < FLOAT_TOLERANCE:
                 continue
             param_conds.append(sympy.Eq(e, 0))
     base_cond = sympy.And(*param_conds)
@@ -394,7 +406,7 @@ def _solve_support(dyn: Replicator, support: tuple, floaty: bool):
             vals[x] = v
         # substitute twice: anchored coordinates refer to solved unknowns
         vals = {x: sympy.sympify(v).xreplace(full) for x, v in vals.items()}
-        coords = tuple(_clean(vals[x], floaty) for x in dyn.state)
+        coords = tuple(clean_expr(vals[x], floaty) for x in dyn.state)
         if any(c.has(sympy.I) and not c.free_symbols and floaty for c in coords):
             continue
         if any(not c.free_symbols and c.is_real is False for c in coords):
@@ -407,7 +419,7 @@ def _solve_support(dyn: Replicator, support: tuple, floaty: bool):
             for s in sup:
                 v = p[s]
                 if floaty and not v.free_symbols:
-                    conds.append(sympy.true if float(v) > _FLOAT_TOL else sympy.false)
+                    conds.append(sympy.true if float(v) > FLOAT_TOLERANCE else sympy.false)
                 else:
                     conds.append(_positive(v))
         for c in coords:
@@ -416,7 +428,7 @@ def _solve_support(dyn: Replicator, support: tuple, floaty: bool):
                 den = sympy.fraction(sympy.together(c))[1]
                 if den.free_symbols:
                     conds.append(sympy.Ne(den, 0))
-        cond = _simplify(sympy.And(*conds), dyn)
+        cond = simplify_on_space(sympy.And(*conds), dyn)
         if cond is sympy.false:
             continue
         kind = _kind(dyn, support)
@@ -480,7 +492,7 @@ def rest_points(dyn: Replicator, *, vertices_only: bool = False, time_limit: flo
 
 
 def _rest_points(dyn: Replicator, *, vertices_only: bool, report: Any = None) -> RestPoints:
-    floaty = _is_float_game(dyn)
+    floaty = is_float_game(dyn)
     per_pop = []
     for strat in dyn.strategies:
         k = len(strat)

@@ -1,13 +1,13 @@
 """Exact eigenvalue-sign classification of Jacobian blocks (Routh-Hurwitz, Orlando).
 
 A Jacobian at a rest point is block triangular after a permutation
-(:func:`_blocks`, the strongly connected components of its pattern), and each
+(:func:`jacobian_blocks`, the strongly connected components of its pattern), and each
 block is classified exactly: a 1x1 block by the sign of its entry, a 2x2 block
 by trace and determinant, a 3x3 block by the Routh-Hurwitz conditions plus
 Orlando's formula for roots on the imaginary axis, larger symbolic blocks by
 Routh-Hurwitz with a conservative saddle / non-hyperbolic split. Signs of
 factors are read from the symbols' assumptions and from the positivity of the
-rest point's shares (:class:`_Signs`); unknown signs stay symbolic.
+rest point's shares; unknown signs stay symbolic.
 
 References
 ----------
@@ -28,10 +28,11 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from solvers.evolution.factoring import cancel_expr, factor_expr
-from solvers.evolution.rest_points import _FLOAT_TOL
+from solvers.evolution.rest_points import FLOAT_TOLERANCE
 
-__all__ = ["LAMBDA", "hurwitz_minors"]
+__all__ = ["LAMBDA", "classify_eigenvalues", "classify_jacobian", "hurwitz_minors", "jacobian_blocks"]
 
+#: The variable of characteristic polynomials, ``det(lambda I - J)``.
 LAMBDA = sympy.Symbol("lambda")
 
 # --------------------------------------------------------------------------- #
@@ -44,8 +45,35 @@ def _charpoly_coeffs(M: sympy.Matrix) -> list:
     return [sympy.expand(c) for c in p.all_coeffs()]
 
 
-def _hurwitz(a: list) -> list:
-    """Leading Hurwitz minors Delta_1..Delta_n of a monic polynomial [1, a1, ..., an]."""
+def hurwitz_minors(a: list) -> list:
+    """Leading Hurwitz minors ``Delta_1, ..., Delta_n`` of a monic polynomial.
+
+    All roots of ``l^n + a1 l^(n-1) + ... + an`` have negative real part
+    if and only if every minor is positive (Routh-Hurwitz); a pair of roots
+    summing to zero (e.g. ``+-i w``) makes ``Delta_(n-1)`` vanish (Orlando).
+
+    Parameters
+    ----------
+    a : list of sympy.Expr
+        The coefficients ``[1, a1, ..., an]``, highest degree first.
+
+    Returns
+    -------
+    list of sympy.Expr
+        ``[Delta_1, ..., Delta_n]``, expanded.
+
+    Examples
+    --------
+    ``(l + 1)(l + 2)(l + 3) = l^3 + 6 l^2 + 11 l + 6`` is stable:
+
+    >>> hurwitz_minors([1, 6, 11, 6])
+    [6, 60, 360]
+
+    References
+    ----------
+    .. [1] F. R. Gantmacher, *The Theory of Matrices*, vol. 2, Chelsea, 1959,
+       ch. XV, sections 6 and 7.
+    """
     n = len(a) - 1
 
     def coef(k):
@@ -187,9 +215,9 @@ class _Signs:
             out = "0"
         elif not e.free_symbols:
             v = complex(e.evalf())
-            if abs(v.imag) > _FLOAT_TOL:
+            if abs(v.imag) > FLOAT_TOLERANCE:
                 out = None
-            elif self.floaty and abs(v.real) < _FLOAT_TOL:
+            elif self.floaty and abs(v.real) < FLOAT_TOLERANCE:
                 out = "0"
             elif v.real == 0:
                 out = "0"
@@ -247,7 +275,7 @@ class _BlockFlags:
 def _numeric_block(M: sympy.Matrix, floaty: bool) -> _BlockFlags:
     A = np.array(M.evalf(30).tolist(), dtype=complex).real.astype(float)
     ev = np.linalg.eigvals(A)
-    tol = _FLOAT_TOL * max(1.0, float(np.max(np.abs(A))) if A.size else 1.0)
+    tol = FLOAT_TOLERANCE * max(1.0, float(np.max(np.abs(A))) if A.size else 1.0)
     re = ev.real
     a = _charpoly_coeffs(M)
     zero_eig = (a[-1] == 0) if not floaty else abs(complex(a[-1])) < tol
@@ -255,7 +283,7 @@ def _numeric_block(M: sympy.Matrix, floaty: bool) -> _BlockFlags:
         zero_re = bool(np.any(np.abs(re) <= tol))
     else:
         # exact: a root with zero real part is a zero root or a pair +-i w (Orlando: Delta_{n-1} = 0)
-        dn1 = _hurwitz(a)[-2] if len(a) > 2 else sympy.Integer(1)
+        dn1 = hurwitz_minors(a)[-2] if len(a) > 2 else sympy.Integer(1)
         zero_re = bool(zero_eig) or (dn1 == 0 and bool(np.any(np.abs(re) <= 1e-7)))
     neg = (not zero_re) and bool(np.all(re < 0))
     pos = (not zero_re) and bool(np.all(re > 0))
@@ -409,11 +437,32 @@ def _hurwitz_factored(a: list) -> list:
     if n == 3:
         d2 = _fac(a[1] * a[2] - a[3]) if a[1] != 0 else _fac(-a[3])
         return [a[1], d2, _fac(a[3] * d2)]
-    return [_fac(d) for d in _hurwitz(a)]
+    return [_fac(d) for d in hurwitz_minors(a)]
 
 
-def _blocks(J: sympy.Matrix) -> list:
-    """Index blocks of J in an order that makes it block triangular (SCCs of its pattern)."""
+def jacobian_blocks(J: sympy.Matrix) -> list:
+    """Index blocks of ``J`` in an order that makes it block triangular.
+
+    The blocks are the strongly connected components of the graph with an
+    edge ``i -> j`` for each nonzero off-diagonal entry ``J[i, j]``, in
+    topological order; the eigenvalues of ``J`` are those of its diagonal
+    blocks ``J[b, b]``.
+
+    Parameters
+    ----------
+    J : sympy.Matrix
+        A square matrix.
+
+    Returns
+    -------
+    list of list of int
+
+    Examples
+    --------
+    >>> a = sympy.Symbol("a")
+    >>> jacobian_blocks(sympy.Matrix([[1, 0, 0], [a, 2, 1], [0, 1, 3]]))
+    [[1, 2], [0]]
+    """
     n = J.shape[0]
     G = nx.DiGraph()
     G.add_nodes_from(range(n))
@@ -462,7 +511,107 @@ def _classes(flags: list) -> dict:
     return out
 
 
-# --------------------------------------------------------------------------- #
-# results
-# --------------------------------------------------------------------------- #
 
+def classify_jacobian(J: sympy.Matrix, order: Sequence[Sequence[int]], shares: Sequence[sympy.Expr],
+                      floaty: bool) -> tuple:
+    """Stability classes of a Jacobian at a rest point, block by block, exactly.
+
+    Each diagonal block ``J[b, b]`` (``b`` from :func:`jacobian_blocks`) is
+    classified from its characteristic polynomial: a 1x1 block by the sign
+    of its entry, a 2x2 block by trace and determinant, a 3x3 block by the
+    Routh-Hurwitz conditions with Orlando's formula for roots on the
+    imaginary axis, larger symbolic blocks by Routh-Hurwitz with a
+    conservative saddle / non-hyperbolic split. Signs are read from the
+    symbols' assumptions and from the positivity of the rest point's
+    ``shares``; signs that stay unknown become relations in the conditions.
+
+    Parameters
+    ----------
+    J : sympy.Matrix
+        The Jacobian at the rest point (square).
+    order : sequence of sequence of int
+        Its blocks, from :func:`jacobian_blocks`.
+    shares : sequence of sympy.Expr
+        The rest point's shares known to be positive where it exists.
+    floaty : bool
+        Whether the game is a float game (numbers near zero count as zero).
+
+    Returns
+    -------
+    eigenvalues : tuple of sympy.Expr or None
+        With multiplicity, when every block's eigenvalues have a closed form
+        without the cubic formula.
+    charpoly : sympy.Expr
+        ``det(lambda I - J)`` in :data:`LAMBDA`, as a product over blocks.
+    classes : dict
+        ``{class: condition}`` for ``"stable"``, ``"unstable"``,
+        ``"saddle"``, ``"centre"`` and ``"non-hyperbolic"`` (conditions not
+        yet simplified; ``sympy.false`` where impossible).
+    exact : bool
+        False when a symbolic block of size four or more made the
+        saddle / non-hyperbolic split conservative.
+
+    Examples
+    --------
+    >>> a = sympy.Symbol("a", positive=True)
+    >>> J = sympy.Matrix([[-a, 1], [0, a - 1]])
+    >>> eig, cp, classes, exact = classify_jacobian(J, jacobian_blocks(J), [], False)
+    >>> eig, classes["stable"], classes["saddle"]
+    ((-a, a - 1), a - 1 < 0, a - 1 > 0)
+
+    References
+    ----------
+    .. [1] F. R. Gantmacher, *The Theory of Matrices*, vol. 2, Chelsea, 1959,
+       ch. XV (Routh-Hurwitz criterion, Orlando's formula).
+    """
+    sg = _Signs(shares, floaty)
+    flags = [_block_flags(J.extract(b, b), floaty, sg) for b in order]
+    eig = None
+    if all(f.eigenvalues is not None for f in flags):
+        eig = tuple(sympy.sympify(e) for f in flags for e in f.eigenvalues)
+    cp = sympy.Integer(1)
+    for b in order:
+        blk = J.extract(b, b)
+        if len(b) <= 2:
+            co = _coeffs_factored(blk)
+            cp *= sympy.Add(*[c * LAMBDA ** (len(co) - 1 - k) for k, c in enumerate(co)])
+        else:
+            # kept unexpanded: expanding a symbolic 3x3 characteristic polynomial is costly
+            cp *= _raw_det(LAMBDA * sympy.eye(len(b)) - blk)
+    return eig, cp, _classes(flags), all(f.exact for f in flags)
+
+
+def classify_eigenvalues(ev: np.ndarray, tol: float = 1e-9) -> str:
+    """The stability class of numeric eigenvalues (real parts within ``tol`` of zero count as zero).
+
+    Parameters
+    ----------
+    ev : numpy.ndarray
+        Eigenvalues (complex or real), shape ``(n,)``.
+    tol : float, optional
+        Absolute tolerance on real parts and moduli.
+
+    Returns
+    -------
+    {"stable", "unstable", "saddle", "centre", "non-hyperbolic"}
+        ``"centre"`` when every real part is zero and no eigenvalue is;
+        ``"non-hyperbolic"`` for any other zero real part.
+
+    Examples
+    --------
+    >>> classify_eigenvalues(np.array([-1.0, -2.0])), classify_eigenvalues(np.array([1j, -1j]))
+    ('stable', 'centre')
+    >>> classify_eigenvalues(np.array([-1.0, 2.0])), classify_eigenvalues(np.array([0.0, -1.0]))
+    ('saddle', 'non-hyperbolic')
+    """
+    re = ev.real
+    zero = np.abs(re) <= tol
+    if zero.any():
+        if zero.all() and np.all(np.abs(ev) > tol):
+            return "centre"
+        return "non-hyperbolic"
+    if np.all(re < 0):
+        return "stable"
+    if np.all(re > 0):
+        return "unstable"
+    return "saddle"

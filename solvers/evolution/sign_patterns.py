@@ -29,7 +29,6 @@ References
 
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -39,7 +38,7 @@ from sympy.logic.boolalg import Boolean
 
 from games.conditions import decide, is_satisfiable
 from games.errors import ParameterError
-from solvers.evolution.factoring import _NotRational, _fraction, _known_sign, normalize_relation_fast
+from solvers.evolution.factoring import normalize_relation_fast, sign_normal_form
 
 __all__ = ["simplify_conjunction", "triangular_classes"]
 
@@ -52,7 +51,7 @@ class _Atom:
 
     def __init__(self, e: sympy.Expr):
         self.expr = e
-        self.sgn, self.poly, self.symbols = _sign_normal(e)
+        self.sgn, self.poly, self.symbols = sign_normal_form(e)
         self.gt = normalize_relation_fast(sympy.Gt(e, 0))
         self.lt = normalize_relation_fast(sympy.Lt(e, 0))
         self.eq = normalize_relation_fast(sympy.Eq(e, 0))
@@ -75,36 +74,6 @@ class _Atom:
         if self.poly is None:
             return np.full(n, float(self.sgn))
         return self.sgn * _eval_numeric(self.poly, self.symbols, cols, n)
-
-
-def _sign_normal(e: sympy.Expr) -> tuple:
-    """(sgn, flint polynomial P or None, symbols) with sign(e) = sgn * sign(P) where e is defined."""
-    if e.is_number:
-        if e.is_real is False or e.has(sympy.Float):
-            raise _NotRational(e)
-        return (int(e > 0) - int(e < 0)), None, ()
-    symbols, num, den = _fraction(e)
-    if num.is_zero():
-        return 0, None, ()
-    keep = num.context().constant(1)
-    sgn = 1
-    from solvers.evolution.factoring import _to_sympy
-    for p in (num, den):
-        c, facs = p.factor()
-        if c < 0:
-            sgn = -sgn
-        for f, k in facs:
-            s = _known_sign(_to_sympy(f, symbols))
-            if s is not None:
-                if s < 0 and k % 2:
-                    sgn = -sgn
-                continue
-            if k % 2 == 0:
-                raise _NotRational(e)  # an even power of an unknown sign: not a plain sign atom
-            keep = keep * f
-    if keep.is_constant():
-        return sgn, None, ()
-    return sgn, keep, symbols
 
 
 def _eval_exact(poly: Any, symbols: tuple, point: dict) -> Fraction:
@@ -184,10 +153,7 @@ class _Context:
 
 def context(dyn: Any) -> _Context:
     """The shared samples and caches of a Replicator's space (kept in its cache)."""
-    ctx = dyn._cache.get("sign_context")
-    if ctx is None:
-        ctx = dyn._cache["sign_context"] = _Context(dyn.space)
-    return ctx
+    return dyn.cached("sign_context", lambda: _Context(dyn.space))
 
 
 def _patterns(atoms: Sequence[_Atom], ctx: _Context) -> set:
@@ -302,7 +268,7 @@ def triangular_classes(eigenvalues: Sequence[Any], space: Any, ctx: _Context | N
         ctx = _Context(space)
     try:
         atoms_all = [ctx.atom(sympy.sympify(e)) for e in eigenvalues]
-    except (_NotRational, TypeError, ValueError):
+    except (TypeError, ValueError):  # not a rational function
         return None
     # distinct atoms (an eigenvalue and its negative share one atom)
     atoms: list = []
@@ -418,7 +384,7 @@ class _Literal:
     def __init__(self, rel: Boolean):
         self.rel = rel
         self.op = rel.rel_op
-        self.sgn, self.poly, self.symbols = _sign_normal(rel.lhs - rel.rhs)
+        self.sgn, self.poly, self.symbols = sign_normal_form(rel.lhs - rel.rhs)
 
     def numeric(self, cols: dict, n: int) -> np.ndarray:
         """True where the relation surely holds at the sampled rows (near-zero values count as unknown)."""
@@ -477,7 +443,7 @@ def simplify_conjunction(cond: Boolean, ctx: _Context) -> Boolean | None:
         return sympy.true
     try:
         lits = [_Literal(r) for r in rels]
-    except (_NotRational, TypeError, ValueError):
+    except (TypeError, ValueError):  # not a rational function
         return None
     M = np.stack([lit.numeric(ctx.cols, ctx.n) for lit in lits], axis=1)
     cache: dict = {}
