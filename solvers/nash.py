@@ -55,11 +55,14 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
     ----------
     game : NormalFormGame
         Float, exact or symbolic payoffs; any number of players.
-    method : {"auto", "vertex_enumeration", "support_enumeration", "lemke_howson"}
+    method : {"auto", "vertex_enumeration", "support_enumeration", "lemke_howson", "logit"}
         ``"auto"`` (default) enumerates all equilibria with the best exact or
         vectorised method for the game. On float two-player games the other
         names call nashpy's algorithm of that name (on float64 copies);
         ``"lemke_howson"`` returns one equilibrium (``complete=False``).
+        ``"logit"`` returns one equilibrium (``complete=False``) of a
+        numeric game of any size by tracing the logit quantal-response path
+        (:func:`solvers.quantal_response.quantal_response_path`).
     time_limit : float, optional
         Seconds. The call returns or raises within the limit (plus the
         moments it takes to stop a worker process), also when the time goes
@@ -76,10 +79,6 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
         verified equilibria found so far with ``complete=False`` (for a
         two-player game whose vertex enumeration did not finish: one
         equilibrium by Lemke-Howson).
-
-    ``method="logit"`` returns one equilibrium (``complete=False``) of a
-    numeric game of any size by tracing the logit quantal-response path
-    (:func:`solvers.quantal_response.quantal_response_path`).
 
     Returns
     -------
@@ -155,7 +154,7 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
     if method == "logit":
         from solvers.quantal_response import logit_equilibrium
 
-        return logit_equilibrium(game)
+        return logit_equilibrium(game, time_limit=time_limit)
     if game.is_symbolic or game.n_players != 2:
         if method not in ("auto", "support_enumeration"):
             raise UnsupportedGame(fmt_error(func, "method", '"auto", "support_enumeration" or '

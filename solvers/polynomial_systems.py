@@ -3,7 +3,7 @@
 The method terminates on every input and misses no isolated solution:
 
 1. a Groebner basis in degree-reverse-lexicographic order (Buchberger's
-   algorithm, :func:`sympy.groebner`) decides whether the complex solution
+   algorithm in FLINT, through python-flint) decides whether the complex solution
    set is empty, finite or positive-dimensional;
 2. for a finite set, a generic linear form ``t = sum c_k x_k`` is adjoined
    and the basis is converted to lexicographic order with ``t`` last (FGLM).
@@ -33,13 +33,15 @@ References
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
 import sympy
+from sympy.polys.fglmtools import matrix_fglm
 
-__all__ = ["RealAlgebraicPoint", "PolynomialSolutions", "real_solutions"]
+__all__ = ["RealAlgebraicPoint", "PolynomialSolutions", "real_solutions", "groebner_basis"]
 
 _T = sympy.Symbol("_t_elim")
 
@@ -101,7 +103,8 @@ class RealAlgebraicPoint:
         if self.is_rational:
             a, b = self.minpoly.all_coeffs()
             return -sympy.Rational(b) / sympy.Rational(a)
-        return sympy.rootof(self.minpoly.as_expr(), _T, self.index, radicals=True)
+        return sympy.rootof(self.minpoly.as_expr(), _T, self.index,
+                             radicals=self.minpoly.degree() <= 2)
 
     def reduce(self, expr) -> sympy.Poly:
         """``expr`` (a polynomial in ``gens`` over QQ) as a polynomial in the root, reduced."""
@@ -117,11 +120,63 @@ class RealAlgebraicPoint:
         if self.is_rational or p.degree() <= 0:
             return sympy.Rational(p.eval(self._root_expr())) if self.is_rational else \
                 sympy.Rational(p.LC())
-        r = self._root_expr()
-        v = p.as_expr().xreplace({_T: r})
         if self.minpoly.degree() == 2:
-            v = sympy.radsimp(sympy.expand(v))
-        return v
+            r = self._root_expr()
+            return sympy.radsimp(sympy.expand(p.as_expr().xreplace({_T: r})))
+        return self._as_root(p)
+
+    def _as_root(self, p):
+        """``p(r)`` as a single :class:`sympy.CRootOf` of its own minimal polynomial.
+
+        The minimal polynomial is the irreducible factor of the characteristic
+        polynomial of multiplication by ``p`` in ``Q[t]/(minpoly)``; the root
+        is selected by a certified ball enclosure of ``p(r)`` that meets
+        exactly one isolating interval of that factor.
+        """
+        import flint
+
+        d = self.minpoly.degree()
+        h = [flint.fmpq(c.numerator, c.denominator) for c in reversed(_coeffs(self.minpoly))]
+        hq = flint.fmpq_poly(h)
+        pq = flint.fmpq_poly([flint.fmpq(c.numerator, c.denominator)
+                              for c in reversed(_coeffs(p))])
+        rows = []
+        for k in range(d):  # columns: t^k * p mod h
+            col = (pq * flint.fmpq_poly([0] * k + [1])) % hq
+            rows.append([col[j] for j in range(d)])
+        M = flint.fmpq_mat(d, d, [rows[c][r] for r in range(d) for c in range(d)])
+        cp = M.charpoly()
+        _, facs = cp.factor()
+        m = sympy.Poly([sympy.Rational(int(c.p), int(c.q)) for c in reversed(list(facs[0][0]))],
+                       _T, domain="QQ")
+        if m.degree() == 1:
+            a, b = m.all_coeffs()
+            return -sympy.Rational(b) / sympy.Rational(a)
+        ivs = [(flint.arb(flint.fmpq(int(a.p), int(a.q))), flint.arb(flint.fmpq(int(b.p), int(b.q))))
+               for (a, b), _ in m.intervals()]
+        while True:
+            lo, hi = (flint.fmpq(v.numerator, v.denominator) for v in self.interval)
+            ball = flint.arb_poly(pq)(flint.arb(lo).union(flint.arb(hi)))
+            # p(r) is a root of m inside the ball: the only interval the ball may meet holds it
+            hits = [k for k, (a, b) in enumerate(ivs) if not (ball < a or ball > b)]
+            if len(hits) == 1:
+                return sympy.CRootOf(m.as_expr(), _T, hits[0])
+            for _ in range(8):
+                self._refine_once()
+
+    def _refine_once(self):
+        """Halve the isolating interval of the root."""
+        h = _coeffs(self.minpoly)
+        lo, hi = self.interval
+        mid = (lo + hi) / 2
+        s_lo, s_mid = _horner(h, lo), _horner(h, mid)
+        if s_mid == 0:
+            lo = hi = mid
+        elif (s_mid > 0) == (s_lo > 0):
+            lo = mid
+        else:
+            hi = mid
+        self.interval[0], self.interval[1] = lo, hi
 
     def sign(self, expr) -> int:
         """The sign (-1, 0, 1) of a polynomial ``expr`` in ``gens`` at this point, decided exactly."""
@@ -132,24 +187,38 @@ class RealAlgebraicPoint:
         if self.is_rational:
             v = _horner(co, _frac(self._root_expr()))
             return (v > 0) - (v < 0)
-        h = _coeffs(self.minpoly)
-        lo, hi = self.interval
-        s_lo = _horner(h, lo)
-        while True:
-            a, b = _horner_interval(co, lo, hi)
-            if a > 0:
-                return 1
-            if b < 0:
-                return -1
-            mid = (lo + hi) / 2
-            s_mid = _horner(h, mid)
-            if s_mid == 0:  # cannot happen for an irreducible h of degree > 1
-                lo = hi = mid
-            elif (s_mid > 0) == (s_lo > 0):
-                lo, s_lo = mid, s_mid
-            else:
-                hi = mid
-            self.interval[0], self.interval[1] = lo, hi
+        import flint
+
+        h = flint.fmpq_poly([flint.fmpq(c.numerator, c.denominator) for c in reversed(_coeffs(
+            self.minpoly))])
+        pq = flint.fmpq_poly([flint.fmpq(c.numerator, c.denominator) for c in reversed(co)])
+        lo, hi = (flint.fmpq(v.numerator, v.denominator) for v in self.interval)
+        s_lo = h(lo)
+        old_prec = flint.ctx.prec
+        try:
+            prec = 64
+            while True:
+                # certified enclosure of p over [lo, hi] by ball arithmetic
+                flint.ctx.prec = prec
+                ball = flint.arb(lo).union(flint.arb(hi))
+                v = flint.arb_poly(pq)(ball)
+                if v > 0:
+                    return 1
+                if v < 0:
+                    return -1
+                mid = (lo + hi) / 2
+                s_mid = h(mid)
+                if s_mid == 0:  # cannot happen for an irreducible h of degree > 1
+                    lo = hi = mid
+                elif (s_mid > 0) == (s_lo > 0):
+                    lo, s_lo = mid, s_mid
+                else:
+                    hi = mid
+                prec = min(prec + 16, 4096)
+                self.interval[0] = Fraction(int(lo.p), int(lo.q))
+                self.interval[1] = Fraction(int(hi.p), int(hi.q))
+        finally:
+            flint.ctx.prec = old_prec
 
     def approx(self, expr, digits: int = 15) -> float:
         """A float approximation of ``expr`` at this point."""
@@ -171,21 +240,6 @@ class PolynomialSolutions:
 
     dimension: int
     points: tuple = ()
-
-
-def _is_shape(G, gens) -> bool:
-    """Whether a lex basis (t last) is ``x_k - f_k(t)`` for every k, plus ``h(t)``."""
-    polys = G.polys
-    if len(polys) != len(gens) + 1:
-        return False
-    for k, p in enumerate(polys[:-1]):
-        monos = p.monoms()
-        lead = monos[0]
-        if lead != tuple(1 if j == k else 0 for j in range(len(gens) + 1)):
-            return False
-        if any(m[:-1] != (0,) * len(gens) for m in monos[1:]):
-            return False
-    return all(m[:-1] == (0,) * len(gens) for m in polys[-1].monoms())
 
 
 def real_solutions(polys: Sequence, gens: Sequence[sympy.Symbol]) -> PolynomialSolutions:
@@ -233,31 +287,46 @@ def real_solutions(polys: Sequence, gens: Sequence[sympy.Symbol]) -> PolynomialS
         return PolynomialSolutions(-1 if eqs else 0, () if eqs else ())
     if not eqs:
         return PolynomialSolutions(1)
-    G = sympy.groebner(eqs, *gens, order="grevlex", domain="QQ")
-    if list(G.exprs) == [1]:
+    base = groebner_basis([_to_dict(e, gens) for e in eqs], len(gens))
+    if base is None:
         return PolynomialSolutions(-1)
-    if not G.is_zero_dimensional:
+    if not _is_zero_dimensional(base, len(gens)):
         return PolynomialSolutions(1)
-    base = list(G.exprs)
+    R = sympy.polys.rings.ring([f"x{k}" for k in range(len(gens))] + ["t"], sympy.QQ,
+                               "grevlex")[0]
+    lex = sympy.polys.orderings.lex
+    n = len(gens)
     for attempt in range(4):
-        if attempt == 0 and len(gens) == 1:
-            form = gens[0]
+        if attempt == 0 and n == 1:
+            form = {(1, 0): 1}
         else:
-            form = sum((k + 1 + attempt * 7) ** (1 + (k % 2)) * g for k, g in enumerate(gens))
-        Gt = sympy.groebner(base + [_T - form], *gens, _T, order="grevlex", domain="QQ")
-        L = Gt.fglm("lex")
-        if _is_shape(L, gens):
+            form = {tuple(1 if j == k else 0 for j in range(n + 1)): (k + 1 + attempt * 7) **
+                    (1 + (k % 2)) for k in range(n)}
+        form[(0,) * n + (1,)] = -1
+        ext = [{m + (0,): c for m, c in b.items()} for b in base] + [form]
+        Gt = groebner_basis(ext, n + 1)
+        F = [R.from_dict({m: sympy.QQ(c.numerator, c.denominator) for m, c in g.items()})
+             for g in Gt]
+        F = [f.monic() for f in F]
+        L = matrix_fglm(F, R, lex)
+        if _is_shape_ring(L, n):
             break
         if attempt == 2:
             # a multiple root spoils the shape lemma: pass to the radical of the eliminant
-            h_sqf = sympy.Poly(L.exprs[-1], _T).sqf_part()
-            base = base + [h_sqf.as_expr().xreplace({_T: form})]
+            h_sqf = _eliminant(L[-1], n).sqf_part()
+            lin = sum((k + 1 + attempt * 7) ** (1 + (k % 2)) * g for k, g in enumerate(gens))
+            base = base + [_to_dict(sympy.expand(h_sqf.as_expr().xreplace({_T: lin})), gens)]
     else:
         raise ArithmeticError("real_solutions(): no generic linear form gave a basis in shape "
                               "position")
-    h = sympy.Poly(L.exprs[-1], _T, domain="QQ")
+    h = _eliminant(L[-1], n)
     # the basis element k is x_k - f_k(t)
-    coords_full = [-sympy.Poly(g - gens[k], _T, domain="QQ") for k, g in enumerate(L.exprs[:-1])]
+    coords_full = []
+    for k in range(n):
+        g = L[k]
+        rest = {m[n]: -c for m, c in g.terms() if m[:n] == (0,) * n}
+        coords_full.append(sympy.Poly.from_dict({(d,): c for d, c in rest.items()} or {(0,): 0},
+                                                _T, domain="QQ"))
     points = []
     _, factors = h.factor_list()
     for fac, _mult in factors:
@@ -270,3 +339,101 @@ def real_solutions(polys: Sequence, gens: Sequence[sympy.Symbol]) -> PolynomialS
                                              [Fraction(int(lo.p), int(lo.q)),
                                               Fraction(int(hi.p), int(hi.q))]))
     return PolynomialSolutions(0, tuple(points))
+
+
+def _eliminant(g, n) -> sympy.Poly:
+    """A ring element involving only the last variable, as a Poly in ``_T``."""
+    return sympy.Poly.from_dict({(m[n],): c for m, c in g.terms()}, _T, domain="QQ")
+
+
+def _to_dict(expr, gens) -> dict:
+    """A polynomial expression in ``gens`` as ``{exponents: Fraction}``."""
+    poly = sympy.Poly(expr, *gens, domain="QQ")
+    return {m: _frac(c) for m, c in poly.terms()}
+
+
+def groebner_basis(polys: Sequence[dict], nvars: int):
+    """Reduced Groebner basis (degree-reverse-lexicographic) of polynomials over the rationals.
+
+    Parameters
+    ----------
+    polys : sequence of dict
+        Each polynomial as ``{exponent tuple: rational coefficient}``.
+    nvars : int
+        Number of variables.
+
+    Returns
+    -------
+    list of dict or None
+        The basis as dicts with Fraction coefficients, leading coefficient 1,
+        leading monomial first, sorted by leading monomial (largest first);
+        None if the ideal is the whole ring.
+
+    References
+    ----------
+    .. [1] Cox, Little and O'Shea (2015), *Ideals, Varieties, and
+       Algorithms*, ch. 2 (Buchberger's algorithm), computed with FLINT's
+       ``fmpz_mpoly_buchberger_naive`` through python-flint.
+
+    Examples
+    --------
+    >>> groebner_basis([{(1, 1): 1, (0, 0): -1}, {(1, 0): 1, (0, 1): -1}], 2)
+    [{(0, 2): Fraction(1, 1), (0, 0): Fraction(-1, 1)}, {(1, 0): Fraction(1, 1), (0, 1): Fraction(-1, 1)}]
+    >>> groebner_basis([{(1,): 1}, {(0,): 1}], 1) is None
+    True
+    """
+    import flint
+
+    ctx = flint.fmpz_mpoly_ctx.get([f"x{k}" for k in range(nvars)], "degrevlex")
+    vec = []
+    for p in polys:
+        if not p:
+            continue
+        den = 1
+        for c in p.values():
+            den = den * Fraction(c).denominator // math.gcd(den, Fraction(c).denominator)
+        d = {m: int(Fraction(c) * den) for m, c in p.items() if c}
+        if d:
+            vec.append(ctx.from_dict(d))
+    if not vec:
+        return []
+    G = flint.fmpz_mpoly_vec(vec, ctx).buchberger_naive().autoreduction()
+    out = []
+    for g in G:
+        if g.is_zero():
+            continue
+        if g.is_constant():
+            return None
+        terms = list(g.terms())
+        lc = int(terms[0][1])
+        out.append({tuple(int(e) for e in m): Fraction(int(c), lc) for m, c in terms})
+    out.sort(key=lambda d: _grevlex_key(next(iter(d))), reverse=True)
+    return out
+
+
+def _grevlex_key(m):
+    return (sum(m), tuple(-e for e in reversed(m)))
+
+
+def _is_zero_dimensional(basis, nvars) -> bool:
+    """Whether every variable has a pure power among the leading monomials."""
+    seen = set()
+    for d in basis:
+        lm = next(iter(d))
+        nz = [k for k, e in enumerate(lm) if e]
+        if len(nz) == 1:
+            seen.add(nz[0])
+    return len(seen) == nvars
+
+
+def _is_shape_ring(L, n) -> bool:
+    """Whether a lex basis (t last) is ``x_k - f_k(t)`` for every k, plus ``h(t)``."""
+    if len(L) != n + 1:
+        return False
+    for k, p in enumerate(L[:-1]):
+        monos = sorted(p.monoms(), reverse=True)
+        if monos[0] != tuple(1 if j == k else 0 for j in range(n + 1)):
+            return False
+        if any(m[:-1] != (0,) * n for m in monos[1:]):
+            return False
+    return all(m[:-1] == (0,) * n for m in L[-1].monoms())

@@ -27,6 +27,7 @@ import sympy
 
 from games.errors import GameError, UnsupportedGame, fmt_error
 from solvers._support import check_game, make_equilibrium, make_set
+from solvers.limits import Deadline, TimeLimitExceeded, call_with_time_limit, check_time_limit
 
 __all__ = ["QuantalResponsePath", "quantal_response_path", "logit_equilibrium"]
 
@@ -128,7 +129,7 @@ def _tangent(J, prev):
     return t
 
 
-def _trace(P, shape, lambda_max, max_steps, first_step):
+def _trace(P, shape, lambda_max, max_steps, first_step, deadline=None):
     off = _offsets(shape)
     w0 = np.concatenate([np.full(m, -math.log(m)) for m in shape])
     x = np.concatenate([w0, [0.0]])
@@ -139,6 +140,8 @@ def _trace(P, shape, lambda_max, max_steps, first_step):
     steps = 0
     while x[-1] < lambda_max and steps < max_steps:
         steps += 1
+        if deadline is not None and steps % 64 == 0 and deadline.passed():
+            break
         y = x + h * t
         ok = False
         for _ in range(8):
@@ -170,7 +173,7 @@ def _trace(P, shape, lambda_max, max_steps, first_step):
     return tuple(lams), tuple(profs), bool(x[-1] >= lambda_max)
 
 
-def _refine(game, sigma):
+def _refine(game, sigma, *, report=None):
     """The exact (or float) equilibrium whose support is read off the QRE limit ``sigma``."""
     from solvers.support_enumeration import _rational_payoffs, _solve_numeric_support
 
@@ -200,7 +203,8 @@ def _refine(game, sigma):
 
 
 def quantal_response_path(game, *, lambda_max: float = 1e5, max_steps: int = 20_000,
-                          first_step: float = 0.05) -> QuantalResponsePath:
+                          first_step: float = 0.05,
+                          time_limit: float | None = None) -> QuantalResponsePath:
     """Trace the principal branch of logit QRE and return the Nash equilibrium at its end.
 
     Parameters
@@ -213,6 +217,10 @@ def quantal_response_path(game, *, lambda_max: float = 1e5, max_steps: int = 20_
         Largest number of predictor-corrector steps.
     first_step : float
         Initial arc-length step.
+    time_limit : float, optional
+        Seconds for the whole call: the path is traced until then, and the
+        exact solve of the support read off its end runs in a worker that
+        is stopped when the limit is reached.
 
     Returns
     -------
@@ -222,8 +230,12 @@ def quantal_response_path(game, *, lambda_max: float = 1e5, max_steps: int = 20_
     Raises
     ------
     UnsupportedGame
-        For a symbolic game (substitute values first), or when no
-        equilibrium could be recovered from the end of the path.
+        For a symbolic game (substitute values first), when no
+        equilibrium could be recovered from the end of the path, or when
+        the exact solve of an exact game does not finish within
+        ``time_limit``.
+    ValueError
+        For a bad ``lambda_max``, ``max_steps``, ``first_step`` or ``time_limit``.
 
     References
     ----------
@@ -261,6 +273,8 @@ def quantal_response_path(game, *, lambda_max: float = 1e5, max_steps: int = 20_
             raise ValueError(fmt_error(func, name, "a positive number", v))
     if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 1:
         raise ValueError(fmt_error(func, "max_steps", "a positive integer", max_steps))
+    time_limit = check_time_limit(func, time_limit)
+    deadline = Deadline(time_limit)
     shape = game.shape
     Pf = np.asarray(game.float_payoffs(), dtype=np.float64)
     P = []
@@ -268,8 +282,21 @@ def quantal_response_path(game, *, lambda_max: float = 1e5, max_steps: int = 20_
         A = Pf[..., i]
         lo, hi = float(A.min()), float(A.max())
         P.append((A - lo) / (hi - lo) if hi > lo else np.zeros_like(A))
-    lams, profs, converged = _trace(P, shape, float(lambda_max), max_steps, float(first_step))
-    eq = _refine(game, profs[-1])
+    lams, profs, converged = _trace(P, shape, float(lambda_max), max_steps, float(first_step),
+                                    deadline)
+    try:
+        left = deadline.remaining() if time_limit is not None else None
+        if left is not None and left <= 0:
+            raise TimeLimitExceeded("no time left", time_limit=time_limit)
+        eq = call_with_time_limit(_refine, game, profs[-1], time_limit=left,
+                                  name=f"{func}(): exact solve") if left is not None \
+            else _refine(game, profs[-1])
+    except TimeLimitExceeded:
+        if game.is_exact:
+            raise UnsupportedGame(fmt_error(
+                func, "time_limit", "enough for the exact solve at the end of the logit path "
+                "(or pass float payoffs)", time_limit)) from None
+        eq = None
     if eq is None:
         if game.is_exact:
             raise UnsupportedGame(fmt_error(

@@ -324,6 +324,54 @@ def _linear_solve(R, X, eqs):
     return sol
 
 
+#: Milliseconds z3 may spend deciding whether a continuum holds equilibria.
+_Z3_MS = 5000
+
+
+def _meets_region(X, probs, eqs, gains):
+    """Whether the equations have a solution with support probabilities > 0 and no gain > 0.
+
+    Decided exactly by z3's nonlinear real arithmetic (nlsat, complete for
+    the theory of real closed fields). Returns True, False, or None when z3
+    gives up within ``_Z3_MS``.
+
+    References
+    ----------
+    .. [1] D. Jovanovic and L. de Moura (2012), "Solving non-linear
+       arithmetic", *IJCAR 2012*, LNCS 7364: 339-354.
+    """
+    import z3
+
+    zs = [z3.Real(f"x{k}") for k in range(len(X))]
+
+    def conv(p):
+        terms = []
+        for m, c in p.terms():
+            t = z3.RealVal(f"{QQ.numer(c)}/{QQ.denom(c)}")
+            for v, e in zip(zs, m):
+                for _ in range(e):
+                    t = t * v
+            terms.append(t)
+        return z3.Sum(terms) if terms else z3.RealVal(0)
+
+    solver = z3.SolverFor("QF_NRA")
+    solver.set("timeout", _Z3_MS)
+    for e in eqs:
+        solver.add(conv(e) == 0)
+    for d in probs:
+        if len(d) > 1:
+            for q in d.values():
+                solver.add(conv(q) > 0)
+    for g in gains:
+        solver.add(conv(g) <= 0)
+    res = solver.check()
+    if res == z3.unsat:
+        return False
+    if res == z3.sat:
+        return True
+    return None
+
+
 def _solve_numeric_support(F, supp):
     """Equilibria with exactly the supports ``supp`` of a numeric game.
 
@@ -363,6 +411,8 @@ def _solve_numeric_support(F, supp):
                 if res.dimension < 0:
                     return "points", []
                 if res.dimension > 0:
+                    if _meets_region(X, probs, eqs, gains) is False:
+                        return "points", []  # no equilibrium at all on this support
                     return "continuum", []
             cands = [_AlgebraicPoint(p) for p in res.points]
     out = []
@@ -450,7 +500,7 @@ def _light(e):
 
 def _solve_symbolic_support(P, shape, supp, space):
     """Equilibria with exactly the given supports: list of (profile, payoffs, condition) or "continuum"."""
-    from solvers.conditions import simplify_condition
+    from games.conditions import simplify_condition
 
     unknowns = []
     probs = []

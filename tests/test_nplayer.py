@@ -146,3 +146,97 @@ def test_bad_on_time_limit():
     game = NormalFormGame(np.zeros((2, 2, 2, 3), dtype=int).tolist())
     with pytest.raises(ValueError, match="on_time_limit"):
         equilibria(game, on_time_limit="ignore")
+
+
+def _nau_game():
+    # Nau, Gomez Canovas and Hansen (2004), "On the geometry of Nash equilibria and
+    # correlated equilibria", IJGT 32: 443-453; payoffs as in Gambit's sample
+    # 2x2x2-nau.nfg: 3 pure equilibria, 2 incompletely mixed, and a continuum of
+    # completely mixed equilibria.
+    P = np.zeros((2, 2, 2, 3), dtype=int)
+    P[0, 0, 0], P[1, 0, 0], P[0, 1, 0] = (0, 0, 2), (3, 0, 0), (0, 3, 0)
+    P[0, 0, 1], P[1, 1, 1] = (1, 1, 0), (0, 0, 3)
+    return P, NormalFormGame(P.tolist())
+
+
+def _pure_equilibria(P):
+    """Independent brute force: pure profiles where no player gains by deviating."""
+    shape = P.shape[:-1]
+    out = set()
+    for prof in np.ndindex(*shape):
+        ok = True
+        for i in range(len(shape)):
+            for t in range(shape[i]):
+                dev = list(prof)
+                dev[i] = t
+                if P[tuple(dev) + (i,)] > P[prof + (i,)]:
+                    ok = False
+        if ok:
+            out.add(prof)
+    return out
+
+
+def test_nau_continuum_reported_not_hanging():
+    P, game = _nau_game()
+    with pytest.warns(GovgamesWarning, match="continuum"):
+        eqs = equilibria(game, time_limit=60)
+    assert eqs.degenerate and not eqs.complete
+    full = (("s1", "s2"),) * 3
+    assert full in eqs.continua  # the continuum of completely mixed equilibria
+    pure = {tuple(s.index(1) for s in e.profile) for e in eqs if e.kind == "pure"}
+    assert pure == _pure_equilibria(P) and len(pure) == 3
+    for e in eqs:
+        assert all(r == 0 for r in e.regret(game))
+
+
+def test_continuum_without_equilibria_is_not_flagged():
+    # player 3 is indifferent, players 1 and 2 play a game with a strictly dominant
+    # strategy: the supports where player 3 mixes have a continuum of solutions of the
+    # indifference equations, and it holds equilibria only where 1 and 2 play (s1, s1).
+    def payoff(p):
+        a, b, c = p
+        return (int(a == "s1"), int(b == "s1"), 0)
+
+    game = NormalFormGame.from_payoff_function(payoff, [("s1", "s2")] * 3)
+    eqs = _quiet(equilibria, game, time_limit=60)
+    assert eqs.continua == ((("s1",), ("s1",), ("s1", "s2")),)
+
+
+def _zero_regret(e, game):
+    for r in e.regret(game):
+        assert r == 0 or abs(float(sympy.N(r, 50))) < 1e-40
+
+
+@settings(max_examples=5, deadline=None)
+@given(normal_form_games(n_players=3, min_strategies=2, max_strategies=3, exact=True,
+                         min_value=-4, max_value=4))
+def test_small_games_zero_regret_and_contain_enumpoly(game):
+    assume(game.shape[1:] == (2, 2) and n_support_profiles(game.shape) <= 63)
+    eqs = _quiet(equilibria, game, time_limit=60)
+    for e in eqs:
+        _zero_regret(e, game)
+    pure = {tuple(s.index(1) for s in e.profile) for e in eqs if e.kind == "pure"}
+    P = np.array(game.float_payoffs(), dtype=float)
+    assert pure == _pure_equilibria(P)
+    if eqs.complete:
+        ours = _float_profiles(eqs)
+        for t in _gambit_enumpoly(P):
+            assert any(np.allclose(t, o, atol=1e-6) for o in ours)
+
+
+def test_symbolic_at_point_equals_numeric_solve():
+    a = sympy.Symbol("a", positive=True)
+
+    def payoff(p):
+        x, y, z = p
+        u1 = a if x == y == "H" else (1 if x == y == "T" else 0)
+        return (u1, int(y == z), int(z != x))
+
+    game = NormalFormGame.from_payoff_function(payoff, [("H", "T")] * 3)
+    sym = _quiet(equilibria, game, time_limit=120)
+    for val in (R(1, 2), R(2), R(5)):
+        point = {a: val}
+        num = equilibria(game.subs(point), time_limit=60)
+        at = sym.at(point)
+        assert num.complete
+        assert sorted(e.profile for e in at) == sorted(e.profile for e in num)

@@ -50,3 +50,20 @@ def test_symbolic_refused():
     game = NormalFormGame.from_bimatrix([[a, 0], [0, 1]], [[1, 0], [0, a]])
     with pytest.raises(UnsupportedGame, match="subs"):
         quantal_response_path(game)
+
+
+def test_exact_solve_at_path_end_keeps_time_limit():
+    P = np.random.default_rng(0).integers(-9, 10, (3, 3, 2, 3))
+    game = NormalFormGame(P.tolist())
+    with pytest.raises(UnsupportedGame, match="time_limit"):
+        quantal_response_path(game, time_limit=1e-3)
+    with pytest.raises(UnsupportedGame, match="time_limit"):
+        equilibria(game, method="logit", time_limit=1e-3)
+    res = equilibria(game, method="logit", time_limit=60)
+    assert all(r == 0 for r in res[0].regret(game))
+
+
+def test_bad_time_limit():
+    game = NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    with pytest.raises(ValueError, match="time_limit"):
+        quantal_response_path(game, time_limit=-1)

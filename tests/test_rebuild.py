@@ -71,7 +71,23 @@ def _result_examples() -> dict:
     sym = EquilibriumSet(sym, method=sym.method, space=sym.space)  # the base class (solvers may return subclasses)
     ab = ParameterSpace({"a": "positive", "b": "positive"})
     g2 = NormalFormGame.from_bimatrix([[ab["a"], 0], [1, 2]], [[ab["b"], 0], [0, 1]], space=ab)
+    from solvers.evolution.ess import ess
+    from solvers.evolution.rest_points import RestPoint, RestPoints, rest_points
+    from solvers.evolution.ess import ESSResult, ESSSet
+    from solvers.evolution.tables import StabilityRow, StabilityTable
+    from solvers.stability import stability
+    stag_table = stability(stag)
+    stag_ess = ess(NormalFormGame.from_bimatrix([[4, 0], [3, 3]], [[4, 3], [0, 3]]))
+    evolution = {
+        StabilityTable: [stag_table],
+        StabilityRow: list(stag_table.rows),
+        RestPoint: [stag_table.rows[0].point],
+        RestPoints: [rest_points(stag)],
+        ESSSet: [stag_ess],
+        ESSResult: list(stag_ess.results),
+    }
     return {
+        **evolution,
         Equilibrium: [Equilibrium(((a / (1 + a), 1 / (1 + a)),), (d,), condition=a > 2 * d, space=space),
                       Equilibrium((), (1.5, 0.5), kind="subgame-perfect", behavior={"root": {"L": 1}},
                                   path=("L",)),
@@ -147,15 +163,17 @@ EXCLUDED = {
     "games.errors.InvalidPayoffs": "an error",
     "games.errors.ParameterError": "an error",
     "games.errors.UnsupportedGame": "an error",
-    "games.conditions.Decision": "an answer of the condition engine (games layer), not a solver result",
-    "games.conditions.SignResult": "an answer of the condition engine (games layer), not a solver result",
-    "games.conditions.SatContext": "a stateful solver context (z3), not a value",
+    "games.conditions.base.Decision": "an answer of the condition engine (games layer), not a solver result",
+    "games.conditions.base.SignResult": "an answer of the condition engine (games layer), not a solver result",
+    "games.conditions.base.NotPolynomial": "an exception (outside z3's fragment)",
+    "games.conditions.simplify.SatContext": "a stateful solver context (z3), not a value",
     "games.trees.builder.ChanceNode": "a node of the tree builder; GameTree is the value",
     "games.trees.builder.DecisionNode": "a node of the tree builder; GameTree is the value",
     "games.trees.builder.TerminalNode": "a node of the tree builder; GameTree is the value",
     "games.trees.flat.NodeView": "a read-only view into a GameTree",
     "games.trees.flat.FlatTree": "the preorder arrays inside a GameTree (GameTree.flat), rebuilt with the tree",
     "games.parameters.Parameter": "part of a ParameterSpace, rebuilt with it",
+    "games.parameter_table.Parameter": "part of a ParameterSpace, rebuilt with it",
     "solvers.equilibrium.CompiledEquilibria": "a compiled numpy function; rebuild with EquilibriumSet.compile()",
     "solvers.evolution.replicator.Replicator": "a model value (the dynamics of a game): rebuilt from its game "
                                                "by replicator(); Trajectory.to_dict stores it that way",
@@ -163,6 +181,7 @@ EXCLUDED = {
     "solvers.limits.Deadline": "a clock",
     "solvers.limits.TimeLimitExceeded": "an error",
     "solvers.statics.NotDifferentiable": "an error",
+    "solvers.statics_signs.NotDifferentiable": "an error",
     "solvers.sweep.SweepError": "an error",
     "solvers.results.Result": "the protocol base class itself",
     "solvers.results.FrozenMapping": "a container used inside results",
@@ -200,17 +219,6 @@ def _pending_examples() -> dict:
         return [support_enumeration(catalog.load("battle_of_the_sexes"))]
 
     return {
-        "solvers.evolution.stability.StabilityTable": ("stability results: rebuild law and printing", stab),
-        "solvers.evolution.stability.StabilityRow": ("condition(cls) is a method; needs to_latex/_latex",
-                                                     lambda: list(stab()[0].rows)),
-        "solvers.evolution.stability.StableRegime": ("to be replaced by solvers.results.Regime "
-                                                     "(label=points text, data={'points'})",
-                                                     lambda: list(stab()[0].stable_sets())),
-        "solvers.evolution.rest_points.RestPoint": ("needs _latex/_repr_latex_",
-                                                    lambda: [stab()[0].rows[0].point]),
-        "solvers.evolution.rest_points.RestPoints": ("needs to_latex/_latex/_repr_latex_", None),
-        "solvers.evolution.ess.ESSResult": ("needs to_latex/_latex/_repr_latex_", lambda: list(ess_set()[0].results)),
-        "solvers.evolution.ess.ESSSet": ("rebuild law and printing", ess_set),
         "solvers.quantal_response.QuantalResponsePath": ("needs the whole protocol", qre),
         "solvers.polynomial_systems.PolynomialSolutions": ("needs the whole protocol", poly),
         "solvers.polynomial_systems.RealAlgebraicPoint": ("needs the whole protocol",

@@ -45,12 +45,13 @@ from games.errors import UnsupportedGame, fmt_error
 from games.normal_form import NormalFormGame
 from games.parameters import ParameterSpace
 from games.conditions import simplify_condition
+from solvers.results import Result
 
 __all__ = ["ESSResult", "ESSSet", "ess"]
 
 
-@dataclass(frozen=True)
-class ESSResult:
+@dataclass(frozen=True, eq=False)
+class ESSResult(Result):
     """An evolutionarily stable strategy and where it is one.
 
     Attributes
@@ -114,7 +115,7 @@ class ESSResult:
 
 
 @dataclass(frozen=True, eq=False)
-class ESSSet:
+class ESSSet(Result):
     """All evolutionarily stable strategies of a game (a sequence of :class:`ESSResult`).
 
     Compares equal to the tuple of its results, so code written for the

@@ -48,6 +48,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import sympy
 from sympy.logic.boolalg import Boolean
 
+from solvers.results import Result
 from solvers.limits import call_with_time_limit, check_time_limit
 from games.errors import UnsupportedGame, fmt_error
 from solvers.evolution._serialize import dump_expr, load_expr
@@ -74,7 +75,7 @@ FLOAT_TOLERANCE = 1e-9
 # --------------------------------------------------------------------------- #
 
 @dataclass(frozen=True, eq=False)
-class RestPoint:
+class RestPoint(Result):
     """A rest point of replicator dynamics (possibly existing only under a condition).
 
     Attributes
@@ -166,7 +167,7 @@ class RestPoint:
 
 
 @dataclass(frozen=True, eq=False)
-class RestPoints:
+class RestPoints(Result):
     """All rest points found by :func:`rest_points` (a sequence of :class:`RestPoint`).
 
     Attributes

@@ -32,7 +32,7 @@ from solvers.evolution.conditions import quick_satisfiable, simplify_on_space
 from solvers.evolution.replicator import Replicator
 from solvers.evolution.rest_points import RestPoint, has_radical
 from solvers.evolution.routh_hurwitz import classify_eigenvalues
-from solvers.results import Regime
+from solvers.results import Result, Regime
 
 __all__ = [
     "StabilityRow",
@@ -46,7 +46,7 @@ StableRegime = Regime
 
 
 @dataclass(frozen=True, eq=False)
-class StabilityRow:
+class StabilityRow(Result):
     """One rest point with its Jacobian eigenvalues and stability classes.
 
     Attributes
@@ -170,7 +170,7 @@ class StabilityRow:
 
 
 @dataclass(frozen=True, eq=False)
-class StabilityTable:
+class StabilityTable(Result):
     """The stability table of replicator dynamics (a sequence of :class:`StabilityRow`).
 
     Attributes

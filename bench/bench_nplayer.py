@@ -1,0 +1,64 @@
+"""govgames support enumeration vs pygambit enumpoly_solve on random float n-player games.
+
+Prints CPU seconds (min / median / max over the repeats), the ratio of
+medians (govgames / pygambit), and how many equilibria each found per game.
+
+    python3 bench/bench_nplayer.py [--repeats 3] [--games 3] [--shapes 2x2x2,3x3x3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import warnings
+
+import numpy as np
+
+
+def _cpu(f):
+    t = time.process_time()
+    out = f()
+    return time.process_time() - t, out
+
+
+def main() -> None:
+    import pygambit as gbt
+
+    from games.errors import GovgamesWarning
+    from games.normal_form import NormalFormGame
+    from solvers.support_enumeration import _numeric_enumeration
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--games", type=int, default=3)
+    ap.add_argument("--shapes", default="2x2x2,2x2x2x2,3x3x3,3x3x3x3")
+    args = ap.parse_args()
+    warnings.simplefilter("ignore", GovgamesWarning)
+    print(f"{'shape':>9} {'game':>4} {'ours min/med/max (s)':>26} {'enumpoly min/med/max (s)':>28}"
+          f" {'ratio':>7} {'#ours':>5} {'#gambit':>7}")
+    for spec in args.shapes.split(","):
+        shape = tuple(int(v) for v in spec.split("x"))
+        for k in range(args.games):
+            P = np.random.default_rng(1000 + k).standard_normal(shape + (len(shape),))
+            game = NormalFormGame(P)
+            g = gbt.Game.from_arrays(*[P[..., i] for i in range(len(shape))])
+            ours, theirs = [], []
+            n_ours = n_theirs = None
+            for _ in range(args.repeats):
+                # the enumeration itself, in this process (CPU time of a worker is not counted)
+                t, (eqs, cont, _) = _cpu(lambda: _numeric_enumeration(game, None,
+                                                                       report=lambda x: None))
+                ours.append(t)
+                n_ours = f"{len(eqs)}{'+c' if cont else ''}"
+                t, res = _cpu(lambda: gbt.nash.enumpoly_solve(g))
+                theirs.append(t)
+                n_theirs = len(res.equilibria)
+            mo, mt = statistics.median(ours), statistics.median(theirs)
+            print(f"{spec:>9} {k:>4} {min(ours):8.3f}/{mo:8.3f}/{max(ours):8.3f} "
+                  f"{min(theirs):8.3f}/{mt:8.3f}/{max(theirs):8.3f}   {mo / max(mt, 1e-9):7.1f} "
+                  f"{n_ours:>5} {n_theirs:>7}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
