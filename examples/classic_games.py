@@ -12,6 +12,10 @@ the Robinson Crusoe fallacy", APSR 83(1) (the inspection game); R. Selten
 (1975) (entry deterrence, subgame perfection); J. Maynard Smith (1982),
 *Evolution and the Theory of Games* (hawk-dove).
 
+Symbolic games with more than two players are solved under a time limit
+(:data:`TIME_LIMIT` seconds, ``--time-limit``): what is found by then is
+printed, verified, and marked partial. Progress goes to stderr.
+
 Run ``python examples/classic_games.py --out DIR`` (``--quick`` for CI).
 """
 
@@ -21,6 +25,7 @@ import argparse
 import os
 import sys
 import time
+import warnings
 
 import numpy as np
 
@@ -36,6 +41,15 @@ from solvers import replicator
 from solvers import simulate
 from solvers import stability
 from solvers import comparative_statics
+from games.errors import GovgamesWarning
+
+#: Seconds for the equilibria of a symbolic game with more than two players (the rest are fast).
+TIME_LIMIT = 20.0
+
+
+def progress(t0: float, msg: str) -> None:
+    """One progress line on stderr with the elapsed time."""
+    print(f"[{time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr, flush=True)
 
 
 def main(argv=None) -> int:
@@ -43,6 +57,8 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default="out", help="folder for figures (default ./out)")
     ap.add_argument("--quick", action="store_true", help="skip the larger n-player games (CI)")
     ap.add_argument("--format", choices=("latex", "markdown"), default="markdown")
+    ap.add_argument("--time-limit", type=float, default=TIME_LIMIT,
+                    help=f"seconds for each symbolic game with more than two players (default {TIME_LIMIT:g})")
     args = ap.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
     t0 = time.perf_counter()
@@ -54,9 +70,18 @@ def main(argv=None) -> int:
             continue
         if args.quick and game.n_players > 2:
             continue
+        big = game.is_symbolic and game.n_players > 2
+        progress(t0, f"{slug}: equilibria of the {'x'.join(map(str, game.shape))} "
+                 f"{'symbolic' if game.is_symbolic else 'numeric'} game"
+                 + (f" (time limit {args.time_limit:g} s)" if big else ""))
         print(f"\n## {slug}: {catalog.describe(slug)}\n")
         print(payoff_table(game, fmt) + "\n")
-        eqs = equilibria(game)
+        if big:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", GovgamesWarning)  # the partial result is reported below
+                eqs = equilibria(game, time_limit=args.time_limit, on_time_limit="partial")
+        else:
+            eqs = equilibria(game)
         numeric = game if not game.is_symbolic else None
         for e in eqs:
             if numeric is not None:
@@ -65,15 +90,21 @@ def main(argv=None) -> int:
                     print(f"regret check failed for {slug}: {regret}")
                     return 1
         print(equilibria_table(eqs, fmt))
+        if not eqs.complete:
+            print(f"\n(partial: the enumeration did not finish within {args.time_limit:g} s; the {len(eqs)} "
+                  "equilibria listed are verified, others may exist)")
+            progress(t0, f"{slug}: partial result, {len(eqs)} equilibria")
         solved += 1
         mixed = [e for e in eqs if not e.is_pure]
         if game.is_symbolic and mixed:
+            progress(t0, f"{slug}: comparative statics of a mixed equilibrium")
             st = comparative_statics(mixed[0], space=game.space)
             rows = [r for r in st if r.sign != "0"]
             print("\nComparative statics of the mixed equilibrium:\n\n" + statics_table(rows, fmt, space=game.space))
     print(f"\n{solved} games solved")
 
     # phase portraits of four 2x2 games in one figure
+    progress(t0, "figures: phase portraits, hawk-dove trajectories, trees")
     fig, axes = new_figure("two", 6.4, nrows=2, ncols=2)
     for ax, slug in zip(axes.ravel(), ("prisoners_dilemma", "stag_hunt", "matching_pennies", "battle_of_the_sexes")):
         phase_portrait(stability(replicator(catalog.load(slug))), ax=ax, title=slug.replace("_", " "), density=13)

@@ -50,6 +50,11 @@ POINT = {"alpha": sympy.Rational(1, 2), "U": 10, "c_F": 2, "h": 1, "beta": sympy
          "theta": sympy.Rational(3, 5), "pi_T": 4, "c_T": 3, "R": 2, "c_O": 3, "b": 2, "P": 4, "s": 2}
 
 
+def progress(t0: float, msg: str) -> None:
+    """One progress line on stderr with the elapsed time."""
+    print(f"[{time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+
 def vertex_stability(dyn):
     """(label, vertex, eigenvalues, ESS condition) for the 8 vertices: the table papers print."""
     return [(r.point.label, r.point.coordinates, r.eigenvalues, dict(r.classes).get("stable", sympy.false))
@@ -71,10 +76,12 @@ def main(argv=None) -> int:
     print("% payoff differences: F: alpha U z - c_F - h; T: beta W z + theta pi x - c_T;"
           " O: R - c_O - b(1 - x) + theta P x + s y\n")
 
+    progress(t0, 'pure equilibria with conditions')
     # 1. pure equilibria with conditions
     eqs = pure_equilibria(game)
     print("%% Pure Nash equilibria and where they hold\n" + equilibria_table(eqs, "latex") + "\n")
 
+    progress(t0, 'replicator dynamics: stability of the vertices')
     # 2. replicator dynamics: vertices
     dyn = replicator(game, state_names=("x", "y", "z"))
     print("% Replicator dynamics (x, y, z: shares of collaborative F, substantive T, substantive O)")
@@ -105,6 +112,7 @@ def main(argv=None) -> int:
     if trap is not True:
         return 1
 
+    progress(t0, 'the full stability table at the point')
     # 3. the full table at the point, and Selten's theorem as a property check
     table = stability(dyn.subs(POINT))
     print("\n% Stability table at the point " + ", ".join(f"{k}={v}" for k, v in POINT.items()))
@@ -124,12 +132,14 @@ def main(argv=None) -> int:
     n = 4 if args.quick else 25
     for text, pred in (("no rest point off the vertices is asymptotically stable (Selten)", no_interior_attractor),
                        ("inaction is stable exactly when R < c_O + b (numeric tables)", inaction_iff)):
+        progress(t0, f"property check on {n} points: {text}")
         res = check_proposition(pred, space, max_examples=n, rng=1)
         print(f"% hypothesis ({res.n_examples} points): {text}: {res.status}")
         if res.status != "holds":
             print(f"% counterexample: {res.counterexample}")
             return 1
 
+    progress(t0, 'figures: trajectories and time series')
     # 4. figures
     starts = [[0.2, 0.2, 0.2], [0.8, 0.8, 0.8], [0.3, 0.7, 0.6], [0.7, 0.3, 0.4], [0.5, 0.5, 0.5],
               [0.9, 0.2, 0.7], [0.2, 0.9, 0.8], [0.6, 0.6, 0.2]]
@@ -141,8 +151,10 @@ def main(argv=None) -> int:
     files += save_figure(time_series(simulate(num, None, [0.5, 0.5, 0.5], np.linspace(0, 20, 401))),
                          os.path.join(args.out, "ci_time_series"))
     thetas = np.linspace(0.05, 0.95, 6 if args.quick else 19)
-    results = [basins(dyn, {**POINT, "theta": float(t)}, n=80 if args.quick else 400, rng=0, t=50)
-               for t in thetas]
+    results = []
+    for k, t in enumerate(thetas):
+        progress(t0, f"basins {k + 1}/{len(thetas)} (theta = {t:.2f})")
+        results.append(basins(dyn, {**POINT, "theta": float(t)}, n=80 if args.quick else 400, rng=0, t=50))
     fig = basin_plot(results, parameter="theta", values=thetas, space=dyn.space)
     files += save_figure(fig, os.path.join(args.out, "ci_basin_theta"))
     collab_share = fig.basin_shares.get("(collaborative, substantive, substantive)", np.zeros(len(thetas)))

@@ -51,6 +51,11 @@ from solvers import comparative_statics
 POINT = {"delta_G": 0.9, "delta_S": 0.8, "d_G": 0.1}
 
 
+def progress(t0: float, msg: str) -> None:
+    """One progress line on stderr with the elapsed time."""
+    print(f"[{time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default="out", help="folder for figures (default ./out)")
@@ -59,6 +64,7 @@ def main(argv=None) -> int:
     os.makedirs(args.out, exist_ok=True)
     t0 = time.perf_counter()
 
+    progress(t0, 'indefinite negotiation (Rubinstein)')
     # 1. indefinite negotiation
     indef = load("limited_vs_indefinite_negotiation", horizon=None, disagreement=False)
     space = indef.space
@@ -71,6 +77,7 @@ def main(argv=None) -> int:
     if not ok:
         return 1
 
+    progress(t0, 'limited negotiation: the deadline closed form and its limit')
     # 2. limited negotiation: deadline T, disagreement payoff d_G for the government
     lim = load("limited_vs_indefinite_negotiation")  # symbolic T
     lout = bargain(lim)
@@ -82,6 +89,7 @@ def main(argv=None) -> int:
     if gap > 1e-2:
         return 1
 
+    progress(t0, 'preferred horizon for T = 2, 3')
     # 3. where does the government prefer a deadline?
     rows = {}
     for T in (2, 3):
@@ -92,6 +100,7 @@ def main(argv=None) -> int:
     print(regimes_table(rows, "latex", space=lim.space))
     hc2 = preferred_horizon(load("limited_vs_indefinite_negotiation", horizon=2), deadline=2)
 
+    progress(t0, 'screening with two types')
     # 4. screening with hidden information about the organisation (two types)
     sspace = ParameterSpace({"mu": ("(0, 1)", r"\mu", "prior probability of the high-value type"),
                              "delta": ("(0, 1)", r"\delta", "common discount factor")})
@@ -101,6 +110,7 @@ def main(argv=None) -> int:
         print(f"% {r.name}: prices {tuple(r.prices)}, profit ${sspace.latex(r.profit)}$ "
               f"if ${sspace.latex(r.condition)}$")
 
+    progress(t0, 'comparative statics')
     # 5. comparative statics of Rubinstein's shares
     st = comparative_statics(out, space=space)
     print("\n% Comparative statics of the indefinite-horizon shares\n" + statics_table(st, "latex"))
@@ -110,6 +120,7 @@ def main(argv=None) -> int:
     if is_valid(sympy.diff(x_G, dG) > 0, space) is not True:
         return 1
 
+    progress(t0, 'figures: shares, preferred-horizon and screening maps, statics')
     # 6. figures
     n = 15 if args.quick else 60
     files = save_figure(bargaining_plot(deadline_shares(lim, POINT, T_max=15 if args.quick else 30),

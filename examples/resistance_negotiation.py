@@ -59,6 +59,11 @@ def regime_name(path: tuple) -> str:
     return "collapse of the pilot"
 
 
+def progress(t0: float, msg: str) -> None:
+    """One progress line on stderr with the elapsed time."""
+    print(f"[{time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default="out", help="folder for figures (default ./out)")
@@ -70,6 +75,7 @@ def main(argv=None) -> int:
     tree = load("resistance_negotiation")
     space = tree.space
     S = {n: space[n] for n in space.names}
+    progress(t0, 'subgame-perfect equilibria')
     spe = subgame_perfect(tree, tie_break=["Obey", "Accept"])
     print(f"% Resistance-negotiation (Yang & Lei 2023): {len(spe)} subgame-perfect equilibria")
 
@@ -82,6 +88,7 @@ def main(argv=None) -> int:
     for r in outcome_regimes(spe):
         print(f"% path {' -> '.join(r.path)}: payoffs ${space.latex(sympy.Tuple(*r.payoffs))}$")
 
+    progress(t0, 'checking the switch point')
     # 2. the switch at sigma = r - k (a >= w, r >= w): command-obedience below, negotiation above
     a, w, r, k, g, sigma = S["authority"], S["workload"], S["concession"], S["mobilisation_cost"], \
         S["reform_gain"], S["soft_power"]
@@ -98,6 +105,7 @@ def main(argv=None) -> int:
           + ", ".join(f"{p} ({s})" for p, s in moved.items() if s != "0")
           + f"; not with g: {moved.get('reform_gain') == '0'}")
 
+    progress(t0, 'comparative statics of payoffs')
     # 3. comparative statics of equilibrium payoffs in each regime
     targets = {}
     for rg in outcome_regimes(spe):
@@ -110,6 +118,7 @@ def main(argv=None) -> int:
     rows = [row for row in stats if row.sign != "0"]
     print("\n% Comparative statics of equilibrium payoffs\n" + statics_table(rows, "latex", space=space))
 
+    progress(t0, 'figures: regime map, statics, tree')
     # 4. figures
     res = 60 if args.quick else 300
     fixed = {kk: v for kk, v in FIXED.items()}

@@ -29,250 +29,20 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Mapping
 
 import sympy
 from sympy.logic.boolalg import Boolean
 
-from games.errors import GameError, ParameterError, fmt_error
-from games.formatting import latex_escape, latex_header
+from games.errors import ParameterError, fmt_error
 from games.parameters import Parameter, ParameterSpace
 from games import conditions as _cond
 from solvers.equilibrium import Equilibrium, EquilibriumSet
-from solvers.results import Result, clip, listing
+from solvers.statics_signs import (NotDifferentiable, check_differentiable, derivative_sign, resolve_kinks,
+                                   simplify_derivative)
+from solvers.statics_table import StaticsRow, StaticsTable
 
 __all__ = ["StaticsRow", "StaticsTable", "NotDifferentiable", "comparative_statics", "implicit_statics"]
-
-#: Functions with kinks or jumps: a target containing one of them in the
-#: parameter (that the space does not resolve) is not differentiable there.
-_KINKS = (sympy.Abs, sympy.Max, sympy.Min, sympy.Piecewise, sympy.sign, sympy.Heaviside,
-          sympy.floor, sympy.ceiling, sympy.Mod, sympy.DiracDelta)
-
-#: Largest expression (in sympy operations) that is passed to ``sympy.simplify``.
-_SIMPLIFY_OPS = 400
-
-_SIGN_WORDS = {"+": "increasing", "-": "decreasing", "0": "constant", "nonnegative": "weakly increasing",
-               "nonpositive": "weakly decreasing", "ambiguous": "ambiguous", "unknown": "unknown"}
-
-
-class NotDifferentiable(GameError, ValueError):
-    """A target with a kink or jump (Abs, Max, Piecewise, ...) in the parameter on the space."""
-
-
-@dataclass(frozen=True, eq=False)
-class StaticsRow(Result):
-    """The comparative static of one quantity with respect to one parameter.
-
-    Attributes
-    ----------
-    quantity : str
-        The quantity's name (``"inspectee.violate"``, ``"share.player 1"``, ...).
-    parameter : str
-    expression : sympy.Expr
-        The quantity.
-    derivative : sympy.Expr
-        Its derivative in the parameter, simplified.
-    sign : {"+", "-", "0", "nonnegative", "nonpositive", "ambiguous", "unknown"}
-        The sign of the derivative on the space (restricted by ``condition``).
-    established : {"proved", "sampled"}
-        Whether the sign is a proof or only a sample without counterexample.
-    method : {"assumptions", "factors", "z3", "sampled"}
-        How the sign was established.
-    witnesses : dict
-        Sign -> a parameter point (name -> value) where the derivative has
-        that sign; for ``ambiguous`` rows there is one for each sign found.
-    n_samples : int
-        Points drawn when ``established == "sampled"``.
-    condition : sympy Boolean
-        Where the quantity is defined (an equilibrium's condition); the sign
-        is decided on the space restricted to it.
-    """
-
-    quantity: str
-    parameter: str
-    expression: Any
-    derivative: Any
-    sign: str
-    established: str
-    method: str
-    witnesses: dict = field(default_factory=dict)
-    n_samples: int = 0
-    condition: Any = sympy.true
-
-    @property
-    def proved(self) -> bool:
-        """Whether the sign is proved (not sampled)."""
-        return self.established == "proved"
-
-    def __str__(self) -> str:
-        how = self.established if self.proved else f"sampled, {self.n_samples} points"
-        return clip(f"d[{self.quantity}]/d{self.parameter} = {self.derivative}  ({self.sign}; {how})", 1000)
-
-    def __repr__(self) -> str:
-        return f"StaticsRow({self})"
-
-    def to_latex(self) -> str:
-        """The derivative and its sign as LaTeX."""
-        how = f"proved ({self.method})" if self.proved else f"sampled ({self.n_samples} points)"
-        out = (r"\frac{\partial}{\partial " + sympy.latex(sympy.Symbol(self.parameter)) + "} " +
-               _tex_text(self.quantity) + " = " + sympy.latex(self.derivative) +
-               r" \quad " + _tex_text(f"{self.sign}, {how}"))
-        if self.condition is not sympy.true:
-            out += r" \quad \text{if } " + sympy.latex(self.condition)
-        return out
-
-
-class StaticsTable(Result, Sequence):
-    """The rows of a comparative-statics analysis; an immutable sequence of :class:`StaticsRow`.
-
-    Examples
-    --------
-    >>> s = ParameterSpace({"d1": "(0, 1)", "d2": "(0, 1)"})
-    >>> t = comparative_statics((1 - s["d2"]) / (1 - s["d1"] * s["d2"]), space=s)
-    >>> [(r.parameter, r.sign, r.established) for r in t]
-    [('d1', '+', 'proved'), ('d2', '-', 'proved')]
-    >>> t.sign("d2")
-    '-'
-    """
-
-    def __init__(self, rows: Iterable[StaticsRow], space: ParameterSpace) -> None:
-        self._rows = tuple(rows)
-        self._space = space
-
-    @property
-    def rows(self) -> tuple[StaticsRow, ...]:
-        return self._rows
-
-    @property
-    def space(self) -> ParameterSpace:
-        return self._space
-
-    @property
-    def quantities(self) -> tuple[str, ...]:
-        """The quantities, in order of first appearance."""
-        return tuple(dict.fromkeys(r.quantity for r in self._rows))
-
-    @property
-    def parameters(self) -> tuple[str, ...]:
-        """The parameters, in order of first appearance."""
-        return tuple(dict.fromkeys(r.parameter for r in self._rows))
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __getitem__(self, i):
-        return self._rows[i]
-
-    def __iter__(self) -> Iterator[StaticsRow]:
-        return iter(self._rows)
-
-    def row(self, parameter: str, quantity: str | None = None) -> StaticsRow:
-        """The row for ``parameter`` (and ``quantity``, needed when there are several).
-
-        Raises
-        ------
-        KeyError
-            When there is no such row, or several and no quantity was given.
-        """
-        name = parameter.name if isinstance(parameter, sympy.Symbol) else parameter
-        found = [r for r in self._rows if r.parameter == name and (quantity is None or r.quantity == quantity)]
-        if len(found) != 1:
-            what = f"quantity {quantity!r} and " if quantity is not None else ""
-            raise KeyError(f"StaticsTable.row(): no unique row for {what}parameter {name!r} "
-                           f"(quantities: {list(self.quantities)})")
-        return found[0]
-
-    def sign(self, parameter: str, quantity: str | None = None) -> str:
-        """The sign of the row for ``parameter`` (and ``quantity``)."""
-        return self.row(parameter, quantity).sign
-
-    #: Rows listed by ``repr``/``str`` before "... and k more".
-    SHOWN = 20
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, StaticsTable) and self._rows == other._rows and self._space == other._space
-
-    def __hash__(self) -> int:
-        return hash(("StaticsTable", self._rows, self._space))
-
-    def _hashable_content(self) -> tuple:
-        return (self._rows, self._space)
-
-    def __repr__(self) -> str:
-        return listing(f"StaticsTable({len(self)} rows)", [str(r) for r in self._rows], shown=self.SHOWN)
-
-    def __str__(self) -> str:
-        return repr(self)
-
-    def to_latex(self, *, header: bool = True) -> str:
-        r"""A booktabs table: quantity, parameter, derivative, sign and how it was established.
-
-        Parameters
-        ----------
-        header : bool
-            Start with a LaTeX comment naming the packages the table needs
-            (:func:`games.formatting.latex_header`).
-
-        Returns
-        -------
-        str
-            Every text cell (quantity names, methods) is escaped with
-            :func:`games.formatting.latex_escape`.
-
-        Examples
-        --------
-        >>> s = ParameterSpace({"a": "positive"})
-        >>> print(comparative_statics(s["a"]**2, space=s).to_latex())
-        % requires \usepackage{booktabs} and \usepackage{amsmath}
-        \begin{tabular}{lllll}
-        \toprule
-        Quantity & Parameter & Derivative & Sign & Established \\
-        \midrule
-        $a^{2}$ & $a$ & $2 a$ & $+$ & proved (assumptions) \\
-        \bottomrule
-        \end{tabular}
-        """
-        out = [latex_header()] if header else []
-        out += [r"\begin{tabular}{lllll}", r"\toprule",
-                r"Quantity & Parameter & Derivative & Sign & Established \\", r"\midrule"]
-        for r in self._rows:
-            q = r.quantity
-            qtex = f"${self._space.latex(r.expression)}$" if q == str(r.expression) else _tex_text(q)
-            ptex = "$" + self._space.latex(self._space.symbol(r.parameter)) if r.parameter in self._space \
-                else "$" + sympy.latex(sympy.Symbol(r.parameter))
-            how = latex_escape(f"proved ({r.method})" if r.proved else f"sampled ({r.n_samples} points)")
-            sgn = {"+": "$+$", "-": "$-$", "0": "$0$", "nonnegative": r"$\geq 0$",
-                   "nonpositive": r"$\leq 0$"}.get(r.sign, latex_escape(r.sign))
-            out.append(f"{qtex} & {ptex}$ & ${self._space.latex(r.derivative)}$ & {sgn} & {how} \\\\")
-        out += [r"\bottomrule", r"\end{tabular}"]
-        return "\n".join(out)
-
-    def _repr_latex_(self) -> str:
-        return self.to_latex(header=False)
-
-    def to_dict(self) -> dict:
-        """A JSON-ready dictionary; :meth:`from_dict` rebuilds an equal table.
-
-        Examples
-        --------
-        >>> s = ParameterSpace({"a": "positive"})
-        >>> t = comparative_statics(s["a"]**2, space=s)
-        >>> StaticsTable.from_dict(t.to_dict()) == t
-        True
-        """
-        return {"type": "StaticsTable", "space": self._space.to_dict(), "rows": [r.to_dict() for r in self._rows]}
-
-    @classmethod
-    def from_dict(cls, d: Mapping) -> "StaticsTable":
-        """Rebuild from :meth:`to_dict` output."""
-        if not isinstance(d, Mapping) or d.get("type") != "StaticsTable":
-            raise ParameterError(fmt_error("StaticsTable.from_dict", "d", "a dict from StaticsTable.to_dict", d))
-        return cls([StaticsRow.from_dict(r) for r in d["rows"]], ParameterSpace.from_dict(d["space"]))
-
-
-def _tex_text(s: str) -> str:
-    return r"\text{" + latex_escape(s) + "}"
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -397,150 +167,6 @@ def _check_space(space: ParameterSpace, func: str) -> None:
                                        [str(c) for c in space.constraints]))
 
 
-# --- kinks -----------------------------------------------------------------------------------
-
-def _smooth(expr: sympy.Expr, space: ParameterSpace) -> sympy.Expr:
-    """Replace Abs/Max/Min/Piecewise by one branch where the space decides which one holds."""
-    for _ in range(6):
-        repl = {}
-        for a in expr.atoms(sympy.Abs):
-            s = _cond.sign(a.args[0], space)
-            if s.proved and s.sign in ("+", "nonnegative", "0"):
-                repl[a] = a.args[0]
-            elif s.proved and s.sign in ("-", "nonpositive"):
-                repl[a] = -a.args[0]
-        for a in expr.atoms(sympy.Max, sympy.Min):
-            best = a.args[0]
-            ok = True
-            for b in a.args[1:]:
-                rel = _cond.compare(best, b, space)
-                if rel is None:
-                    ok = False
-                    break
-                bigger = rel in (">", ">=", "=")
-                best = best if bigger == isinstance(a, sympy.Max) or rel == "=" else b
-            if ok:
-                repl[a] = best
-        for a in expr.atoms(sympy.Piecewise):
-            for e, c in a.args:
-                if c is sympy.true or _cond.is_valid(c, space) is True:
-                    repl[a] = e
-                    break
-                if _cond.is_satisfiable(c, space) is not False:
-                    break
-        if not repl:
-            return expr
-        expr = expr.xreplace(repl)
-    return expr
-
-
-def _check_smooth(expr: sympy.Expr, sym: sympy.Symbol, quantity: str, func: str) -> None:
-    bad = [a for a in expr.atoms(*_KINKS) if sym in a.free_symbols]
-    if bad:
-        raise NotDifferentiable(
-            f"{func}(): target must be differentiable in {sym.name} on the space; got {quantity} with the "
-            f"kink {bad[0]} (restrict the space to one side of it, e.g. space.restrict(...))")
-
-
-# --- signs -----------------------------------------------------------------------------------
-
-def _simplify(e: sympy.Expr) -> sympy.Expr:
-    e = sympy.sympify(e)
-    if e.is_number:
-        return sympy.nsimplify(e) if isinstance(e, sympy.Float) and e == 0 else e
-    try:
-        if sympy.count_ops(e) <= _SIMPLIFY_OPS:
-            # simplify() alone can leave an unexpanded numerator: keep the shortest form
-            candidates = [sympy.simplify(sympy.factor_terms(sympy.together(e))), sympy.factor(e)]
-            return min(candidates, key=sympy.count_ops)
-        return sympy.together(e)
-    except (sympy.PolynomialError, TypeError, NotImplementedError):
-        return e
-
-
-def _proved_sign(e: sympy.Expr, space: ParameterSpace) -> str | None:
-    """'+', '-', '0', 'nonnegative', 'nonpositive' when provable, else None."""
-    r = _cond.sign(e, space)
-    if r.proved and r.sign in ("+", "-", "0", "nonnegative", "nonpositive"):
-        return r.sign
-    return None
-
-
-def _factor_sign(e: sympy.Expr, space: ParameterSpace, depth: int = 0) -> str | None:
-    """Prove the sign of ``e`` factor by factor (logs, exponentials and real powers included)."""
-    if depth > 4:
-        return None
-    if e.is_number:
-        if e.is_zero:
-            return "0"
-        return "+" if e.is_positive else ("-" if e.is_negative else None)
-    if isinstance(e, sympy.exp):
-        return "+"
-    if isinstance(e, sympy.log):
-        # log(u) has the sign of u - 1 (u > 0 where the log is real)
-        u = e.args[0]
-        if _factor_sign(u, space, depth + 1) != "+":
-            return None
-        return _factor_sign(sympy.together(u - 1), space, depth + 1)
-    if isinstance(e, sympy.Pow):
-        b, x = e.args
-        sb = _factor_sign(b, space, depth + 1)
-        if x.is_integer and x.is_even:
-            if sb in ("+", "-"):
-                return "+"
-            return "nonnegative" if x.is_positive else None
-        if x.is_integer and x.is_odd:
-            if sb == "0" and x.is_negative:
-                return None
-            return sb
-        if sb == "+":
-            return "+"
-        return None
-    s = _proved_sign(e, space)
-    if s is not None:
-        return s
-    if isinstance(e, sympy.Add) and e.has(sympy.log):
-        # log(b) - log(c) -> log(b/c) (valid for positive arguments only; logcombine checks)
-        lc = sympy.logcombine(e, force=False)
-        if lc != e:
-            return _factor_sign(lc, space, depth + 1)
-        return None
-    if isinstance(e, sympy.Mul) or depth == 0:
-        try:
-            fac = sympy.factor(sympy.logcombine(sympy.together(e), force=False))
-        except (sympy.PolynomialError, TypeError, NotImplementedError):
-            return None
-        parts = sympy.Mul.make_args(fac)
-        if len(parts) == 1 and depth > 0:
-            return None
-        total, weak = 1, False
-        for f in parts:
-            s = _factor_sign(f, space, depth + 1) if len(parts) > 1 else None
-            if s is None:
-                return None
-            if s == "0":
-                return "0"
-            if s in ("nonnegative", "nonpositive"):
-                weak = True
-            total *= 1 if s in ("+", "nonnegative") else -1
-        if weak:
-            return "nonnegative" if total > 0 else "nonpositive"
-        return "+" if total > 0 else "-"
-    return None
-
-
-def _sign_row(d: sympy.Expr, space: ParameterSpace) -> tuple[str, str, str, dict, int]:
-    """(sign, established, method, witnesses, n_samples) of a derivative on the space."""
-    r = _cond.sign(d, space)
-    if r.proved:
-        method = "assumptions" if r.method == "assumptions" else "z3"
-        return r.sign, "proved", method, dict(r.witnesses), 0
-    fs = _factor_sign(d, space)
-    if fs is not None:
-        return fs, "proved", "factors", dict(r.witnesses), 0
-    return r.sign, "sampled", "sampled", dict(r.witnesses), r.n_samples
-
-
 def _restricted(space: ParameterSpace, cond: Any, func: str) -> tuple[ParameterSpace | None, Any]:
     """(the space restricted by ``cond``, cond); (None, cond) when ``cond`` holds nowhere on it."""
     if cond is sympy.true or cond is True:
@@ -625,12 +251,12 @@ def comparative_statics(target: Any, wrt: Any = None, *, space: ParameterSpace |
         sub, cond = _restricted(space, cond, func)
         if sub is None:
             continue  # the quantity exists nowhere on the space
-        e = _smooth(e, sub)
+        e = resolve_kinks(e, sub)
         for nm in names:
             sym = space.symbol(nm)
-            _check_smooth(e, sym, qname, func)
-            d = _simplify(sympy.diff(e, sym))
-            sgn, est, method, wit, n = _sign_row(d, sub)
+            check_differentiable(e, sym, qname, func)
+            d = simplify_derivative(sympy.diff(e, sym))
+            sgn, est, method, wit, n = derivative_sign(d, sub)
             rows.append(StaticsRow(qname, nm, e, d, sgn, est, method, wit, n, cond))
     return StaticsTable(rows, space)
 
@@ -717,9 +343,9 @@ def implicit_statics(F: Any, x: Any, wrt: Any = None, space: ParameterSpace | No
             raise ParameterError(fmt_error(func, "wrt", "parameters, not the endogenous variables", bad))
     Fm = sympy.Matrix(eqs)
     for f, n in ((f, n) for f in eqs for n in list(xnames) + list(names)):
-        _check_smooth(_smooth(f, full), full.symbol(n), str(f), func)
+        check_differentiable(resolve_kinks(f, full), full.symbol(n), str(f), func)
     Jx = Fm.jacobian(X)
-    det = _simplify(Jx.det())
+    det = simplify_derivative(Jx.det())
     if det == 0:
         raise NotDifferentiable(fmt_error(func, "F", "equations with a nonsingular Jacobian in x", str(Jx)))
     nonsing = sympy.Ne(det, 0)
@@ -734,7 +360,7 @@ def implicit_statics(F: Any, x: Any, wrt: Any = None, space: ParameterSpace | No
         th = full.symbol(nm)
         dx = -Jinv * Fm.diff(th)
         for i, xn in enumerate(xnames):
-            d = _simplify(dx[i])
-            sgn, est, method, wit, n = _sign_row(d, sub)
+            d = simplify_derivative(dx[i])
+            sgn, est, method, wit, n = derivative_sign(d, sub)
             rows.append(StaticsRow(xn, nm, X[i], d, sgn, est, method, wit, n, cond))
     return StaticsTable(rows, full)

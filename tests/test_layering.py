@@ -229,30 +229,10 @@ def private_attribute_violations() -> list[str]:
 #: Violations in modules under rework, keyed without line numbers, with who makes the name public.
 #: An entry that no longer occurs fails :func:`test_pending_private_names_still_occur`: delete it.
 PENDING_PRIVATE = {
-    "solvers/evolution/routh_hurwitz.py: from solvers.evolution.rest_points import _FLOAT_TOL": "evolution",
-    "solvers/evolution/sign_patterns.py: from solvers.evolution.factoring import _NotRational": "evolution",
-    "solvers/evolution/sign_patterns.py: from solvers.evolution.factoring import _fraction": "evolution",
-    "solvers/evolution/sign_patterns.py: from solvers.evolution.factoring import _known_sign": "evolution",
-    "solvers/evolution/sign_patterns.py: from solvers.evolution.factoring import _to_sympy": "evolution",
-    "solvers/evolution/stability.py: from solvers.evolution.rest_points import _FLOAT_TOL": "evolution",
-    "solvers/evolution/stability.py: from solvers.evolution.rest_points import _clean": "evolution",
-    "solvers/evolution/stability.py: from solvers.evolution.rest_points import _has_radical": "evolution",
-    "solvers/evolution/stability.py: from solvers.evolution.rest_points import _is_float_game": "evolution",
-    "solvers/evolution/stability.py: from solvers.evolution.rest_points import _simplify": "evolution",
-    "solvers/evolution/stability.py: from solvers.evolution.routh_hurwitz import _block_flags": "evolution",
-    "solvers/evolution/stability.py: from solvers.evolution.routh_hurwitz import _blocks": "evolution",
-    "solvers/evolution/stability.py: from solvers.evolution.routh_hurwitz import _classes": "evolution",
-    "solvers/evolution/stability.py: from solvers.evolution.routh_hurwitz import _coeffs_factored": "evolution",
-    "solvers/evolution/stability.py: from solvers.evolution.routh_hurwitz import _raw_det": "evolution",
-    "solvers/evolution/stability.py: from solvers.evolution.routh_hurwitz import _Signs": "evolution",
-    "solvers/evolution/sign_patterns.py: dyn._cache": "evolution (a public cache accessor on Replicator)",
-    "solvers/evolution/stability.py: self.dyn._point_values": "evolution (public on Replicator)",
     "solvers/quantal_response.py: from solvers.support_enumeration import _rational_payoffs":
         "support enumeration (make public there)",
     "solvers/quantal_response.py: from solvers.support_enumeration import _solve_numeric_support":
         "support enumeration (make public there)",
-    "solvers/equilibrium.py: space._rebind": "parameters (ParameterSpace.rebind public)",
-    "solvers/regimes.py: space._rebind": "parameters (ParameterSpace.rebind public)",
 }
 
 
@@ -292,13 +272,8 @@ def test_allow_list_entries_have_reasons():
 #: Modules over the limit today, each with who splits it; remove an entry when it is fixed.
 TOO_LONG = {
     "games/conditions.py": "conditions: split into games/conditions/ (decide, satisfiability, sign, printing)",
-    "games/parameters.py": "parameters: split the parameter table helpers from ParameterSpace",
     "games/normal_form.py": "normal form: move the constructors from_* or the mixed-profile helpers out",
-    "govgames/report.py": "report: one module per report section",
-    "solvers/bargaining.py": "bargaining: split alternating offers from the horizon choice",
     "solvers/equilibrium.py": "results: split Equilibrium from EquilibriumSet/CompiledEquilibria",
-    "solvers/evolution/stability.py": "evolution: split the table from the classification",
-    "solvers/statics.py": "statics: split implicit statics and the table printing",
     "solvers/support_enumeration.py": "support enumeration: split the numeric and exact paths",
 }
 

@@ -1,0 +1,103 @@
+"""The pieces a report is built from: :class:`Section`, :class:`SectionBuilder`, :class:`Progress`.
+
+:func:`govgames.report.analyze` hands a :class:`SectionBuilder` to the
+section writer of the model's kind (:mod:`govgames.report_normal_form`,
+:mod:`govgames.report_trees`, :mod:`govgames.report_bargaining`), which
+adds sections, result objects and figure files to it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from games.formatting import latex_escape
+
+__all__ = ["Section", "SectionBuilder", "Progress"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a report: a title and its text, LaTeX, Markdown and JSON-ready data."""
+
+    title: str
+    text: str
+    latex: str
+    markdown: str
+    data: Any = None
+
+
+
+class Progress:
+    """Numbered progress lines on stderr: ``govgames analyze <model>: [k/total] step (elapsed s)``.
+
+    Parameters
+    ----------
+    enabled : bool
+        Print nothing when false.
+    total : int
+        Number of numbered steps.
+    model : str
+        Model name shown on each line.
+
+    Examples
+    --------
+    >>> prog = Progress(False, 2, "stag_hunt")
+    >>> prog("equilibria"); prog.k
+    1
+    """
+
+    def __init__(self, enabled: bool, total: int, model: str):
+        self.enabled, self.total, self.k, self.t0, self.model = enabled, total, 0, time.perf_counter(), model
+
+    def __call__(self, msg: str) -> None:
+        """Print the next numbered step."""
+        self.k += 1
+        self.note(f"[{self.k}/{self.total}] {msg}")
+
+    def note(self, msg: str) -> None:
+        """Print an unnumbered line (a sub-step)."""
+        if self.enabled:
+            print(f"govgames analyze {self.model}: {msg} ({time.perf_counter() - self.t0:.1f}s)",
+                  file=sys.stderr, flush=True)
+
+
+class SectionBuilder:
+    """Collects a report's sections, result objects and figure files while the analysis runs.
+
+    Attributes
+    ----------
+    sections : list of Section
+    results : dict
+        Solver results by name.
+    figures : list of str
+        Paths of the files written by :meth:`save`.
+
+    Examples
+    --------
+    >>> b = SectionBuilder()
+    >>> b.add("Game", "a & b")
+    >>> print(b.sections[0].latex, "|", b.sections[0].markdown)
+    a \\& b | a & b
+    """
+
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+        self.results: dict[str, Any] = {}
+        self.figures: list[str] = []
+
+    def add(self, title: str, text: str, *, latex: str | None = None, markdown: str | None = None,
+            data: Any = None) -> None:
+        """Append a section; LaTeX defaults to the escaped text, Markdown to the text."""
+        self.sections.append(Section(title, text, latex if latex is not None else latex_escape(text),
+                                     markdown if markdown is not None else text, data))
+
+    def save(self, fig: Any, out_dir: str, name: str) -> None:
+        """Save a matplotlib figure as ``out_dir/name`` (PDF and PNG) and record the paths."""
+        from govgames.figures.style import save_figure
+
+        self.figures += save_figure(fig, os.path.join(out_dir, name))
+        fig.clear()
