@@ -4,7 +4,7 @@ For each model the same rest points are given to plain sympy, which builds
 the Jacobian of the replicator right-hand side, substitutes each rest point
 and asks ``Matrix.eigenvals()``; govgames computes the whole stability table
 (rest points, eigenvalues, exact simplified class conditions). Every run
-starts from cold caches (a fresh ``Replicator``, the factoring and condition
+starts from cold caches (a fresh ``Replicator``, the condition engine's
 caches emptied). Printed: min / median / max CPU seconds over the repeats,
 and the ratio of medians.
 
@@ -32,7 +32,7 @@ import sympy
 from games import catalog
 from games.conditions import clear_caches as clear_condition_caches
 from games.normal_form import NormalFormGame
-from solvers.evolution import factoring, replicator, stability
+from solvers.evolution import replicator, stability
 
 
 def ring4() -> NormalFormGame:
@@ -57,8 +57,7 @@ def ring4() -> NormalFormGame:
 
 
 def _cold(game):
-    factoring.clear_caches()
-    clear_condition_caches()
+    clear_condition_caches()  # decisions, simplifications, samples and factorisations
     return replicator(game)
 
 

@@ -71,3 +71,55 @@ def test_satisfiable_and_valid_agree_with_linear_truth(a, b, c):
     assert is_satisfiable(cond, space) == (hi > c)
     # the infimum lo is attained on the open square only when a = b = 0
     assert is_valid(cond, space) == (lo > c or (lo == c and (a, b) != (0, 0)))
+
+
+# --------------------------------------------------------------------------
+# fast paths of the engine: exact, and equal to the default paths
+# --------------------------------------------------------------------------
+
+def test_merge_equalities_merges_weak_pairs_and_refutes_strict_ones():
+    from games.conditions import merge_equalities
+    f, g, k = S["f"], S["g"], S["k"]
+    # x >= y and y >= x (any spelling) is x = y; other parts keep their order
+    head, eq = merge_equalities([f - g >= k, k > 1, k >= f - g])
+
+    def is_f_eq_g_plus_k(r):
+        return isinstance(r, sympy.Eq) and sympy.expand(r.lhs - r.rhs) in (f - g - k, g + k - f)
+
+    assert head == (k > 1) and is_f_eq_g_plus_k(eq)
+    # a strict inequality with its reverse (weak or strict) is empty
+    assert merge_equalities([f > g + k, g + k >= f]) is sympy.false
+    assert merge_equalities([f - g > k, k - f + g > 0]) is sympy.false
+    assert merge_equalities([f > g, f >= g]) == [f > g, f >= g]
+    # the engine's simplifier and the trees' case split share it
+    merged = sympy.And.make_args(simplify_condition(sympy.And(f - g >= k, k >= f - g, k > 1), S))
+    assert len(merged) == 2 and (k > 1) in merged and any(is_f_eq_g_plus_k(r) for r in merged)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.integers(-3, 3), st.sampled_from(["g", "f", "k", "d1", "1"])), min_size=1, max_size=3),
+       st.lists(st.tuples(st.integers(-3, 3), st.sampled_from(["g", "f", "k", "d2", "1"])), min_size=1, max_size=2),
+       st.sampled_from([sympy.Lt, sympy.Le, sympy.Gt, sympy.Ge, sympy.Ne, sympy.Eq]))
+def test_fast_normal_form_is_equivalent_and_exact(p, q, rel):
+    from games.conditions import factor_expr, normalize_relation
+    lin = [sympy.Add(*[c * (S[n] if n != "1" else 1) for c, n in part]) for part in (p, q)]
+    r = rel(lin[0] * (S["k"] + S["g"]), lin[1] * S["d1"])
+    fast, slow = normalize_relation(r, fast=True), normalize_relation(r)
+    assert is_valid(sympy.Equivalent(fast, slow), S) is True
+    assert is_valid(sympy.Equivalent(fast, r), S) is True
+    e = lin[0] / (lin[1] ** 2 + 1)
+    assert sympy.cancel(factor_expr(e) - e) == 0
+
+
+def test_witness_simplification_proves_each_step():
+    from games.conditions import is_satisfiable as sat, sampled_witness
+    f, g, k = S["f"], S["g"], S["k"]
+    cond = sympy.And(k * (k - 2 * g) > 0, k > g, f > g, k * f > 0)
+    out = simplify_condition(cond, S, witnesses=True)
+    # k > 2g implies k > g; f > g and k*f > 0 hold on the whole space
+    assert out == sympy.Gt(k, 2 * g, evaluate=False) or out == sympy.Lt(2 * g, k, evaluate=False)
+    assert is_valid(sympy.Equivalent(out, simplify_condition(cond, S)), S) is True
+    assert simplify_condition(sympy.And(k > f, f > k + g), S, witnesses=True) is sympy.false
+    pt = sampled_witness(k > 3 * f, S)
+    assert pt is not None and (k > 3 * f).xreplace({S[n]: sympy.Rational(v) for n, v in pt.items()}) is sympy.true
+    assert sat(k > 3 * f, S, witnesses=True) is True and sat(g > f, S, witnesses=True) is False

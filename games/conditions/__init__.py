@@ -17,12 +17,19 @@ its modules:
 * :mod:`~games.conditions.translate`: sympy to z3, with exact
   reformulations of rational powers, ``Abs``, ``Min``/``Max``, ``Piecewise``;
 * :mod:`~games.conditions.decide`: :func:`decide`, :func:`is_satisfiable`,
-  :func:`is_valid`, :func:`holds_at` (exact substitution);
+  :func:`is_valid`, :func:`holds_at` (exact substitution),
+  :func:`sampled_witness`;
 * :mod:`~games.conditions.normalize`: :func:`canonical_difference`,
   :func:`normalize_relation`;
 * :mod:`~games.conditions.simplify`: :func:`simplify_condition`,
   :func:`reduce_condition`, :func:`require_condition`, :class:`SatContext`;
-* :mod:`~games.conditions.signs`: :func:`sign`, :func:`compare`.
+* :mod:`~games.conditions.signs`: :func:`sign`, :func:`compare`;
+* :mod:`~games.conditions.factoring`: :func:`factor_expr`,
+  :func:`cancel_expr`, :func:`sign_normal_form` (exact and fast, by
+  python-flint; the ``fast=True`` path of :func:`normalize_relation`);
+* :mod:`~games.conditions.samples`: :func:`witness_sampler`, the sampled
+  points behind ``simplify_condition(..., witnesses=True)`` and
+  ``is_satisfiable(..., witnesses=True)`` (every witness checked exactly).
 
 References
 ----------
@@ -49,6 +56,12 @@ from games.conditions.simplify import require_condition
 from games.conditions.simplify import clear_caches
 from games.conditions.base import Z3_TIMEOUT_MS
 from games.conditions.base import N_SAMPLES
+from games.conditions.factoring import cancel_expr
+from games.conditions.factoring import factor_expr
+from games.conditions.factoring import sign_normal_form
+from games.conditions.normalize import merge_equalities
+from games.conditions.samples import witness_sampler
+from games.conditions.decide import sampled_witness
 
 __all__ = [
     "SatContext",
@@ -68,4 +81,10 @@ __all__ = [
     "clear_caches",
     "Z3_TIMEOUT_MS",
     "N_SAMPLES",
+    "cancel_expr",
+    "factor_expr",
+    "sign_normal_form",
+    "merge_equalities",
+    "witness_sampler",
+    "sampled_witness",
 ]

@@ -15,9 +15,10 @@ from sympy.logic.boolalg import Boolean
 from games.errors import ParameterError
 from games.parameters import ParameterSpace
 from games.conditions.base import Decision, N_SAMPLES, as_boolean, space_of
+from games.conditions.samples import witness_sampler
 from games.conditions.translate import z3_check
 
-__all__ = ["holds_at", "decide", "is_satisfiable", "is_valid"]
+__all__ = ["holds_at", "decide", "is_satisfiable", "is_valid", "sampled_witness"]
 
 
 def _sample_eval(cond: Boolean, space: ParameterSpace,
@@ -190,22 +191,72 @@ def decide(cond: Any, space: ParameterSpace | None = None) -> Decision:
                     evidence=evidence)
 
 
-def is_satisfiable(cond: Any, space: ParameterSpace | None = None) -> bool | None:
+def sampled_witness(cond: Any, space: ParameterSpace | None = None) -> dict | None:
+    """A point of the space's shared samples where ``cond`` holds, checked by exact substitution.
+
+    The points of :func:`~games.conditions.samples.witness_sampler` are
+    tried in floating point; the first few candidates are then checked by
+    :func:`holds_at`. A returned point is a proof that ``cond`` is
+    satisfiable; None proves nothing.
+
+    Examples
+    --------
+    >>> s = ParameterSpace({"a": "positive", "b": "positive"})
+    >>> pt = sampled_witness("a > 2*b", s)
+    >>> holds_at("a > 2*b", pt, s), sampled_witness("Eq(a, b)", s)
+    (True, None)
+    """
+    space = space_of(cond, space)
+    cond = as_boolean(cond, space, "sampled_witness")
+    if cond in (sympy.true, sympy.false):
+        return {} if cond is sympy.true else None
+    w = witness_sampler(space)
+    if not w.n or cond.has(sympy.Eq):
+        return None  # an equality holds at no sampled point in general
+    try:
+        f = sympy.lambdify(space.symbols, cond, modules="numpy")
+        with np.errstate(all="ignore"):
+            val = np.broadcast_to(np.asarray(f(*(w.cols[nm] for nm in space.names)), dtype=bool), (w.n,))
+    except (TypeError, ValueError, NameError, KeyError, AttributeError, ZeroDivisionError):
+        return None
+    sides = [side for rel in cond.atoms(sympy.core.relational.Relational) for side in (rel.lhs, rel.rhs)]
+    for i in np.flatnonzero(val)[:4]:
+        exact = w.exact_point(int(i))
+        if exact is None:  # not in the space
+            continue
+        sub = {s: sympy.Rational(v.numerator, v.denominator) for s, v in exact.items()}
+        # rational sides evaluate to rationals: the condition is then decided exactly here
+        if all(side.xreplace(sub).is_Rational for side in sides):
+            if cond.xreplace(sub) is sympy.true:
+                return w.row(int(i))
+        elif holds_at(cond, w.row(int(i)), space) is True:
+            return w.row(int(i))
+    return None
+
+
+def is_satisfiable(cond: Any, space: ParameterSpace | None = None, *, witnesses: bool = False) -> bool | None:
     """True if ``cond`` holds somewhere on the space, False if nowhere, None if undecided.
 
     True and False are proofs (z3, or a witness point checked by exact
     substitution); a sampled answer is never turned into either.
 
+    With ``witnesses=True`` the space's shared sample points
+    (:func:`~games.conditions.samples.witness_sampler`) are tried first: a
+    point where ``cond`` holds in floating point and then by exact
+    substitution answers True without calling z3.
+
     Examples
     --------
     >>> s = ParameterSpace({"d": "(0, 1)"})
-    >>> is_satisfiable("d > 1", s), is_satisfiable("d**2 < d/2", s)
+    >>> is_satisfiable("d > 1", s), is_satisfiable("d**2 < d/2", s, witnesses=True)
     (False, True)
     """
     space = space_of(cond, space)
     cond = as_boolean(cond, space, "is_satisfiable")
     if cond in (sympy.true, sympy.false):
         return cond is sympy.true
+    if witnesses and sampled_witness(cond, space) is not None:
+        return True
     # one z3 query suffices here; decide() would also ask about the negation
     st, _ = z3_check(cond, space)
     if st in ("sat", "unsat"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import numpy as np
 import sympy
 from sympy.logic.boolalg import Boolean
 
@@ -15,7 +16,9 @@ from games.errors import ParameterError, fmt_error
 from games.parameters import ParameterSpace
 from games.conditions.base import as_boolean, space_of
 from games.conditions.decide import decide, is_satisfiable, is_valid
-from games.conditions.normalize import merge_equalities, normalize_boolean
+from games.conditions.factoring import sign_normal_form
+from games.conditions.normalize import merge_equalities, normalize_boolean, normalize_relation
+from games.conditions.samples import eval_exact, eval_signs, witness_sampler
 
 __all__ = ["SatContext", "simplify_condition", "reduce_condition", "require_condition", "clear_caches"]
 
@@ -74,7 +77,9 @@ def _simplify(cond: Boolean, space: ParameterSpace) -> Boolean:
         parts = [_simplify(a, space) for a in cond.args]
         if any(p is sympy.false for p in parts):
             return sympy.false
-        parts = merge_equalities(list(dict.fromkeys(p for p in parts if p is not sympy.true)))
+        parts = merge_equalities(dict.fromkeys(p for p in parts if p is not sympy.true))
+        if parts is sympy.false:
+            return sympy.false
         # drop conjuncts implied by the others (on the space)
         i = 0
         while i < len(parts) and len(parts) > 1:
@@ -102,12 +107,127 @@ def _simplify(cond: Boolean, space: ParameterSpace) -> Boolean:
     return cond
 
 
-def simplify_condition(cond: Any, space: ParameterSpace | None = None) -> Boolean:
+_OPS = {"<": lambda v: v < 0, "<=": lambda v: v <= 0, ">": lambda v: v > 0, ">=": lambda v: v >= 0,
+        "!=": lambda v: v != 0}
+
+
+class _Literal:
+    """A normalised relation ``lhs op rhs`` read as ``sgn * sign(P) op 0``."""
+
+    def __init__(self, rel: Boolean) -> None:
+        self.op = rel.rel_op
+        self.sgn, self.poly, self.symbols = sign_normal_form(rel.lhs - rel.rhs)
+
+    def surely(self, cols: dict, n: int) -> np.ndarray:
+        """True at the rows where the relation surely holds (near-zero values count as unknown)."""
+        v = np.full(n, float(self.sgn)) if self.poly is None else self.sgn * eval_signs(
+            self.poly, self.symbols, cols, n)
+        out = _OPS[self.op](v)
+        if self.poly is not None and self.op != "!=":
+            out &= v != 0
+        return out
+
+    def exact(self, point: dict) -> bool:
+        if self.poly is None:
+            v = self.sgn
+        else:
+            p = eval_exact(self.poly, self.symbols, point)
+            v = self.sgn * ((p > 0) - (p < 0))
+        return bool(_OPS[self.op](v))
+
+
+def _proved_valid(cond: Boolean, space: ParameterSpace) -> bool:
+    try:
+        d = decide(cond, space)
+    except (ValueError, TypeError, ParameterError):
+        return False
+    return d.status == "always" and d.method == "z3"
+
+
+@functools.lru_cache(maxsize=4096)
+def _witness_conjunction(cond: Boolean, space: ParameterSpace) -> Boolean | None:
+    """A conjunction of inequalities pruned witness-first; None where that does not apply.
+
+    Each relation is normalised (``fast=True``); satisfiability and the
+    redundancy of each conjunct are settled by sampled points checked
+    exactly where possible, by z3 otherwise (one query per question no
+    witness answers).
+    """
+    w = witness_sampler(space)
+    if w.cols is None or w.n == 0:
+        return None
+    rels = []
+    for c in sympy.And.make_args(cond):
+        if c is sympy.true:
+            continue
+        if not isinstance(c, sympy.core.relational.Relational) or c.rel_op == "==":
+            return None
+        r = normalize_relation(c, fast=True)
+        if r is sympy.false:
+            return sympy.false
+        if r is sympy.true:
+            continue
+        if not isinstance(r, sympy.core.relational.Relational) or r.rel_op == "==":
+            return None
+        rels.append(r)
+    rels = list(dict.fromkeys(rels))
+    if not rels:
+        return sympy.true
+    try:
+        lits = [_Literal(r) for r in rels]
+    except (TypeError, ValueError):  # not a rational function
+        return None
+    M = np.stack([lit.surely(w.cols, w.n) for lit in lits], axis=1)
+    cache: dict = {}
+
+    def witness(rows: np.ndarray, want: dict) -> bool:
+        """An exactly checked sampled point where literal k has truth want[k]."""
+        for r in np.nonzero(rows)[0][:4]:
+            if r not in cache:
+                pt = w.exact_point(int(r))
+                cache[r] = None if pt is None else [lit.exact(pt) for lit in lits]
+            vals = cache[r]
+            if vals is not None and all(vals[k] == v for k, v in want.items()):
+                return True
+        return False
+
+    keep = list(range(len(lits)))
+    if not witness(M.all(axis=1), {k: True for k in keep}):
+        try:
+            sat = is_satisfiable(sympy.And(*rels), space)
+        except (ValueError, TypeError, ParameterError):
+            sat = None
+        if sat is False:
+            return sympy.false
+    for k in list(keep):
+        others = [m for m in keep if m != k]
+        rows = M[:, others].all(axis=1) & ~M[:, k] if others else ~M[:, k]
+        # a row where literal k fails must be exact: numeric "not surely true" may be a zero
+        want = {m: True for m in others}
+        want[k] = False
+        if witness(rows, want):
+            continue
+        if _proved_valid(sympy.Implies(sympy.And(*[rels[m] for m in others]), rels[k]), space):
+            keep.remove(k)
+    return sympy.And(*[rels[m] for m in keep])
+
+
+def simplify_condition(cond: Any, space: ParameterSpace | None = None, *, witnesses: bool = False) -> Boolean:
     """Simplify a parameter condition on a space.
 
     Provably false conditions become ``sympy.false``, provably true ones
     ``sympy.true``; relations are normalised (known-sign factors cleared) and
     conjuncts implied by the others (on the space) are dropped.
+
+    With ``witnesses=True`` a conjunction of inequalities (``<``, ``<=``,
+    ``>``, ``>=``, ``!=``) between rational functions is simplified
+    witness-first: its relations are normalised with
+    ``normalize_relation(..., fast=True)``, and whether it is satisfiable and
+    whether each conjunct is implied by the others are settled by the space's
+    shared sample points (:func:`~games.conditions.samples.witness_sampler`),
+    each checked by exact rational evaluation; z3 is asked only the questions
+    no witness answers. Other conditions take the default path. Both paths
+    are exact: a conjunct is dropped only when z3 proves it implied.
 
     Examples
     --------
@@ -118,9 +238,16 @@ def simplify_condition(cond: Any, space: ParameterSpace | None = None) -> Boolea
     k > g
     >>> simplify_condition(sympy.And(space.sympify("k > 2*g"), space.sympify("k > g")), space)
     k > 2*g
+    >>> simplify_condition(sympy.And(space.sympify("k*(k - g) > 0"), space.sympify("k > f")), space,
+    ...                    witnesses=True)
+    f < k
     """
     space = space_of(cond, space)
     cond = as_boolean(cond, space, "simplify_condition")
+    if witnesses and cond not in (sympy.true, sympy.false):
+        out = _witness_conjunction(cond, space)
+        if out is not None:
+            return out
     return _simplify(cond, space)
 
 
@@ -177,13 +304,17 @@ def require_condition(cond: Any, space: ParameterSpace, *, func: str, arg: str, 
 
 
 def clear_caches() -> None:
-    """Empty the engine's caches of decisions and simplifications (for benchmarks with cold caches).
+    """Empty the engine's caches: decisions, simplifications, samples, factorisations (for cold-cache timings).
 
     Examples
     --------
     >>> clear_caches()
     """
+    from games.conditions.factoring import clear_factoring_caches
     from games.conditions.translate import clear_z3_caches
 
     _simplify.cache_clear()
+    _witness_conjunction.cache_clear()
+    witness_sampler.cache_clear()
+    clear_factoring_caches()
     clear_z3_caches()

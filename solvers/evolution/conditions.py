@@ -1,13 +1,13 @@
-"""Parameter conditions of replicator dynamics: float or exact, simplification, quick satisfiability.
+"""Parameter conditions of replicator dynamics: which options of the condition engine apply.
 
 The rest points and stability classes of :mod:`solvers.evolution` carry
-conditions on the game's :class:`~games.parameters.ParameterSpace`. The
-helpers here decide how those are handled for one :class:`Replicator`:
-whether its game is computed in floats (:func:`is_float_game`), how a
-condition is simplified on its space (:func:`simplify_on_space`, with the
-sign-pattern fast path of :mod:`solvers.evolution.sign_patterns` first),
-and a cheap satisfiability check (:func:`quick_satisfiable`: a sampled
-witness first, z3 only for small conditions).
+conditions on the game's :class:`~games.parameters.ParameterSpace`; the
+condition engine :mod:`games.conditions` decides and simplifies them. The
+helpers here only choose the engine's options for one :class:`Replicator`:
+whether its game is computed in floats (:func:`is_float_game`), the
+witness-first simplification for exact games (:func:`simplify_on_space`),
+and a satisfiability check that gives up on very large conditions
+(:func:`quick_satisfiable`).
 
 References
 ----------
@@ -20,10 +20,9 @@ import numpy as np
 import sympy
 from sympy.logic.boolalg import Boolean
 
-from games.conditions import is_satisfiable, simplify_condition
+from games.conditions import is_satisfiable, sampled_witness, simplify_condition
 from games.errors import ParameterError
 from solvers.evolution.replicator import Replicator
-from solvers.evolution.sign_patterns import context, simplify_conjunction
 
 __all__ = ["is_float_game", "quick_satisfiable", "simplify_on_space"]
 
@@ -57,12 +56,9 @@ def is_float_game(dyn: Replicator) -> bool:
 def simplify_on_space(cond: Boolean, dyn: Replicator) -> Boolean:
     """A parameter condition simplified on the dynamics' parameter space.
 
-    For exact games a conjunction of sign conditions is first simplified
-    from the sign patterns realised on the space
-    (:func:`~solvers.evolution.sign_patterns.simplify_conjunction`); otherwise,
-    or when that does not apply, by
-    :func:`games.conditions.simplify_condition`. A condition the engine
-    cannot handle is returned unchanged.
+    :func:`games.conditions.simplify_condition`, witness-first
+    (``witnesses=True``) for exact games. A condition the engine cannot
+    handle is returned unchanged.
 
     Parameters
     ----------
@@ -88,12 +84,8 @@ def simplify_on_space(cond: Boolean, dyn: Replicator) -> Boolean:
         return cond
     if not cond.free_symbols:
         return cond
-    if not is_float_game(dyn):
-        fast = simplify_conjunction(cond, context(dyn))
-        if fast is not None:
-            return fast
     try:
-        return simplify_condition(cond, dyn.space)
+        return simplify_condition(cond, dyn.space, witnesses=not is_float_game(dyn))
     except (ParameterError, TypeError, ValueError):
         return cond
 
@@ -111,10 +103,10 @@ def _size(e: sympy.Basic, limit: int = 10_000) -> int:
 def quick_satisfiable(cond: Boolean, dyn: Replicator) -> bool | None:
     """Whether ``cond`` holds somewhere on the dynamics' parameter space, cheaply.
 
-    A witness among 64 sampled points of the space (fixed seed) answers
-    True; otherwise conditions with at most 150 nodes go to the exact check
-    :func:`games.conditions.is_satisfiable` (z3). Larger conditions, and
-    those z3 cannot decide, stay undecided.
+    :func:`games.conditions.is_satisfiable` with ``witnesses=True``: a
+    sampled point checked by exact substitution answers True; otherwise
+    conditions with at most 150 nodes go to z3. Larger conditions, and those
+    z3 cannot decide, stay undecided.
 
     Parameters
     ----------
@@ -136,19 +128,13 @@ def quick_satisfiable(cond: Boolean, dyn: Replicator) -> bool | None:
     >>> quick_satisfiable(a > 1, dyn), quick_satisfiable(sympy.And(a > 1, a < 1), dyn)
     (True, False)
     """
-    if not cond.has(sympy.Eq):
-        try:
-            cols = dyn.space.sample_columns(64, rng=0)
-            f = sympy.lambdify(dyn.space.symbols, cond, modules="numpy")
-            with np.errstate(all="ignore"):
-                val = np.asarray(f(*(cols[n] for n in dyn.space.names)), dtype=bool)
-            if val.any():
-                return True
-        except (TypeError, ValueError, NameError, ParameterError):
-            pass
     if _size(cond) > 150:
-        return None  # too large for a quick exact check: kept, undecided
+        # too large for z3 here: only an exactly checked witness decides it
+        try:
+            return True if sampled_witness(cond, dyn.space) is not None else None
+        except (ParameterError, TypeError, ValueError):
+            return None
     try:
-        return is_satisfiable(cond, dyn.space)
+        return is_satisfiable(cond, dyn.space, witnesses=True)
     except ValueError:  # z3 model numbers too large to convert: undecided, kept
         return None

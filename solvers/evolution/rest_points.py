@@ -53,7 +53,7 @@ from solvers.limits import call_with_time_limit, check_time_limit
 from games.errors import UnsupportedGame, fmt_error
 from solvers.evolution._serialize import dump_expr, load_expr
 from solvers.evolution.conditions import is_float_game, simplify_on_space
-from solvers.evolution.factoring import cancel_expr
+from games.conditions import cancel_expr
 from solvers.evolution.replicator import Replicator
 
 __all__ = [

@@ -27,7 +27,7 @@ import numpy as np
 import sympy
 from sympy.logic.boolalg import Boolean
 
-from solvers.evolution.factoring import cancel_expr, factor_expr
+from games.conditions import cancel_expr, factor_expr
 from solvers.evolution.rest_points import FLOAT_TOLERANCE
 
 __all__ = ["LAMBDA", "classify_eigenvalues", "classify_jacobian", "hurwitz_minors", "jacobian_blocks"]

@@ -36,14 +36,11 @@ import numpy as np
 import sympy
 from sympy.logic.boolalg import Boolean
 
-from games.conditions import decide, is_satisfiable
+from games.conditions import decide, is_satisfiable, normalize_relation, sign_normal_form, witness_sampler
+from games.conditions.samples import eval_exact, eval_signs
 from games.errors import ParameterError
-from solvers.evolution.factoring import normalize_relation_fast, sign_normal_form
 
-__all__ = ["simplify_conjunction", "triangular_classes"]
-
-_N_SAMPLES = 192
-_REL_TOL = 1e-9
+__all__ = ["triangular_classes"]
 
 
 class _Atom:
@@ -52,10 +49,10 @@ class _Atom:
     def __init__(self, e: sympy.Expr):
         self.expr = e
         self.sgn, self.poly, self.symbols = sign_normal_form(e)
-        self.gt = normalize_relation_fast(sympy.Gt(e, 0))
-        self.lt = normalize_relation_fast(sympy.Lt(e, 0))
-        self.eq = normalize_relation_fast(sympy.Eq(e, 0))
-        self.ne = normalize_relation_fast(sympy.Ne(e, 0))
+        self.gt = normalize_relation(sympy.Gt(e, 0), fast=True)
+        self.lt = normalize_relation(sympy.Lt(e, 0), fast=True)
+        self.eq = normalize_relation(sympy.Eq(e, 0), fast=True)
+        self.ne = normalize_relation(sympy.Ne(e, 0), fast=True)
 
     @property
     def constant(self) -> bool:
@@ -67,54 +64,22 @@ class _Atom:
     def exact_sign(self, point: dict) -> int:
         if self.poly is None:
             return self.sgn
-        v = _eval_exact(self.poly, self.symbols, point)
+        v = eval_exact(self.poly, self.symbols, point)
         return self.sgn * ((v > 0) - (v < 0))
 
     def numeric(self, cols: dict, n: int) -> np.ndarray:
         if self.poly is None:
             return np.full(n, float(self.sgn))
-        return self.sgn * _eval_numeric(self.poly, self.symbols, cols, n)
-
-
-def _eval_exact(poly: Any, symbols: tuple, point: dict) -> Fraction:
-    vals = [point[s] for s in symbols]
-    total = Fraction(0)
-    for monom, coeff in poly.terms():
-        t = Fraction(int(coeff))
-        for v, k in zip(vals, monom):
-            if k:
-                t *= v ** int(k)
-        total += t
-    return total
-
-
-def _eval_numeric(poly: Any, symbols: tuple, cols: dict, n: int) -> np.ndarray:
-    """Signs (+1, -1, or 0 when too close to zero to trust) of P at the sampled rows."""
-    arrs = [cols[s.name] for s in symbols]
-    total = np.zeros(n)
-    scale = np.zeros(n)
-    for monom, coeff in poly.terms():
-        t = np.full(n, float(int(coeff)))
-        for a, k in zip(arrs, monom):
-            if k:
-                t = t * a ** int(k)
-        total += t
-        scale += np.abs(t)
-    out = np.sign(total)
-    out[np.abs(total) <= _REL_TOL * np.maximum(scale, 1.0)] = 0
-    return out
+        return self.sgn * eval_signs(self.poly, self.symbols, cols, n)
 
 
 class _Context:
-    """Samples of one parameter space, shared by the rows of one table."""
+    """The engine's shared samples of one parameter space, and the atoms of one table."""
 
-    def __init__(self, space: Any, n: int = _N_SAMPLES):
+    def __init__(self, space: Any):
         self.space = space
-        try:
-            self.cols = space.sample_columns(n, rng=0) if len(space) else {}
-        except ParameterError:
-            self.cols = None
-        self.n = n if self.cols else 0
+        self.sampler = witness_sampler(space)
+        self.cols, self.n = self.sampler.cols, self.sampler.n
         self.atoms: dict = {}
         self.sat_cache: dict = {}
 
@@ -125,12 +90,7 @@ class _Context:
 
     def exact_point(self, row: int, override: dict | None = None) -> dict | None:
         """The sampled row as exact rationals (with overrides), if it lies in the space."""
-        pt = {self.space.symbol(nm): Fraction(float(self.cols[nm][row])) for nm in self.space.names}
-        if override:
-            pt.update(override)
-        if not self.space.contains({s.name: sympy.Rational(v.numerator, v.denominator) for s, v in pt.items()}):
-            return None
-        return pt
+        return self.sampler.exact_point(row, override)
 
     def satisfiable(self, cond: Boolean) -> bool | None:
         if cond in (sympy.true, sympy.false):
@@ -372,105 +332,3 @@ def triangular_classes(eigenvalues: Sequence[Any], space: Any, ctx: _Context | N
             out["non-hyperbolic"] = nh
     order = ("stable", "unstable", "saddle", "centre", "non-hyperbolic")
     return {c: out[c] for c in order if c in out}
-
-
-_OPS = {"<": lambda v: v < 0, "<=": lambda v: v <= 0, ">": lambda v: v > 0, ">=": lambda v: v >= 0,
-        "!=": lambda v: v != 0}
-
-
-class _Literal:
-    """A normalised relation ``lhs op rhs`` read as ``sign(P) * sgn op 0``."""
-
-    def __init__(self, rel: Boolean):
-        self.rel = rel
-        self.op = rel.rel_op
-        self.sgn, self.poly, self.symbols = sign_normal_form(rel.lhs - rel.rhs)
-
-    def numeric(self, cols: dict, n: int) -> np.ndarray:
-        """True where the relation surely holds at the sampled rows (near-zero values count as unknown)."""
-        v = np.full(n, float(self.sgn)) if self.poly is None else self.sgn * _eval_numeric(
-            self.poly, self.symbols, cols, n)
-        out = _OPS[self.op](v)
-        if self.poly is not None:
-            out &= v != 0 if self.op != "!=" else True
-        return out
-
-    def exact(self, point: dict) -> bool:
-        if self.poly is None:
-            v = self.sgn
-        else:
-            p = _eval_exact(self.poly, self.symbols, point)
-            v = self.sgn * ((p > 0) - (p < 0))
-        return bool(_OPS[self.op](v))
-
-
-def simplify_conjunction(cond: Boolean, ctx: _Context) -> Boolean | None:
-    """Simplify a conjunction of strict or weak inequalities (and ``!=``) on the space.
-
-    Each relation is normalised (:func:`~.factoring.normalize_relation_fast`);
-    satisfiability and the redundancy of each conjunct are settled by exact
-    witnesses at sampled points where possible, by z3 otherwise (one query per
-    question no witness answers). Returns None when ``cond`` is not such a
-    conjunction (equalities, disjunctions, radicals): the caller then uses
-    :func:`games.conditions.simplify_condition`.
-
-    Examples
-    --------
-    >>> from games.parameters import ParameterSpace
-    >>> sp = ParameterSpace({"a": "positive", "b": "positive"})
-    >>> a, b = sp["a"], sp["b"]
-    >>> simplify_conjunction(sympy.And(a > 2*b, a > b, a > 0), _Context(sp))
-    a > 2*b
-    """
-    if ctx.cols is None or ctx.n == 0:
-        return None
-    rels = []
-    for c in sympy.And.make_args(cond):
-        if c is sympy.true:
-            continue
-        if not isinstance(c, sympy.core.relational.Relational) or c.rel_op == "==":
-            return None
-        r = normalize_relation_fast(c)
-        if r is sympy.false:
-            return sympy.false
-        if r is sympy.true:
-            continue
-        if not isinstance(r, sympy.core.relational.Relational) or r.rel_op == "==":
-            return None
-        rels.append(r)
-    rels = list(dict.fromkeys(rels))
-    if not rels:
-        return sympy.true
-    try:
-        lits = [_Literal(r) for r in rels]
-    except (TypeError, ValueError):  # not a rational function
-        return None
-    M = np.stack([lit.numeric(ctx.cols, ctx.n) for lit in lits], axis=1)
-    cache: dict = {}
-
-    def witness(mask_rows: np.ndarray, want: dict) -> bool:
-        """An exactly verified sampled point where literal k has truth want[k]."""
-        for r in np.nonzero(mask_rows)[0][:4]:
-            if r not in cache:
-                pt = ctx.exact_point(int(r))
-                cache[r] = None if pt is None else [lit.exact(pt) for lit in lits]
-            vals = cache[r]
-            if vals is not None and all(vals[k] == w for k, w in want.items()):
-                return True
-        return False
-
-    keep = list(range(len(lits)))
-    if not witness(M.all(axis=1), {k: True for k in keep}):
-        if ctx.satisfiable(sympy.And(*rels)) is False:
-            return sympy.false
-    for k in list(keep):
-        others = [m for m in keep if m != k]
-        rows = M[:, others].all(axis=1) & ~M[:, k] if others else ~M[:, k]
-        # a row where literal k fails must be exact: numeric "not surely true" may be a zero
-        want = {m: True for m in others}
-        want[k] = False
-        if witness(rows, want):
-            continue
-        if ctx.valid(sympy.Implies(sympy.And(*[rels[m] for m in others]), rels[k])):
-            keep.remove(k)
-    return sympy.And(*[rels[m] for m in keep])

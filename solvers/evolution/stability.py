@@ -37,7 +37,7 @@ from sympy.logic.boolalg import Boolean
 from solvers.limits import call_with_time_limit, check_time_limit
 from games.errors import UnsupportedGame, fmt_error
 from solvers.evolution.conditions import is_float_game, quick_satisfiable, simplify_on_space
-from solvers.evolution.factoring import normalize_relation_fast
+from games.conditions import normalize_relation
 from solvers.evolution.replicator import Replicator
 from solvers.evolution.rest_points import RestPoint, clean_expr, rest_points
 from solvers.evolution.routh_hurwitz import LAMBDA, classify_jacobian, jacobian_blocks
@@ -102,7 +102,7 @@ def _normalize(cond: Boolean) -> Boolean:
     """Readable relations (known-sign factors cleared), structure kept."""
     if isinstance(cond, sympy.core.relational.Relational):
         try:
-            return normalize_relation_fast(cond)
+            return normalize_relation(cond, fast=True)
         except (TypeError, ValueError):
             return cond
     if isinstance(cond, (sympy.And, sympy.Or, sympy.Not)):

@@ -42,7 +42,7 @@ from games.trees.tree import GameTree
 from games.trees.payoffs import is_zero
 from solvers.trees.perfect_information import FLOAT_TOL
 
-__all__ = ["CaseSplitEngine", "Solution", "in_worker", "merge_equalities", "as_boolean", "or_condition",
+__all__ = ["CaseSplitEngine", "Solution", "in_worker", "as_boolean", "or_condition",
            "same_probability", "same_behavior"]
 
 
@@ -139,9 +139,10 @@ class CaseSplitEngine:
             atoms |= a
         if not atoms:
             return sympy.true
-        atoms = merge_equalities(atoms)
-        if atoms is sympy.false:
+        merged = _cond.merge_equalities(atoms)
+        if merged is sympy.false:
             return sympy.false
+        atoms = frozenset(merged)
         # only a conjunction that adds atoms to every part can be newly empty
         if self.symbolic and all(len(atoms) > k for k in sizes):
             if self.ctx.sat(sympy.And(*atoms)) is False:
@@ -545,31 +546,6 @@ def in_worker() -> bool:
     import multiprocessing
 
     return bool(multiprocessing.current_process().daemon)
-
-
-def merge_equalities(atoms: frozenset | set) -> Any:
-    """Replace ``x >= y`` and ``y >= x`` by ``x = y``; sympy.false on ``x > y`` with ``y >= x``."""
-    ge = {}
-    for a in atoms:
-        if isinstance(a, (sympy.GreaterThan, sympy.StrictGreaterThan, sympy.LessThan, sympy.StrictLessThan)):
-            d = sympy.expand(a.lhs - a.rhs)
-            if isinstance(a, (sympy.LessThan, sympy.StrictLessThan)):
-                d = -d
-            ge[a] = (d, a.is_Relational and isinstance(a, (sympy.StrictGreaterThan, sympy.StrictLessThan)))
-    by_d = {}
-    for a, (d, strict) in ge.items():
-        by_d.setdefault(d, []).append((a, strict))
-    out = set(atoms)
-    for d, lst in by_d.items():
-        neg = by_d.get(-d)
-        if not neg or d.could_extract_minus_sign():
-            continue  # each pair once, from its side without a leading minus
-        if any(st for _, st in lst) or any(st for _, st in neg):
-            return sympy.false
-        for a, _ in lst + neg:
-            out.discard(a)
-        out.add(_cond.normalize_relation(sympy.Eq(d, 0)))
-    return frozenset(out)
 
 
 def as_boolean(c: Any) -> Any:

@@ -1,17 +1,18 @@
-"""Fast exact factoring and sign-normal forms of rational expressions (python-flint).
+"""Exact factoring and sign-normal forms of rational expressions, fast (python-flint).
 
-Stability conditions are sign conditions on rational functions of the
-parameters (traces, determinants, Hurwitz minors). sympy's ``factor`` and
-``together`` dominate their cost; here the expression is carried into
+Part of the condition engine :mod:`games.conditions`. Conditions are sign
+conditions on rational functions of the parameters; sympy's ``factor`` and
+``together`` dominate their cost. Here an expression is carried into
 python-flint's multivariate integer polynomials (``fmpz_mpoly``), where
 ``gcd`` and ``factor`` are exact and fast, and brought back. Expressions
 that are not rational functions of their symbols (radicals, floats,
 functions) fall back to sympy, so results are always exact.
 
 :func:`factor_expr` is ``sympy.factor(sympy.together(e))`` up to the order
-of factors; :func:`normalize_relation_fast` rewrites ``lhs op rhs`` like
-:func:`games.conditions.normalize_relation` (known-sign factors cleared,
-positive terms on the left), with the numerator fully factored first.
+of factors; :func:`cancel_expr` is ``sympy.cancel``; :func:`sign_form` and
+:func:`sign_normal_form` write the sign of a rational function as a known
+sign times the sign of one polynomial (the fast path of
+:func:`games.conditions.normalize_relation`).
 
 References
 ----------
@@ -28,9 +29,7 @@ import flint
 import sympy
 from sympy.logic.boolalg import Boolean
 
-from games.conditions import normalize_relation
-
-__all__ = ["cancel_expr", "factor_expr", "normalize_relation_fast", "sign_normal_form", "clear_caches"]
+__all__ = ["cancel_expr", "factor_expr", "sign_form", "sign_normal_form", "clear_factoring_caches"]
 
 
 class _NotRational(ValueError):
@@ -188,14 +187,8 @@ def _known_sign(f: sympy.Expr) -> int | None:
     return None
 
 
-_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
-_RELATIONS = {"<": sympy.StrictLessThan, "<=": sympy.LessThan, ">": sympy.StrictGreaterThan,
-              ">=": sympy.GreaterThan, "==": sympy.Eq, "!=": sympy.Ne}
-_ZERO_TRUTH = {"<": False, "<=": True, ">": False, ">=": True, "==": True, "!=": False}
-
-
 @functools.lru_cache(maxsize=8192)
-def _sign_form(d: sympy.Expr) -> tuple | None:
+def _sign_form_cached(d: sympy.Expr) -> tuple | None:
     """``d = c * P * K`` with ``K`` of known sign: ``(sign of c*K, P expanded)``, or None.
 
     ``P`` is the product of the factors of unknown sign with odd exponent in
@@ -227,6 +220,31 @@ def _sign_form(d: sympy.Expr) -> tuple | None:
                 return None
             keep = keep * f
     return sgn, _to_sympy(keep, symbols)
+
+
+def sign_form(d: Any) -> tuple | None:
+    """``d = c * P * K`` with ``K`` of known sign: ``(sign of c*K, P)``, or None.
+
+    ``d`` is brought to one reduced fraction whose numerator and denominator
+    are factored over the integers (python-flint); ``P`` (expanded) is the
+    product of the factors of unknown sign, each of odd exponent (a
+    denominator factor counts like a numerator one: it is nonzero wherever
+    ``d`` is defined). ``(0, 0)`` when ``d`` cancels to zero; None when
+    ``d`` is not a rational function with rational coefficients, or has a
+    factor of unknown sign with an even exponent.
+
+    Examples
+    --------
+    >>> f, g, k = sympy.symbols("f g k", positive=True)
+    >>> sign_form(k * (g - f) / (f + g))
+    (-1, f - g)
+    >>> sign_form(sympy.sqrt(f) - g) is None
+    True
+    """
+    d = sympy.sympify(d)
+    if d.is_number:
+        return None
+    return _sign_form_cached(d)
 
 
 def sign_normal_form(e: sympy.Expr) -> tuple:
@@ -310,58 +328,13 @@ def sign_normal_form(e: sympy.Expr) -> tuple:
     return sgn, keep, symbols
 
 
-def normalize_relation_fast(rel: Boolean) -> Boolean:
-    """:func:`games.conditions.normalize_relation`, with the numerator factored exactly by flint.
-
-    The relation ``lhs op rhs`` is rewritten as ``P op' 0`` where ``P`` is the
-    product of the factors of ``lhs - rhs`` whose sign the symbols'
-    assumptions do not fix (``op'`` flipped when the cleared factors are
-    negative), with positive terms on the left. Exactly equivalent wherever
-    ``lhs - rhs`` is defined. Relations this cannot handle (radicals, floats,
-    squared factors of unknown sign) go to ``normalize_relation``.
-
-    Examples
-    --------
-    >>> f, g, k = sympy.symbols("f g k", positive=True)
-    >>> normalize_relation_fast(sympy.Lt(k*(g - f), 0))
-    f > g
-    >>> normalize_relation_fast(sympy.Gt(g/(g + f), sympy.Rational(1, 2)))
-    f < g
-    """
-    if not isinstance(rel, sympy.core.relational.Relational):
-        return rel
-    d = rel.lhs - rel.rhs
-    if d.is_number or d.has(sympy.Float):
-        return normalize_relation(rel)
-    form = _sign_form(d)
-    if form is None:
-        return normalize_relation(rel)
-    op = rel.rel_op
-    sgn, expr = form
-    if sgn == 0:
-        return sympy.true if _ZERO_TRUTH[op] else sympy.false
-    if expr.is_number:
-        return sympy.sympify(rel.func(sympy.Integer(sgn), 0))
-    if sgn < 0:
-        op = _FLIP[op]
-    terms = sympy.Add.make_args(expr)
-    pos = [t for t in terms if t.could_extract_minus_sign() is False]
-    neg = [-t for t in terms if t.could_extract_minus_sign() is True]
-    lhs, rhs = sympy.Add(*pos), sympy.Add(*neg)
-    if lhs == 0 and rhs != 0:
-        lhs, rhs = rhs, sympy.Integer(0)
-        op = _FLIP[op]
-    # not evaluated: the factors of known sign are gone, and evaluating asks costly assumptions
-    return _RELATIONS[op](lhs, rhs, evaluate=False)
-
-
-def clear_caches() -> None:
+def clear_factoring_caches() -> None:
     """Empty the factoring caches (for cold-cache timings).
 
     Examples
     --------
-    >>> clear_caches()
+    >>> clear_factoring_caches()
     """
     _factor_cached.cache_clear()
     _cancel_cached.cache_clear()
-    _sign_form.cache_clear()
+    _sign_form_cached.cache_clear()
