@@ -281,6 +281,33 @@ def exact_regret_check(A, B, x, y):
     return u1, u2
 
 
+def integer_regret_check(Ai, Bi, x, y):
+    """:func:`exact_regret_check` for integer payoffs, in integer arithmetic.
+
+    ``x``, ``y`` are Fractions; they are put over common denominators and
+    every comparison is made between integers (the same certificate, without
+    Fraction arithmetic). Returns the payoffs as Fractions.
+    """
+    from games.errors import GameError
+
+    sx = math.lcm(*(v.denominator for v in x))
+    sy = math.lcm(*(v.denominator for v in y))
+    xn = [v.numerator * (sx // v.denominator) for v in x]
+    yn = [v.numerator * (sy // v.denominator) for v in y]
+    if sum(xn) != sx or sum(yn) != sy or min(xn) < 0 or min(yn) < 0:
+        raise GameError(f"equilibria(): internal: profile off the simplex: {x}, {y}")
+    ysup = [j for j, v in enumerate(yn) if v]
+    xsup = [i for i, v in enumerate(xn) if v]
+    Ay = [sum(row[j] * yn[j] for j in ysup) for row in Ai]  # sy * (A y)
+    xB = [sum(xn[i] * Bi[i][j] for i in xsup) for j in range(len(yn))]  # sx * (x B)
+    U1 = sum(xn[i] * Ay[i] for i in xsup)  # sx * sy * u1
+    U2 = sum(xB[j] * yn[j] for j in ysup)
+    if max(Ay) * sx != U1 or max(xB) * sy != U2:
+        raise GameError(f"Equilibrium.verify(): regret {Fraction(max(Ay) * sx - U1, sx * sy)}, "
+                        f"{Fraction(max(xB) * sy - U2, sx * sy)} at {x}, {y}")
+    return Fraction(U1, sx * sy), Fraction(U2, sx * sy)
+
+
 def float_regret_check(A, B, x, y, tol):
     """Float equilibrium certificate: regret <= tol for both players; returns payoffs."""
     from games.errors import GameError

@@ -261,7 +261,7 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
         tol = _S.float_tol(game)
         for i, j in pairs:
             # exact certificate on the exact binary values, then the float one
-            _S.exact_regret_check(Ai, Bi, X[i], Y[j])
+            _S.integer_regret_check(Ai, Bi, X[i], Y[j])
             u1, u2 = _S.float_regret_check(A, B, Xa[i], Ya[j], tol)
             prof = (Xs[i], Ys[j])
             eqs.append(make_equilibrium(game, prof, (u1, u2), kind=_kind(prof),

@@ -27,6 +27,10 @@ Each vertex carries its label set as a bitmask: bit ``i`` (``i < d``) when
 ``z_i = 0`` and bit ``d + j`` when constraint ``j`` is tight. Two vertices
 never share a label set (the tight constraints of a vertex determine it), so
 the bitmask also identifies the vertex.
+
+Large integers (float payoffs at their exact binary values) make exact
+pivoting costly; :func:`certified_float_vertices` lets floating point
+*propose* the vertices and certifies each one exactly (see there).
 """
 
 from __future__ import annotations
@@ -38,15 +42,23 @@ from fractions import Fraction
 from numbers import Rational
 from typing import Any, Iterator, Sequence
 
+import numpy as np
+
 from games.errors import UnsupportedGame, fmt_error
 
-__all__ = ["PolytopeVertex", "polytope_vertices", "iter_polytope_vertices", "max_vertices_bound",
-           "MAX_BASES"]
+__all__ = ["PolytopeVertex", "polytope_vertices", "iter_polytope_vertices",
+           "certified_float_vertices", "max_vertices_bound", "MAX_BASES"]
 
 #: Default largest number of lexico-feasible bases one traversal visits.
 MAX_BASES = 2_000_000
 # Depth of the traversal up to which parent tableaux are kept for backtracking.
 _SNAPSHOT_DEPTH = 256
+# method="auto" uses certified_float_vertices for integers over this many bits
+# and matrices with this many entries (below, exact pivoting is cheaper).
+_FLOAT_PROPOSAL_BITS, _FLOAT_PROPOSAL_SIZE = 24, 36
+# Relative gap at which the float traversal suspects degeneracy and gives up
+# early (a shortcut: the exact certificate, not this gap, decides).
+_FLOAT_GAP = 1e-9
 
 
 @dataclass(frozen=True)
@@ -130,15 +142,10 @@ def _to_fraction(v: Any) -> Fraction | None:
         return Fraction(int(v.p), int(v.q))
     if isinstance(v, Rational):
         return Fraction(int(v.numerator), int(v.denominator))
-    try:  # numpy scalars
-        import numpy as np
-
-        if isinstance(v, np.integer):
-            return Fraction(int(v))
-        if isinstance(v, np.floating) and np.isfinite(v):
-            return Fraction(float(v))
-    except ImportError:  # pragma: no cover
-        pass
+    if isinstance(v, np.integer):
+        return Fraction(int(v))
+    if isinstance(v, np.floating) and np.isfinite(v):
+        return Fraction(float(v))
     return None
 
 
@@ -150,18 +157,13 @@ def _integer_constraints(func: str, C: Any) -> tuple[list[list[int]], list[int]]
         raise TypeError(fmt_error(func, "C", "a matrix (rows of rational numbers)", C)) from None
     if not rows or not rows[0] or any(len(r) != len(rows[0]) for r in rows):
         raise ValueError(fmt_error(func, "C", "a non-empty rectangular matrix", C))
-    fr = []
-    for r in rows:
-        out = []
-        for v in r:
-            f = _to_fraction(v)
-            if f is None:
-                raise TypeError(fmt_error(func, "C", "a matrix of finite rational numbers "
-                                          "(int, Fraction, float, sympy Rational)", v))
-            if f < 0:
-                raise ValueError(fmt_error(func, "C", "a matrix with nonnegative entries", v))
-            out.append(f)
-        fr.append(out)
+    if all(type(v) is int for r in rows for v in r):  # the common case, without Fractions
+        if any(v < 0 for r in rows for v in r):
+            raise ValueError(fmt_error(func, "C", "a matrix with nonnegative entries",
+                                       min(min(r) for r in rows)))
+        fr = rows
+    else:
+        fr = [_fraction_row(func, r) for r in rows]
     d = len(fr[0])
     for i in range(d):
         if all(r[i] == 0 for r in fr):
@@ -171,10 +173,26 @@ def _integer_constraints(func: str, C: Any) -> tuple[list[list[int]], list[int]]
     for r in fr:
         den = 1
         for v in r:
-            den = den * v.denominator // math.gcd(den, v.denominator)
-        K.append([int(v * den) for v in r])
-        L.append(den)
+            if type(v) is not int:
+                den = den * v.denominator // math.gcd(den, v.denominator)
+        row = [int(v * den) for v in r] if den != 1 else [int(v) for v in r]
+        g = math.gcd(den, *row)  # a positive row scale leaves the polytope alone
+        K.append([v // g for v in row])
+        L.append(den // g)
     return K, L
+
+
+def _fraction_row(func: str, r: list) -> list[Fraction]:
+    out = []
+    for v in r:
+        f = _to_fraction(v)
+        if f is None:
+            raise TypeError(fmt_error(func, "C", "a matrix of finite rational numbers "
+                                      "(int, Fraction, float, sympy Rational)", v))
+        if f < 0:
+            raise ValueError(fmt_error(func, "C", "a matrix with nonnegative entries", v))
+        out.append(f)
+    return out
 
 
 def iter_polytope_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
@@ -227,10 +245,7 @@ def iter_polytope_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
     """
     func = "iter_polytope_vertices"
     K, L = _integer_constraints(func, C)
-    if max_bases is None:
-        max_bases = MAX_BASES
-    elif isinstance(max_bases, bool) or not isinstance(max_bases, int) or max_bases < 1:
-        raise ValueError(fmt_error(func, "max_bases", "a positive integer or None", max_bases))
+    max_bases = _limit(func, "max_bases", max_bases)
     return _traverse(K, L, deadline, max_bases)
 
 
@@ -386,11 +401,32 @@ def _traverse(K: list[list[int]], L: list[int], deadline, max_bases: int) -> Ite
 
 
 def polytope_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
-                      max_bases: int | None = None) -> list[PolytopeVertex]:
+                      max_bases: int | None = None, method: str = "auto") -> list[PolytopeVertex]:
     """All vertices of ``{z >= 0 : C z <= 1}``, exactly, the origin first.
 
     The list form of :func:`iter_polytope_vertices` (same parameters and
-    errors).
+    errors), with a choice of method.
+
+    Parameters
+    ----------
+    C, deadline, max_bases
+        As in :func:`iter_polytope_vertices`.
+    method : {"auto", "pivot", "float"}
+        ``"pivot"``: exact integer pivoting (:func:`iter_polytope_vertices`).
+        ``"float"``: :func:`certified_float_vertices`, falling back to
+        ``"pivot"`` when its certificate fails (e.g. a degenerate polytope).
+        ``"auto"`` (default): ``"float"`` for a matrix of >= 36 entries
+        whose integers (one denominator per row) exceed 24 bits, as float
+        input's do. The same vertices and labels, in any case.
+
+    Returns
+    -------
+    list of PolytopeVertex
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``method``; and as :func:`iter_polytope_vertices`.
 
     Examples
     --------
@@ -401,5 +437,209 @@ def polytope_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
     [((Fraction(1, 2), Fraction(1, 2)), True)]
     >>> len(vs)
     4
+    >>> C = [[0.3, 1.7], [1.1, 0.4], [0.9, 0.8]]  # the methods agree
+    >>> a, b = (polytope_vertices(C, method=m) for m in ("pivot", "float"))
+    >>> sorted((v.labels, v.point) for v in a) == sorted((v.labels, v.point) for v in b)
+    True
     """
-    return list(iter_polytope_vertices(C, deadline=deadline, max_bases=max_bases))
+    func = "polytope_vertices"
+    if method not in ("auto", "pivot", "float"):
+        raise ValueError(fmt_error(func, "method", '"auto", "pivot" or "float"', method))
+    K, L = _integer_constraints(func, C)
+    max_bases = _limit(func, "max_bases", max_bases)
+    if method == "auto":
+        bits = max(max(v.bit_length() for v in row) for row in K)
+        big = max(bits, max(L).bit_length()) > _FLOAT_PROPOSAL_BITS
+        method = "float" if big and len(K) * len(K[0]) >= _FLOAT_PROPOSAL_SIZE else "pivot"
+    if method == "float":
+        out = _certified_float(K, L, deadline, max_bases)
+        if out is not None:
+            return out
+    return list(_traverse(K, L, deadline, max_bases))
+
+
+def certified_float_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
+                             max_vertices: int | None = None) -> list[PolytopeVertex] | None:
+    """The vertices of ``{z >= 0 : C z <= 1}`` proposed in floats, certified exactly; or None.
+
+    A breadth-first float traversal of the vertex graph (batched
+    ``numpy.linalg.solve`` and ratio tests) proposes the label set ``L`` of
+    every vertex; each is certified in integers: the tight constraints on
+    the support are solved once, and the solution must be strictly positive
+    and strictly inside every other constraint, so ``L`` is a vertex with
+    exactly ``d`` labels. Each proposal came from a certified vertex by
+    swapping one label, so the certified set holds, for each label of each
+    member, the neighbour sharing the other ``d - 1`` labels: it is closed
+    under the edges, and a polytope's graph is connected (Balinski 1961), so
+    it is every vertex. Floating point proposes; it decides nothing.
+
+    Parameters
+    ----------
+    C : (p, d) matrix of rational numbers
+        As in :func:`iter_polytope_vertices`.
+    deadline : solvers.limits.Deadline, optional
+        Checked between traversal levels and certificates.
+    max_vertices : int, optional
+        Give up (return None) after proposing more vertices than this
+        (default :data:`MAX_BASES`).
+
+    Returns
+    -------
+    list of PolytopeVertex or None
+        Every vertex (origin first), as ``method="pivot"`` finds them; None
+        when uncertified (a degenerate polytope, or rounding misled).
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`iter_polytope_vertices`.
+    TimeLimitExceeded
+        When ``deadline`` passes (``partial``: the vertices certified so far).
+
+    References
+    ----------
+    .. [1] M. L. Balinski (1961), "On the graph structure of convex
+       polyhedra in n-space", *Pacific Journal of Mathematics* 11: 431-434.
+
+    Examples
+    --------
+    >>> vs = certified_float_vertices([[0.5, 0.25], [0.25, 0.5]])
+    >>> [v.point for v in vs][:1], len(vs)
+    ([(Fraction(0, 1), Fraction(0, 1))], 4)
+    >>> certified_float_vertices([[1, 1], [2, 0], [0, 2]]) is None  # degenerate
+    True
+    """
+    func = "certified_float_vertices"
+    K, L = _integer_constraints(func, C)
+    return _certified_float(K, L, deadline, _limit(func, "max_vertices", max_vertices))
+
+
+def _limit(func: str, name: str, value: Any) -> int:
+    if value is None:
+        return MAX_BASES
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(fmt_error(func, name, "a positive integer or None", value))
+    return value
+
+
+def _time_up(deadline, found):
+    from solvers.limits import TimeLimitExceeded
+    raise TimeLimitExceeded(
+        f"polytope_vertices(): time limit of {deadline.time_limit} s reached after "
+        f"{len(found)} certified vertices", partial=tuple(found), time_limit=deadline.time_limit)
+
+
+def _certified_float(K, L, deadline, max_vertices):
+    check = deadline is not None and getattr(deadline, "at", None) is not None
+    masks = _float_proposal(K, L, deadline if check else None, max_vertices)
+    if masks is None:
+        return None
+    p, d = len(K), len(K[0])
+    Kc, out = [list(c) for c in zip(*K)], []
+    for a, mask in enumerate(masks):
+        if check and a % 64 == 63 and deadline.passed():
+            _time_up(deadline, out)
+        v = _certify(K, L, p, d, mask, Kc)
+        if v is None:
+            return None
+        out.append(v)
+    return out
+
+
+def _float_proposal(K, L, deadline, max_vertices):
+    """Label masks of the vertices, found by a float breadth-first traversal; None on doubt."""
+    p, d = len(K), len(K[0])
+    nv = d + p
+    Cf = np.array([[k / s for k in row] for row, s in zip(K, L)])
+    # [C / max C, I, 1]: a uniform scaling of z keeps the combinatorics
+    full = np.hstack([Cf / Cf.max(), np.eye(p), np.ones((p, 1))])
+    origin = (1 << d) - 1
+    basis_of = {origin: tuple(range(d, nv))}
+    order, frontier = [origin], [origin]
+    while frontier:
+        if len(basis_of) > max_vertices:
+            return None
+        if deadline is not None and deadline.passed():
+            _time_up(deadline, [])
+        bases = np.array([basis_of[m] for m in frontier], dtype=np.intp)
+        cob = np.array([[v for v in range(nv) if m >> v & 1] for m in frontier], dtype=np.intp)
+        Bm = full[:, bases].transpose(1, 0, 2)
+        rhs = full[:, np.concatenate([cob, np.full((len(frontier), 1), nv)], axis=1)]
+        with np.errstate(all="ignore"):
+            try:
+                T = np.linalg.solve(Bm, rhs.transpose(1, 0, 2))
+            except np.linalg.LinAlgError:
+                return None
+            b, A = T[:, :, d], T[:, :, :d]
+            if not np.isfinite(T).all() or (b <= _FLOAT_GAP * b.max(axis=1, keepdims=True)).any():
+                return None  # a (nearly) degenerate vertex
+            ratio = np.where(A > _FLOAT_GAP * np.abs(A).max(axis=1, keepdims=True),
+                             b[:, :, None] / A, np.inf)
+        two = np.partition(np.concatenate([ratio, np.full_like(ratio[:, :1], np.inf)], axis=1),
+                           1, axis=1)
+        first, second = two[:, 0, :], two[:, 1, :]
+        if not np.isfinite(first).all() or (second - first <= _FLOAT_GAP * first).any():
+            return None  # an unbounded edge or a tie in the ratio test
+        rows = ratio.argmin(axis=1).tolist()
+        new = []
+        for m, bs, cb, rr in zip(frontier, bases.tolist(), cob.tolist(), rows):
+            for e, r in zip(cb, rr):
+                nm = m ^ (1 << e) ^ (1 << bs[r])
+                if nm not in basis_of:
+                    basis_of[nm] = (*bs[:r], e, *bs[r + 1:])
+                    new.append(nm)
+        order.extend(new)
+        frontier = new
+    return order
+
+
+def _certify(K, L, p, d, mask, Kc):
+    """The vertex with exactly the labels ``mask``, exactly, or None; ``Kc``: K's columns."""
+    S = [i for i in range(d) if not mask >> i & 1]
+    tight = [bool(mask >> (d + j) & 1) for j in range(p)]
+    T = [j for j in range(p) if tight[j]]
+    k = len(S)
+    if k != len(T):
+        return None
+    if k <= 1:
+        nums, den = ([L[T[0]]], K[T[0]][S[0]]) if k else ([], 1)
+    elif k <= 3:  # Cramer's rule in integers
+        nums, den = _cramer([[K[j][i] for i in S] for j in T], [L[j] for j in T])
+    else:
+        from flint import fmpz_mat
+
+        try:
+            sol = fmpz_mat(k, k, [K[j][i] for j in T for i in S]).solve(
+                fmpz_mat(k, 1, [L[j] for j in T]))
+        except ZeroDivisionError:  # a singular subsystem: not a vertex
+            return None
+        num, den = sol.numer_denom()  # den > 0
+        nums, den = [int(v) for v in num.entries()], int(den)
+    if den <= 0 or any(v <= 0 for v in nums):
+        return None  # singular, infeasible, or a zero coordinate (an extra label)
+    acc = [0] * p  # den * (K z)
+    for i, v in zip(S, nums):
+        acc = [a + c * v for a, c in zip(acc, Kc[i])]
+    # every other constraint strictly slack (violated or tight: not this vertex)
+    if any(a >= l * den for a, l, t in zip(acc, L, tight) if not t):
+        return None
+    z = dict(zip(S, nums))
+    return PolytopeVertex(tuple(z.get(i, 0) for i in range(d)), den, mask, d)
+
+
+def _cramer(M, b):
+    """``(nums, det)``, ``M x = b`` at ``x = nums / det``, ``det >= 0`` (0: singular); 2x2, 3x3."""
+    if len(M) == 2:
+        (a, c), (e, f) = M
+        det = a * f - c * e
+        nums = [b[0] * f - c * b[1], a * b[1] - b[0] * e]
+    else:
+        (a, c, e), (f, g, h), (i, j, k) = M
+        m0, m1, m2 = g * k - h * j, f * k - h * i, f * j - g * i
+        det = a * m0 - c * m1 + e * m2
+        b0, b1, b2 = b
+        n0 = b0 * m0 - c * (b1 * k - h * b2) + e * (b1 * j - g * b2)
+        n1 = a * (b1 * k - h * b2) - b0 * m1 + e * (f * b2 - b1 * i)
+        n2 = a * (g * b2 - b1 * j) - c * (f * b2 - b1 * i) + b0 * m2
+        nums = [n0, n1, n2]
+    return ([-v for v in nums], -det) if det < 0 else (nums, det)

@@ -18,8 +18,9 @@ from games.normal_form import NormalFormGame
 from games.testing import is_degenerate_bimatrix
 from solvers.limits import Deadline, TimeLimitExceeded
 from solvers.nash import equilibria
-from solvers.vertex_enumeration import (PolytopeVertex, iter_polytope_vertices,
-                                        max_vertices_bound, polytope_vertices)
+from solvers.vertex_enumeration import (PolytopeVertex, certified_float_vertices,
+                                        iter_polytope_vertices, max_vertices_bound,
+                                        polytope_vertices)
 
 F = Fraction
 
@@ -359,3 +360,71 @@ def test_max_support_size_reports_incomplete_only_when_binding():
     assert not capped.complete
     assert all(sum(1 for v in s if v) <= 2 for e in capped for s in e.profile)
     assert equilibria(game, max_support_size=6).complete
+
+
+# ------------------------------------------------------ certified float proposals
+
+def _as_set(vs):
+    return {(v.labels, v.point, v.degenerate) for v in vs}
+
+
+# entries from a coarse grid (ties and degenerate vertices are common) or
+# arbitrary floats (generic, almost always simple polytopes)
+_entries = st.one_of(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]),
+                     st.floats(0.0, 10.0, allow_nan=False, allow_infinity=False))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 6), st.data())
+def test_certified_float_path_matches_exact_pivoting(d, p, data):
+    C = data.draw(st.lists(st.lists(_entries, min_size=d, max_size=d), min_size=p, max_size=p))
+    assume(all(any(row[i] > 0 for row in C) for i in range(d)))
+    exact = polytope_vertices(C, method="pivot")
+    cert = certified_float_vertices(C)
+    if cert is not None:  # certified: the same vertices, labels and degeneracy
+        assert _as_set(cert) == _as_set(exact)
+        assert len(cert) == len(exact)
+        assert not any(v.degenerate for v in cert)
+        assert cert[0].labels == (1 << d) - 1  # the origin first
+    assert _as_set(polytope_vertices(C, method="float")) == _as_set(exact)
+    assert _as_set(polytope_vertices(C)) == _as_set(exact)
+
+
+@pytest.mark.parametrize("n", range(2, 9))
+def test_certified_float_path_certifies_generic_polytopes(n):
+    # positive standard-normal payoffs: simple polytopes, so the fast path is the one taken
+    rng = np.random.default_rng(100 + n)
+    for _ in range(3):
+        C = rng.standard_normal((n, n))
+        C = (C - C.min() + 0.5).tolist()
+        cert = certified_float_vertices(C)
+        assert cert is not None
+        exact = polytope_vertices(C, method="pivot")
+        assert _as_set(cert) == _as_set(exact)
+        if n <= 4:  # and against the independent brute force
+            assert {(v.point, v.labels) for v in cert} == {
+                (z, sum(1 << b for b in lab)) for z, lab in brute_vertices(C).items()}
+
+
+def test_certified_float_path_refuses_degenerate_polytopes():
+    C = [[1, 1], [2, 0], [0, 2]]  # three constraints meet at (1, 1)/2
+    assert certified_float_vertices(C) is None
+    vs = polytope_vertices(C, method="float")  # falls back to exact pivoting
+    assert _as_set(vs) == _as_set(polytope_vertices(C, method="pivot"))
+    assert sum(v.degenerate for v in vs) == 1
+
+
+def test_certified_float_path_limits_and_errors():
+    rng = np.random.default_rng(7)
+    C = (rng.random((6, 6)) + 0.1).tolist()
+    assert certified_float_vertices(C, max_vertices=3) is None
+    with pytest.raises(UnsupportedGame, match="max_bases"):
+        polytope_vertices(C, max_bases=3)  # the exact fallback reports the cap
+    with pytest.raises(TimeLimitExceeded):
+        certified_float_vertices(C, deadline=Deadline(1e-9))
+    with pytest.raises(ValueError, match="method"):
+        polytope_vertices(C, method="simplex")
+    with pytest.raises(ValueError, match="max_vertices"):
+        certified_float_vertices(C, max_vertices=0)
+    with pytest.raises(ValueError, match="nonnegative"):
+        certified_float_vertices([[1.0, -1.0]])
