@@ -111,7 +111,7 @@ def regimes(result: Any, *, generic: bool = True, space: ParameterSpace | None =
     >>> [(r.members, r.condition) for r in regimes(equilibria(g))]
     [((0, 1, 2), a > 1), ((1,), 1 > a)]
     >>> [(r.members, r.condition) for r in regimes(equilibria(g), generic=False)]
-    [((0, 1), Eq(1, a)), ((0, 1, 2), a > 1), ((1,), 1 > a)]
+    [((0, 1), Eq(a, 1)), ((0, 1, 2), a > 1), ((1,), 1 > a)]
     """
     if hasattr(result, "regimes") and callable(result.regimes):
         return tuple(result.regimes(generic=generic)) if isinstance(result, EquilibriumSet) \

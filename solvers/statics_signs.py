@@ -145,77 +145,6 @@ def simplify_derivative(e: sympy.Expr) -> sympy.Expr:
         return e
 
 
-def _proved_sign(e: sympy.Expr, space: ParameterSpace) -> str | None:
-    """'+', '-', '0', 'nonnegative', 'nonpositive' when provable, else None."""
-    r = _cond.sign(e, space)
-    if r.proved and r.sign in ("+", "-", "0", "nonnegative", "nonpositive"):
-        return r.sign
-    return None
-
-
-def _factor_sign(e: sympy.Expr, space: ParameterSpace, depth: int = 0) -> str | None:
-    """Prove the sign of ``e`` factor by factor (logs, exponentials and real powers included)."""
-    if depth > 4:
-        return None
-    if e.is_number:
-        if e.is_zero:
-            return "0"
-        return "+" if e.is_positive else ("-" if e.is_negative else None)
-    if isinstance(e, sympy.exp):
-        return "+"
-    if isinstance(e, sympy.log):
-        # log(u) has the sign of u - 1 (u > 0 where the log is real)
-        u = e.args[0]
-        if _factor_sign(u, space, depth + 1) != "+":
-            return None
-        return _factor_sign(sympy.together(u - 1), space, depth + 1)
-    if isinstance(e, sympy.Pow):
-        b, x = e.args
-        sb = _factor_sign(b, space, depth + 1)
-        if x.is_integer and x.is_even:
-            if sb in ("+", "-"):
-                return "+"
-            return "nonnegative" if x.is_positive else None
-        if x.is_integer and x.is_odd:
-            if sb == "0" and x.is_negative:
-                return None
-            return sb
-        if sb == "+":
-            return "+"
-        return None
-    s = _proved_sign(e, space)
-    if s is not None:
-        return s
-    if isinstance(e, sympy.Add) and e.has(sympy.log):
-        # log(b) - log(c) -> log(b/c) (valid for positive arguments only; logcombine checks)
-        lc = sympy.logcombine(e, force=False)
-        if lc != e:
-            return _factor_sign(lc, space, depth + 1)
-        return None
-    if isinstance(e, sympy.Mul) or depth == 0:
-        try:
-            fac = sympy.factor(sympy.logcombine(sympy.together(e), force=False))
-        except (sympy.PolynomialError, TypeError, NotImplementedError):
-            return None
-        parts = sympy.Mul.make_args(fac)
-        if len(parts) == 1 and depth > 0:
-            return None
-        total, weak = 1, False
-        for f in parts:
-            s = _factor_sign(f, space, depth + 1) if len(parts) > 1 else None
-            if s is None:
-                return None
-            if s == "0":
-                return "0"
-            if s in ("nonnegative", "nonpositive"):
-                weak = True
-            total *= 1 if s in ("+", "nonnegative") else -1
-        if weak:
-            return "nonnegative" if total > 0 else "nonpositive"
-        return "+" if total > 0 else "-"
-    return None
-
-
 def derivative_sign(d: sympy.Expr, space: ParameterSpace) -> tuple[str, str, str, dict, int]:
     """The sign of a derivative on the space, and how it was established.
 
@@ -244,10 +173,7 @@ def derivative_sign(d: sympy.Expr, space: ParameterSpace) -> tuple[str, str, str
     """
     r = _cond.sign(d, space)
     if r.proved:
-        method = "assumptions" if r.method == "assumptions" else "z3"
+        method = r.method if r.method in ("assumptions", "factors") else "z3"
         return r.sign, "proved", method, dict(r.witnesses), 0
-    fs = _factor_sign(d, space)
-    if fs is not None:
-        return fs, "proved", "factors", dict(r.witnesses), 0
     return r.sign, "sampled", "sampled", dict(r.witnesses), r.n_samples
 

@@ -167,6 +167,7 @@ EXCLUDED = {
     "games.conditions.base.SignResult": "an answer of the condition engine (games layer), not a solver result",
     "games.conditions.base.NotPolynomial": "an exception (outside z3's fragment)",
     "games.conditions.simplify.SatContext": "a stateful solver context (z3), not a value",
+    "games.conditions.samples.WitnessSampler": "a cache of sampled points of a space, not a value",
     "games.trees.builder.ChanceNode": "a node of the tree builder; GameTree is the value",
     "games.trees.builder.DecisionNode": "a node of the tree builder; GameTree is the value",
     "games.trees.builder.TerminalNode": "a node of the tree builder; GameTree is the value",

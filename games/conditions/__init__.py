@@ -48,6 +48,7 @@ from games.conditions.decide import is_valid
 from games.conditions.simplify import simplify_condition
 from games.conditions.signs import compare
 from games.conditions.signs import sign
+from games.conditions.signs import structural_sign
 from games.conditions.normalize import normalize_relation
 from games.conditions.decide import holds_at
 from games.conditions.normalize import canonical_difference
@@ -73,6 +74,7 @@ __all__ = [
     "simplify_condition",
     "compare",
     "sign",
+    "structural_sign",
     "normalize_relation",
     "holds_at",
     "canonical_difference",

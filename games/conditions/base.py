@@ -73,9 +73,10 @@ class SignResult:
     Attributes
     ----------
     sign : {"+", "-", "0", "nonnegative", "nonpositive", "ambiguous", "unknown"}
-    method : {"assumptions", "z3", "exact", "sampled"}
-        ``"assumptions"``, ``"z3"`` and ``"exact"`` (an ambiguous sign shown by two
-        witness points checked by exact substitution) are proofs; ``"sampled"`` is not.
+    method : {"assumptions", "z3", "exact", "factors", "sampled"}
+        ``"assumptions"``, ``"z3"``, ``"exact"`` (an ambiguous sign shown by two
+        witness points checked by exact substitution) and ``"factors"`` (proved
+        from the expression's structure) are proofs; ``"sampled"`` is not.
     witnesses : dict
         Sign -> a point where the expression has that sign (for ambiguous signs).
     n_samples : int
@@ -89,7 +90,7 @@ class SignResult:
     @property
     def proved(self) -> bool:
         """Whether the sign is a proof (not a sample)."""
-        return self.method in ("assumptions", "z3", "exact")
+        return self.method in ("assumptions", "z3", "exact", "factors")
 
     @property
     def established(self) -> str:

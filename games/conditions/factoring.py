@@ -282,6 +282,11 @@ def sign_normal_form(e: sympy.Expr) -> tuple:
     TypeError
         If ``e`` is a number: a constant's sign is read directly, not here.
 
+    References
+    ----------
+    .. [1] The FLINT team, *FLINT: Fast Library for Number Theory*,
+       ``fmpz_mpoly_factor`` (multivariate factorisation over the integers).
+
     Examples
     --------
     >>> a, b = sympy.symbols("a b", positive=True)
@@ -295,11 +300,6 @@ def sign_normal_form(e: sympy.Expr) -> tuple:
     ... except ValueError as err:
     ...     print("not a rational function:", err)
     not a rational function: sqrt(a)
-
-    References
-    ----------
-    .. [1] The FLINT team, *FLINT: Fast Library for Number Theory*,
-       ``fmpz_mpoly_factor`` (multivariate factorisation over the integers).
     """
     if e.is_number:
         if e.is_real is False or e.has(sympy.Float):

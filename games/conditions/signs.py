@@ -14,7 +14,7 @@ from games.conditions.base import SignResult, space_of
 from games.conditions.decide import decide, is_valid
 from games.conditions.normalize import canonical_difference, known_sign
 
-__all__ = ["compare", "sign"]
+__all__ = ["compare", "sign", "structural_sign"]
 
 
 def compare(a: Any, b: Any, space: ParameterSpace | None = None) -> str | None:
@@ -52,10 +52,93 @@ def compare(a: Any, b: Any, space: ParameterSpace | None = None) -> str | None:
     return None
 
 
-def sign(expr: Any, space: ParameterSpace | None = None) -> SignResult:
+_TRANSCENDENTAL = (sympy.exp, sympy.log)
+
+
+def _has_structure(e: sympy.Expr) -> bool:
+    """Whether ``e`` has parts outside z3's fragment that :func:`structural_sign` reads."""
+    return e.has(*_TRANSCENDENTAL) or any(not p.exp.is_Integer for p in e.atoms(sympy.Pow))
+
+
+def structural_sign(e: sympy.Expr, space: ParameterSpace, depth: int = 0) -> str | None:
+    """The sign of ``e`` proved from its structure, factor by factor, or None.
+
+    ``exp`` is positive; ``log(u)`` has the sign of ``u - 1`` where ``u`` is
+    proved positive; even integer powers are nonnegative (positive when the
+    base's sign is known); odd powers keep the base's sign; real powers of a
+    positive base are positive; sums of logarithms are combined
+    (``logcombine``); products multiply their factors' signs. Polynomial and
+    rational parts go to :func:`sign` (assumptions, then z3). Every rule is an
+    identity on the space, so a non-None answer is a proof.
+
+    Examples
+    --------
+    >>> s = ParameterSpace({"b": "positive", "c": "positive"}, ["c < b"])
+    >>> structural_sign(sympy.log(s["c"] / s["b"]), s)
+    '-'
+    """
+    if depth > 4:
+        return None
+    if e.is_number:
+        if e.is_zero:
+            return "0"
+        return "+" if e.is_positive else ("-" if e.is_negative else None)
+    if isinstance(e, sympy.exp):
+        return "+"
+    if isinstance(e, sympy.log):
+        u = e.args[0]
+        if structural_sign(u, space, depth + 1) != "+":
+            return None
+        return structural_sign(sympy.together(u - 1), space, depth + 1)
+    if isinstance(e, sympy.Pow):
+        b, x = e.args
+        sb = structural_sign(b, space, depth + 1)
+        if x.is_integer and x.is_even:
+            if sb in ("+", "-"):
+                return "+"
+            return "nonnegative" if x.is_positive else None
+        if x.is_integer and x.is_odd:
+            if sb == "0" and x.is_negative:
+                return None
+            return sb
+        return "+" if sb == "+" else None
+    r = sign(e, space, structural=False)
+    if r.proved and r.sign in ("+", "-", "0", "nonnegative", "nonpositive"):
+        return r.sign
+    if isinstance(e, sympy.Add) and e.has(sympy.log):
+        lc = sympy.logcombine(e, force=False)
+        return structural_sign(lc, space, depth + 1) if lc != e else None
+    if isinstance(e, sympy.Mul) or depth == 0:
+        try:
+            fac = sympy.factor(sympy.logcombine(sympy.together(e), force=False))
+        except (sympy.PolynomialError, TypeError, NotImplementedError):
+            return None
+        parts = sympy.Mul.make_args(fac)
+        if len(parts) == 1:
+            return None
+        total, weak = 1, False
+        for f in parts:
+            sf = structural_sign(f, space, depth + 1)
+            if sf is None:
+                return None
+            if sf == "0":
+                return "0"
+            weak = weak or sf in ("nonnegative", "nonpositive")
+            total *= 1 if sf in ("+", "nonnegative") else -1
+        if weak:
+            return "nonnegative" if total > 0 else "nonpositive"
+        return "+" if total > 0 else "-"
+    return None
+
+
+def sign(expr: Any, space: ParameterSpace | None = None, *, structural: bool = True) -> SignResult:
     """The sign of ``expr`` on the space, with how it was established.
 
     First factor by factor from the symbols' assumptions, then by z3 (exact
+    for polynomial and rational expressions), then, for expressions with
+    logarithms, exponentials or real powers, from their structure
+    (:func:`structural_sign`, ``method="factors"``; with
+    ``structural=True``), else by sampling.
     for polynomial and rational expressions), else by sampling.
 
     Examples
@@ -71,6 +154,7 @@ def sign(expr: Any, space: ParameterSpace | None = None) -> SignResult:
     space = space_of(sympy.sympify(expr), space)
     e = space.sympify(expr, func="sign", arg="expr") if isinstance(expr, str) else sympy.sympify(expr)
     e = e.xreplace({s: space.symbol(s.name) for s in e.free_symbols if s.name in space})
+    e0 = e
     if e.is_zero or (e.is_number and e == 0):
         return SignResult("0", "assumptions")
     if e.is_positive:
@@ -122,6 +206,10 @@ def sign(expr: Any, space: ParameterSpace | None = None) -> SignResult:
     if "+" in wit and "-" in wit:
         # both witnesses were checked by exact substitution: a proof
         return SignResult("ambiguous", "exact", wit, n)
+    if structural and _has_structure(e0):
+        st = structural_sign(e0, space)
+        if st is not None:
+            return SignResult(st, "factors", wit)
     if "+" in wit and pos.evidence == "always":
         return SignResult("+", "sampled", wit, n)
     if "-" in wit and neg.evidence == "always":

@@ -443,21 +443,24 @@ class StabilityTable(Result):
         >>> from solvers.replicator import replicator
         >>> from solvers.stability import stability
         >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-        >>> print(stability(replicator(pd)).to_latex().splitlines()[4])
+        >>> print(stability(replicator(pd)).to_latex().splitlines()[5])
         $\\left(1, 1\\right)$ & $2$, $2$ & $(+, +)$ & unstable \\\\
         """
-        lines = [r"\begin{tabular}{llll}", r"\hline",
-                 r"Rest point & Eigenvalues & Signs & Stability \\", r"\hline"]
+        from games.formatting import latex_header
+
         space = self.dyn.space
+        tex = space.latex if space is not None and len(space) else sympy.latex
+        lines = [latex_header(), r"\begin{tabular}{llll}", r"\toprule",
+                 r"Rest point & Eigenvalues & Signs & Stability \\", r"\midrule"]
         for r in self.rows:
             pt = "$" + r.point.to_latex() + "$"
             if r.point.condition is not sympy.true:
-                pt += " if $" + sympy.latex(r.point.condition) + "$"
+                pt += " if $" + tex(r.point.condition) + "$"
             if r.eigenvalues is None:
-                eig = "roots of $" + sympy.latex(r.charpoly) + "$"
+                eig = "roots of $" + tex(r.charpoly) + "$"
                 sg = "--"
             else:
-                eig = ", ".join("$" + sympy.latex(e) + "$" for e in r.eigenvalues)
+                eig = ", ".join("$" + tex(e) + "$" for e in r.eigenvalues)
                 sg = "--"
                 if signs and r.point.condition is sympy.true:
                     sg = "$(" + ", ".join(_sign_symbol(e, space) for e in r.eigenvalues) + ")$"
@@ -465,9 +468,9 @@ class StabilityTable(Result):
             for c, cond in r.classes:
                 name = "ESS" if (c == "stable" and r.point.is_vertex) else (
                     "asymptotically stable" if c == "stable" else c)
-                parts.append(name if cond is sympy.true else f"{name} if ${sympy.latex(cond)}$")
+                parts.append(name if cond is sympy.true else f"{name} if ${tex(cond)}$")
             lines.append(f"{pt} & {eig} & {sg} & {'; '.join(parts)} \\\\")
-        lines += [r"\hline", r"\end{tabular}"]
+        lines += [r"\bottomrule", r"\end{tabular}"]
         return "\n".join(lines)
 
     def _repr_latex_(self) -> str:
