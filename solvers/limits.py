@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 from games.errors import GameError, fmt_error
 
-__all__ = ["TimeLimitExceeded", "call_with_time_limit", "check_time_limit", "Deadline"]
+__all__ = ["TimeLimitExceeded", "call_with_time_limit", "check_time_limit", "Deadline", "run_limited"]
 
 
 class TimeLimitExceeded(GameError):
@@ -235,3 +235,28 @@ def _stop(proc) -> None:
     except (ProcessLookupError, PermissionError):
         pass
     proc.join(1)
+
+
+def run_limited(func: Callable[..., Any], *args: Any, time_limit: float | None, name: str,
+                advice: str, **kwargs: Any) -> Any:
+    """``func(*args, **kwargs)`` within ``time_limit`` seconds, or :class:`~games.errors.UnsupportedGame`.
+
+    For solvers whose whole computation is one call: it runs in a worker
+    stopped at the limit (:func:`call_with_time_limit`), and the error names
+    ``advice``, a method that works for the input.
+
+    Examples
+    --------
+    >>> run_limited(sum, [1, 2], time_limit=None, name="sum()", advice="")
+    3
+    """
+    from games.errors import UnsupportedGame
+
+    time_limit = check_time_limit(name.rstrip("()"), time_limit)
+    if time_limit is None:
+        return func(*args, **kwargs)
+    try:
+        return call_with_time_limit(lambda report: func(*args, **kwargs), time_limit=time_limit, name=name)
+    except TimeLimitExceeded:
+        raise UnsupportedGame(fmt_error(name.rstrip("()"), "time_limit", f"enough for this input ({advice})",
+                                        time_limit)) from None

@@ -79,13 +79,16 @@ def pure_equilibrium_mask(game) -> np.ndarray:
     return mask
 
 
-def pure_equilibria(game):
+def pure_equilibria(game, *, time_limit: float | None = None):
     """All pure-strategy Nash equilibria of a normal-form game.
 
     Parameters
     ----------
     game : NormalFormGame
         Numeric (float or exact) or symbolic payoffs, any number of players.
+    time_limit : float, optional
+        Seconds; the call returns or raises within it (it then runs in a
+        worker process stopped at the limit).
 
     Returns
     -------
@@ -116,8 +119,19 @@ def pure_equilibria(game):
     >>> g = NormalFormGame.from_bimatrix([[a, 0], [1, 0]], [[a, 1], [0, 0]])
     >>> [(e.profile, e.condition) for e in pure_equilibria(g)]
     [(((1, 0), (1, 0)), a >= 1), (((1, 0), (0, 1)), 1 >= a), (((0, 1), (1, 0)), 1 >= a), (((0, 1), (0, 1)), True)]
+
+    Raises
+    ------
+    UnsupportedGame
+        When the search runs past ``time_limit``.
     """
     check_game(game, "pure_equilibria")
+    if time_limit is not None:
+        from solvers.limits import run_limited
+
+        return run_limited(pure_equilibria, game, time_limit=time_limit, name="pure_equilibria()",
+                           advice="for a symbolic game, substitute numbers with game.subs(point); "
+                                  "a numeric game of this size needs a longer limit")
     if game.is_symbolic:
         return _pure_symbolic(game)
     mask = pure_equilibrium_mask(game)

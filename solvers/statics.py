@@ -183,7 +183,8 @@ def _restricted(space: ParameterSpace, cond: Any, func: str) -> tuple[ParameterS
 
 # --- public ------------------------------------------------------------------------------------
 
-def comparative_statics(target: Any, wrt: Any = None, *, space: ParameterSpace | None = None) -> StaticsTable:
+def comparative_statics(target: Any, wrt: Any = None, *, space: ParameterSpace | None = None,
+                        time_limit: float | None = None) -> StaticsTable:
     """Derivatives of a target in the parameters and their signs on the space.
 
     Parameters
@@ -204,6 +205,9 @@ def comparative_statics(target: Any, wrt: Any = None, *, space: ParameterSpace |
     space : ParameterSpace, optional
         Where the signs are decided; default the target's ``space``, else a
         space read off the symbols' assumptions.
+    time_limit : float, optional
+        Seconds; the call returns or raises within it, also when the time goes
+        inside sympy or z3 (it then runs in a worker process).
 
     Returns
     -------
@@ -218,6 +222,8 @@ def comparative_statics(target: Any, wrt: Any = None, *, space: ParameterSpace |
     NotDifferentiable
         When a quantity has a kink in a parameter (``Abs``, ``Max``,
         ``Piecewise``, ...) that the space does not resolve to one side.
+    UnsupportedGame
+        When the computation runs past ``time_limit``.
 
     Examples
     --------
@@ -239,6 +245,12 @@ def comparative_statics(target: Any, wrt: Any = None, *, space: ParameterSpace |
     ('ambiguous', ['+', '-'])
     """
     func = "comparative_statics"
+    if time_limit is not None:
+        from solvers.limits import run_limited
+
+        return run_limited(comparative_statics, target, wrt, space=space, time_limit=time_limit,
+                           name="comparative_statics()",
+                           advice="fewer parameters in wrt, or the derivatives at a point: substitute it first")
     space = _space_of(target, space, func)
     _check_space(space, func)
     names = _wrt_names(wrt, space, func)
