@@ -138,12 +138,44 @@ def parse_text(text: str, local: Mapping[str, sympy.Symbol], *, func: str, arg: 
                                        "(declare every name in the ParameterSpace, or pass allow_new_symbols=True)",
                                        f"{text} (unknown: {', '.join(sorted(set(unknown)))})"))
     try:
-        out = sympy.sympify(text, locals=names)
+        out = sympy.sympify(_equalities_as_calls(text), locals=names)
     except (sympy.SympifyError, SyntaxError, TypeError, ValueError, AttributeError) as err:
         raise ParameterError(fmt_error(func, arg, "a valid expression", text)) from err
     if not isinstance(out, sympy.Basic):
         raise ParameterError(fmt_error(func, arg, "a valid expression", text))
     return out
+
+
+def _equalities_as_calls(text: str) -> str:
+    """``a != b`` as ``Ne(a, b)`` and ``a == b`` as ``Eq(a, b)`` (Python would compare the
+    expressions structurally, giving a plain bool); chains become conjunctions."""
+    import ast
+
+    if "==" not in text and "!=" not in text:
+        return text
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        return text
+
+    class _Calls(ast.NodeTransformer):
+        def visit_Compare(self, node):
+            self.generic_visit(node)
+            if not any(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
+                return node
+            parts, left = [], node.left
+            for op, right in zip(node.ops, node.comparators):
+                if isinstance(op, (ast.Eq, ast.NotEq)):
+                    name = "Eq" if isinstance(op, ast.Eq) else "Ne"
+                    parts.append(ast.Call(ast.Name(name, ast.Load()), [left, right], []))
+                else:
+                    parts.append(ast.Compare(left, [op], [right]))
+                left = right
+            if len(parts) == 1:
+                return parts[0]
+            return ast.Call(ast.Name("And", ast.Load()), parts, [])
+
+    return ast.unparse(ast.fix_missing_locations(_Calls().visit(tree)))
 
 
 def eval_srepr(text: str) -> sympy.Basic:

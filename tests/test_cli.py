@@ -54,7 +54,7 @@ def test_solve_text_exact(capsys):
 
 
 def test_solve_text_float(capsys):
-    code, out, err = run(capsys, "solve", str(DATA / "inspection.nfg"))
+    code, out, err = run(capsys, "solve", str(DATA / "inspection.nfg"), "--float")
     assert code == 0, err
     assert "1 Nash equilibrium" in out and "float payoffs" in out
     assert "inspectee: violate=0.25, comply=0.75" in out
@@ -74,7 +74,7 @@ def test_solve_json(capsys):
 
 
 def test_solve_json_float(capsys):
-    code, out, _ = run(capsys, "solve", str(DATA / "battle_of_the_sexes.nfg"), "--format", "json")
+    code, out, _ = run(capsys, "solve", str(DATA / "battle_of_the_sexes.nfg"), "--float", "--format", "json")
     doc = json.loads(out)
     assert code == 0 and len(doc["equilibria"]) == 3
     mixed = [e for e in doc["equilibria"] if e["kind"] == "mixed"][0]
@@ -214,3 +214,13 @@ def test_bad_format_is_a_usage_error(capsys):
         main(["solve", "x.nfg", "--format", "xml"])
     assert info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_solve_reads_exact_payoffs_by_default(capsys, tmp_path):
+    # a file with 1/3 and -5/7 is solved exactly, as read_nfg reads it; --float opts out
+    p = tmp_path / "g.nfg"
+    p.write_text('NFG 1 R "g" { "1" "2" } { 2 2 }\n1/3 0 -5/7 1/2 2 1 0 3/2\n')
+    code, out, _ = run(capsys, "solve", str(p), "--format", "latex")
+    assert code == 0 and "1/3" in out.replace("\\frac{1}{3}", "1/3") and "0.3333" not in out
+    code, out, _ = run(capsys, "solve", str(p), "--float")
+    assert code == 0 and "float payoffs" in out

@@ -123,3 +123,17 @@ def test_witness_simplification_proves_each_step():
     pt = sampled_witness(k > 3 * f, S)
     assert pt is not None and (k > 3 * f).xreplace({S[n]: sympy.Rational(v) for n, v in pt.items()}) is sympy.true
     assert sat(k > 3 * f, S, witnesses=True) is True and sat(g > f, S, witnesses=True) is False
+
+
+def test_equalities_written_with_operators_are_relations():
+    s = ParameterSpace({"a": "positive", "b": "positive"})
+    # Python would compare the expressions structurally; the parser reads Ne/Eq
+    assert s.sympify("a != b") == sympy.Ne(s["a"], s["b"])
+    assert s.sympify("a == 2*b") == sympy.Eq(s["a"], 2 * s["b"])
+    assert decide("a != b", s).status == "sometimes"
+    assert decide("sqrt(a**2) - Abs(a) != 0", s).status == "never"
+
+
+def test_sign_of_a_relation_is_a_clear_error():
+    with pytest.raises(TypeError, match=r"sign\(\): expr must be an expression \(for a condition, use decide\)"):
+        sign("a > 1", ParameterSpace({"a": "real"}))

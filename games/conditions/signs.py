@@ -9,6 +9,7 @@ from typing import Any
 
 import sympy
 
+from games.errors import fmt_error
 from games.parameters import ParameterSpace
 from games.conditions.base import SignResult, space_of
 from games.conditions.decide import decide, is_valid
@@ -153,6 +154,8 @@ def sign(expr: Any, space: ParameterSpace | None = None, *, structural: bool = T
     """
     space = space_of(sympy.sympify(expr), space)
     e = space.sympify(expr, func="sign", arg="expr") if isinstance(expr, str) else sympy.sympify(expr)
+    if isinstance(e, (sympy.logic.boolalg.Boolean, sympy.core.relational.Relational)) or not isinstance(e, sympy.Expr):
+        raise TypeError(fmt_error("sign", "expr", "an expression (for a condition, use decide)", expr))
     e = e.xreplace({s: space.symbol(s.name) for s in e.free_symbols if s.name in space})
     e0 = e
     if e.is_zero or (e.is_number and e == 0):

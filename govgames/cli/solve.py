@@ -1,4 +1,4 @@
-"""``govgames solve FILE.nfg|FILE.efg [--exact] [--format text|json|latex] [--method M] [--time-limit S]``.
+"""``govgames solve FILE.nfg|FILE.efg [--float] [--format text|json|latex] [--method M] [--time-limit S]``.
 
 All Nash equilibria of a Gambit strategic-game file, or all subgame-perfect
 equilibria of a Gambit extensive-game file, printed with the players',
@@ -38,7 +38,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                               description="Print all Nash equilibria of a Gambit strategic-game (.nfg) file, or "
                                           "all subgame-perfect equilibria of a Gambit extensive-game (.efg) file.")
     p.add_argument("file", metavar="FILE.nfg|FILE.efg", help="a Gambit game file")
-    p.add_argument("--exact", action="store_true", help="read payoffs as exact rationals and solve exactly")
+    p.add_argument("--float", dest="float_payoffs", action="store_true",
+                   help="read payoffs as floats (default: exact rationals, solved exactly, as the file writes them)")
+    p.add_argument("--exact", action="store_true", help="exact payoffs (the default; kept for older scripts)")
     p.add_argument("--format", choices=("text", "json", "latex"), default="text", help="output format (default: text)")
     p.add_argument("--method", default="auto",
                    help="equilibrium method (default: auto); for .nfg files a method of solvers.equilibria "
@@ -134,7 +136,7 @@ def _solve_efg(args: argparse.Namespace, out: TextIO) -> int:
     from games.io.efg import read_efg
     from solvers import subgame_perfect
 
-    tree = read_efg(args.file, exact=args.exact)
+    tree = read_efg(args.file, exact=not args.float_payoffs)
     kwargs: dict[str, Any] = {"method": args.method}
     if args.time_limit is not None:
         kwargs["time_limit"] = args.time_limit
@@ -214,7 +216,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     if str(args.file).lower().endswith(".efg"):
         return _solve_efg(args, out)
-    game = read_nfg(args.file, exact=args.exact)
+    game = read_nfg(args.file, exact=not args.float_payoffs)
     kwargs: dict[str, Any] = {"method": args.method}
     if args.time_limit is not None:
         kwargs["time_limit"] = args.time_limit
