@@ -27,7 +27,7 @@ def main() -> None:
 
     from games.errors import GovgamesWarning
     from games.normal_form import NormalFormGame
-    from solvers.support_enumeration import _numeric_enumeration
+    from solvers.support_numeric import numeric_enumeration
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=3)
@@ -47,7 +47,7 @@ def main() -> None:
             n_ours = n_theirs = None
             for _ in range(args.repeats):
                 # the enumeration itself, in this process (CPU time of a worker is not counted)
-                t, (eqs, cont, _) = _cpu(lambda: _numeric_enumeration(game, None,
+                t, (eqs, cont, _) = _cpu(lambda: numeric_enumeration(game, None,
                                                                        report=lambda x: None))
                 ours.append(t)
                 n_ours = f"{len(eqs)}{'+c' if cont else ''}"

@@ -10,7 +10,9 @@ import sympy
 
 from games.errors import InvalidPayoffs, ParameterError, fmt_error
 from games.parameters import ParameterSpace
-from games.values import as_float_array, object_array, to_value, value_array
+from games.payoff_arrays import normalize_entries, parse_strings, payoff_array
+from games.payoff_tables import game_from_table, game_to_table
+from games.values import as_float_array, object_array, to_value
 
 __all__ = ["NormalFormGame"]
 
@@ -72,10 +74,10 @@ class NormalFormGame:
                  strategies: Sequence[Sequence[str]] | None = None,
                  space: ParameterSpace | None = None, name: str = "", *, allow_new_symbols: bool = False) -> None:
         func = "NormalFormGame"
-        arr = _payoff_array(payoffs, func)
+        arr = payoff_array(payoffs, func)
         if space is not None and not isinstance(space, ParameterSpace):
             raise ParameterError(fmt_error(func, "space", "a ParameterSpace", space))
-        arr = _parse_strings(arr, space, allow_new_symbols, func)
+        arr = parse_strings(arr, space, allow_new_symbols, func)
         shape = arr.shape[:-1]
         n = arr.shape[-1]
         if len(shape) != n:
@@ -96,7 +98,7 @@ class NormalFormGame:
             for i, (ss, k) in enumerate(zip(strategies, shape)):
                 if len(ss) != k or len(set(ss)) != k or not all(isinstance(x, str) for x in ss):
                     raise InvalidPayoffs(fmt_error(func, f"strategies[{i}]", f"{k} distinct names", ss))
-        kind, arr = _normalize_entries(arr, func)
+        kind, arr = normalize_entries(arr, func)
         syms = set()
         if kind == "symbolic":
             for v in arr.reshape(-1):
@@ -153,9 +155,9 @@ class NormalFormGame:
         """
         if space is not None and not isinstance(space, ParameterSpace):
             raise ParameterError(fmt_error("from_bimatrix", "space", "a ParameterSpace", space))
-        a = _parse_strings(_payoff_array(A, "from_bimatrix", arg="A", ndim=2), space, allow_new_symbols,
+        a = parse_strings(payoff_array(A, "from_bimatrix", arg="A", ndim=2), space, allow_new_symbols,
                            "from_bimatrix", arg="A")
-        b = _parse_strings(_payoff_array(B, "from_bimatrix", arg="B", ndim=2), space, allow_new_symbols,
+        b = parse_strings(payoff_array(B, "from_bimatrix", arg="B", ndim=2), space, allow_new_symbols,
                            "from_bimatrix", arg="B")
         if a.shape != b.shape:
             raise InvalidPayoffs(fmt_error("from_bimatrix", "B", f"of the same shape as A {a.shape}",
@@ -232,78 +234,8 @@ class NormalFormGame:
         ...
         games.errors.InvalidPayoffs: from_table(): table must be one payoff tuple for every strategy profile (3 missing: ('violate', 'skip'), ('comply', 'inspect'), ('comply', 'skip')); got '1 rows for 4 profiles'
         """
-        func = "from_table"
-        if isinstance(table, Mapping):
-            items = list(table.items())
-        elif isinstance(table, (list, tuple)) and all(isinstance(r, (list, tuple)) and len(r) == 2 for r in table):
-            items = [(tuple(k) if isinstance(k, list) else k, v) for k, v in table]
-        else:
-            raise InvalidPayoffs(fmt_error(func, "table", "a mapping from strategy profiles to payoff tuples "
-                                           "(or a list of (profile, payoffs) rows)", table))
-        if isinstance(players, str) or not isinstance(players, Sequence):
-            raise InvalidPayoffs(fmt_error(func, "players", "a sequence of player names", players))
-        players = tuple(players)
-        n = len(players)
-        if n < 1 or not all(isinstance(p, str) for p in players) or len(set(players)) != n:
-            raise InvalidPayoffs(fmt_error(func, "players", "distinct player names", players))
-        if not items:
-            raise InvalidPayoffs(fmt_error(func, "table", "a non-empty mapping", table))
-        rows = []
-        for key, value in items:
-            prof = (key,) if isinstance(key, str) and n == 1 else key
-            if not isinstance(prof, tuple) or len(prof) != n or not all(isinstance(x, str) for x in prof):
-                raise InvalidPayoffs(fmt_error(func, "table", f"keyed by tuples of {n} strategy names "
-                                               f"(one per player {players})", key))
-            if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)) \
-                    or isinstance(value, sympy.Basic) or len(value) != n:
-                raise InvalidPayoffs(fmt_error(func, f"table[{key!r}]", f"a tuple of {n} payoffs "
-                                               f"(one per player {players})", value))
-            rows.append((prof, tuple(value)))
-        if strategies is None:
-            strats: list[list[str]] = [[] for _ in range(n)]
-            for prof, _ in rows:
-                for i, x in enumerate(prof):
-                    if x not in strats[i]:
-                        strats[i].append(x)
-            strategies = tuple(tuple(s) for s in strats)
-        else:
-            if isinstance(strategies, str) or len(strategies) != n:
-                raise InvalidPayoffs(fmt_error(func, "strategies", f"one name list per player ({n})", strategies))
-            strategies = tuple(tuple(s) for s in strategies)
-            for i, ss in enumerate(strategies):
-                if not ss or len(set(ss)) != len(ss) or not all(isinstance(x, str) for x in ss):
-                    raise InvalidPayoffs(fmt_error(func, f"strategies[{i}]", "distinct strategy names", ss))
-            for prof, _ in rows:
-                for i, x in enumerate(prof):
-                    if x not in strategies[i]:
-                        raise InvalidPayoffs(fmt_error(func, "table", f"keyed by declared strategies; "
-                                                       f"{players[i]}'s are {strategies[i]}", prof))
-        shape = tuple(len(s) for s in strategies)
-        index = [{x: j for j, x in enumerate(ss)} for ss in strategies]
-        arr = np.empty(shape + (n,), dtype=object)
-        filled = np.zeros(shape, dtype=bool)
-        repeated = []
-        for prof, value in rows:
-            idx = tuple(index[i][x] for i, x in enumerate(prof))
-            if filled[idx]:
-                repeated.append(prof)
-            filled[idx] = True
-            for i, v in enumerate(value):
-                arr[idx + (i,)] = v
-        if repeated:
-            raise InvalidPayoffs(fmt_error(func, "table", "one row per strategy profile (repeated: "
-                                           + ", ".join(repr(r) for r in repeated) + ")",
-                                           f"{len(rows)} rows for {int(np.prod(shape))} profiles"))
-        if not filled.all():
-            missing = [tuple(strategies[i][j] for i, j in enumerate(idx))
-                       for idx in itertools.product(*(range(k) for k in shape)) if not filled[idx]]
-            shown = ", ".join(repr(m) for m in missing[:8]) + (", ..." if len(missing) > 8 else "")
-            raise InvalidPayoffs(fmt_error(func, "table", f"one payoff tuple for every strategy profile "
-                                           f"({len(missing)} missing: {shown})",
-                                           f"{len(rows)} rows for {int(np.prod(shape))} profiles"))
-        arr = _parse_strings(arr, space, allow_new_symbols, func, arg="table")
-        return cls(arr, players=players, strategies=strategies, space=space, name=name,
-                   allow_new_symbols=allow_new_symbols)
+        return game_from_table(cls, table, players=players, strategies=strategies, space=space,
+                               allow_new_symbols=allow_new_symbols, name=name)
 
     def to_table(self) -> dict[tuple[str, ...], tuple]:
         """The payoff table: strategy-name profile -> payoff tuple (what :meth:`from_table` reads).
@@ -316,8 +248,7 @@ class NormalFormGame:
         >>> NormalFormGame.from_table(g.to_table(), players=g.players) == g
         True
         """
-        return {tuple(self._strategies[i][j] for i, j in enumerate(idx)): self.payoff(idx)
-                for idx in itertools.product(*(range(k) for k in self.shape))}
+        return game_to_table(self)
 
     @classmethod
     def from_payoff_function(cls, f: Callable[[tuple], Sequence[Any]], strategies: Sequence[Sequence[str]], *,
@@ -665,52 +596,3 @@ class NormalFormGame:
         # notebooks render math mode only: the same table as an array
         body = self.to_latex().replace("$", "").replace("{tabular}", "{array}")
         return "$" + "\n".join(line for line in body.splitlines() if not line.startswith("%")) + "$"
-
-
-def _payoff_array(x: Any, func: str, arg: str = "payoffs", ndim: int | None = None) -> np.ndarray:
-    if isinstance(x, NormalFormGame):
-        raise InvalidPayoffs(fmt_error(func, arg, "an array of payoffs", x))
-    if isinstance(x, sympy.MatrixBase) or isinstance(x, sympy.NDimArray):
-        x = x.tolist()
-    # numeric numpy arrays stay numeric (converted in one pass by _normalize_entries)
-    numeric = isinstance(x, np.ndarray) and x.dtype.kind in "iuf"
-    try:
-        arr = x if numeric else np.array(x, dtype=object)
-    except ValueError as err:
-        raise InvalidPayoffs(fmt_error(func, arg, "a rectangular array", x)) from err
-    if arr.ndim == 0 or arr.size == 0:
-        raise InvalidPayoffs(fmt_error(func, arg, "a non-empty array", x))
-    if ndim is not None and arr.ndim != ndim:
-        raise InvalidPayoffs(fmt_error(func, arg, f"a {ndim}-dimensional array", f"shape {arr.shape}"))
-    if not numeric and any(issubclass(t, (list, tuple, np.ndarray)) for t in set(map(type, arr.reshape(-1)))):
-        raise InvalidPayoffs(fmt_error(func, arg, "a rectangular array", x))
-    return arr
-
-
-def _parse_strings(arr: np.ndarray, space: ParameterSpace | None, allow_new: bool, func: str,
-                   arg: str = "payoffs") -> np.ndarray:
-    """Parse string entries in ``space`` (numbers stay exact); undeclared names need ``allow_new``."""
-    if arr.dtype != object or not any(issubclass(t, str) for t in set(map(type, arr.reshape(-1)))):
-        return arr
-    sp = space if space is not None else ParameterSpace.empty()
-    out = np.empty(arr.shape, dtype=object)
-    for idx in np.ndindex(*arr.shape):
-        v = arr[idx]
-        if isinstance(v, str):
-            try:
-                sympy.Rational(v.strip())
-            except (TypeError, ValueError):
-                where = f"{arg}[{', '.join(map(str, idx))}]"
-                try:
-                    v = sp.sympify(v, func=func, arg=where, allow_new_symbols=allow_new)
-                except ParameterError as err:
-                    if "a valid expression" not in str(err):
-                        raise  # an undeclared parameter: a ParameterError
-                    raise InvalidPayoffs(str(err)) from None
-        out[idx] = v
-    return out
-
-
-def _normalize_entries(arr: np.ndarray, func: str) -> tuple[str, np.ndarray]:
-    # vectorised for numeric arrays and plain ints/floats/Fractions; to_value's rules and errors otherwise
-    return value_array(arr, func=func, arg="payoffs")

@@ -1,15 +1,19 @@
-"""Result types of the equilibrium solvers: :class:`Equilibrium` and :class:`EquilibriumSet`.
+"""The result type of one equilibrium: :class:`Equilibrium`, with :func:`deviation_payoffs`.
 
 Every equilibrium carries its certificate: :meth:`Equilibrium.regret` gives
 each player's best gain from deviating (exactly 0 on exact games), and
 solvers call :meth:`Equilibrium.verify` before returning anything.
+
+:class:`~solvers.equilibrium_set.EquilibriumSet` (a solver's equilibria) and
+:class:`~solvers.compiled.CompiledEquilibria` (their vectorised evaluator)
+live in their own modules and are importable from here as well.
 """
 
 from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import sympy
@@ -20,9 +24,22 @@ from games.parameters import ParameterSpace, eval_srepr
 from games.values import to_value
 
 from games import conditions as _cond
-from solvers.results import Regime, Result, listing
+from solvers.results import Regime, Result
 
 __all__ = ["Equilibrium", "EquilibriumSet", "Regime", "CompiledEquilibria", "deviation_payoffs"]
+
+#: Names defined in modules that import this one, resolved on first access.
+_ELSEWHERE = {"EquilibriumSet": "solvers.equilibrium_set", "CompiledEquilibria": "solvers.compiled"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ELSEWHERE:
+        import importlib
+
+        value = getattr(importlib.import_module(_ELSEWHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _sym(v: Any) -> Any:
@@ -202,7 +219,15 @@ class Equilibrium(Result):
         """The behaviour strategies as ``{infoset: {action: prob}}`` (extensive-form results)."""
         return {k: dict(v) for k, v in (self.behavior or ())}
 
-    def _space(self) -> ParameterSpace:
+    def parameter_space(self) -> ParameterSpace:
+        """The space the equilibrium is written in: :attr:`space`, or one over its free symbols.
+
+        Examples
+        --------
+        >>> a = sympy.Symbol("a", positive=True)
+        >>> Equilibrium(((1, 0),), (a,), condition=a > 1).parameter_space().names
+        ('a',)
+        """
         if self.space is not None:
             return self.space
         syms = set(getattr(self.condition, "free_symbols", set()))
@@ -221,7 +246,7 @@ class Equilibrium(Result):
         >>> eq.holds_at({"a": 2}), eq.holds_at({"a": 0.5})
         (True, False)
         """
-        space = self._space()
+        space = self.parameter_space()
         sub = space.point(point, func="Equilibrium.holds_at", partial=True)
         c = self.condition.xreplace(sub)
         if c is sympy.true or c is sympy.false:
@@ -243,7 +268,7 @@ class Equilibrium(Result):
         """
         if not self.is_symbolic:
             return self
-        space = self._space()
+        space = self.parameter_space()
         sub = space.point(point, func="Equilibrium.at", partial=True)
         if not self.holds_at(point):
             return None
@@ -337,7 +362,17 @@ class Equilibrium(Result):
         return self
 
     # --- printing ------------------------------------------------------------
-    def _latex_value(self, v: Any) -> str:
+    def latex_value(self, v: Any) -> str:
+        """One number or expression of this equilibrium as LaTeX (floats to 6 significant digits).
+
+        Symbols print with the names of :attr:`space` where it has them.
+
+        Examples
+        --------
+        >>> eq = Equilibrium(((1, 0),), (0.5,))
+        >>> print(eq.latex_value(2 / 3), eq.latex_value(sympy.Rational(2, 3)))
+        0.666667 \\frac{2}{3}
+        """
         if isinstance(v, float):
             return f"{v:.6g}"
         if self.space is not None and self.space.names:
@@ -353,13 +388,13 @@ class Equilibrium(Result):
         >>> print(Equilibrium(((1, 0), (a/(1 + a), 1/(1 + a))), (a, 0), condition=a > 1).to_latex())
         \left(\left(1, 0\right), \left(\frac{a}{a + 1}, \frac{1}{a + 1}\right)\right) \quad \text{if } a > 1
         """
-        prof = ", ".join(r"\left(" + ", ".join(self._latex_value(x) for x in v) + r"\right)"
+        prof = ", ".join(r"\left(" + ", ".join(self.latex_value(x) for x in v) + r"\right)"
                          for v in self.profile)
         out = r"\left(" + prof + r"\right)"
         if self.path is not None and not self.profile:
             out = r"\text{" + " → ".join(map(str, self.path)) + "}"
         if self.condition is not sympy.true:
-            out += r" \quad \text{if } " + self._latex_value(self.condition)
+            out += r" \quad \text{if } " + self.latex_value(self.condition)
         return out
 
     def _latex(self, printer: Any = None) -> str:
@@ -440,351 +475,3 @@ class Equilibrium(Result):
                    tuple(tuple(s) for s in d["strategies"]), space, beh,
                    None if d.get("path") is None else tuple(d["path"]), d.get("label", ""))
 
-
-def _interior(cond: Any) -> Any:
-    """The condition with weak inequalities made strict and equalities false (its open core)."""
-    if isinstance(cond, sympy.LessThan):
-        return sympy.Lt(cond.lhs, cond.rhs)
-    if isinstance(cond, sympy.GreaterThan):
-        return sympy.Gt(cond.lhs, cond.rhs)
-    if isinstance(cond, sympy.Eq):
-        return sympy.false
-    if isinstance(cond, sympy.Ne):
-        return sympy.true
-    if isinstance(cond, (sympy.And, sympy.Or)):
-        return cond.func(*[_interior(a) for a in cond.args])
-    return cond
-
-
-def _nan_for_zoo(e: Any) -> Any:
-    """``e`` with complex infinity as NaN (sympy's numpy printer cannot print ``zoo``)."""
-    e = sympy.sympify(e)
-    return e.xreplace({sympy.zoo: sympy.nan}) if e.has(sympy.zoo) else e
-
-
-class _Columns:
-    """Expressions of the parameters evaluated into the rows of one ``(m, n)`` array.
-
-    Constant rows are evaluated once; the others come from one lambdified
-    numpy function (common subexpressions shared), so a call is one
-    function call and one assignment per varying row.
-    """
-
-    def __init__(self, symbols: tuple, exprs: list, dtype: type) -> None:
-        self.dtype = dtype
-        self.m = len(exprs)
-        exprs = [_nan_for_zoo(e) for e in exprs]
-        self.var = [j for j, e in enumerate(exprs) if e.free_symbols]
-        const = [j for j, e in enumerate(exprs) if not e.free_symbols]
-        with np.errstate(all="ignore"):
-            vals = sympy.lambdify((), [exprs[j] for j in const], modules="numpy")() if const else []
-        self.const = np.array(const, dtype=np.intp)
-        self.const_vals = np.array(vals, dtype=dtype).reshape(-1, 1)
-        self.f = (sympy.lambdify(symbols, [exprs[j] for j in self.var], modules="numpy", cse=True)
-                  if self.var else None)
-
-    def __call__(self, args: list, size: int) -> np.ndarray:
-        out = np.empty((self.m, size), dtype=self.dtype)
-        if len(self.const):
-            out[self.const] = self.const_vals
-        if self.f is not None:
-            for j, v in zip(self.var, self.f(*args)):
-                out[j] = v
-        return out
-
-
-class CompiledEquilibria:
-    """A vectorised evaluator of an :class:`EquilibriumSet` over parameter arrays.
-
-    Calling it with parameter columns (``name=array``) returns a dict with
-    ``"holds"`` (bool array ``(n_equilibria, n_points)``), ``"profiles"``
-    (float array ``(n_equilibria, n_points, total_strategies)``) and
-    ``"payoffs"`` (float array ``(n_equilibria, n_points, n_players)``).
-    Columns of other shapes are broadcast together and flattened. Profiles
-    and payoffs are NaN where the equilibrium does not hold, and where a
-    formula has no finite value (complex infinity becomes NaN).
-
-    Examples
-    --------
-    >>> a = sympy.Symbol("a", positive=True)
-    >>> eqs = EquilibriumSet([Equilibrium(((1 / (1 + a), a / (1 + a)),), (a,), condition=a > 1)])
-    >>> out = eqs.compile()(a=np.array([0.5, 3.0]))
-    >>> out["holds"].tolist(), out["profiles"][0, 1].tolist()
-    ([[False, True]], [0.25, 0.75])
-    """
-
-    def __init__(self, eqs: "EquilibriumSet") -> None:
-        space = eqs.space or ParameterSpace.empty()
-        self.names = space.names
-        self._n = len(eqs)
-        self._width = sum(len(v) for v in eqs[0].profile) if len(eqs) else 0
-        self._np = len(eqs[0].payoffs) if len(eqs) else 0
-        # the sympy objects alone define the function (pickling rebuilds the numpy side)
-        self._exprs = (tuple(space.symbols), tuple(e.condition for e in eqs),
-                       tuple(x for e in eqs for v in e.profile for x in v),
-                       tuple(x for e in eqs for x in e.payoffs))
-        self._build()
-
-    def _build(self) -> None:
-        syms, cond, prof, pay = self._exprs
-        self._cond = _Columns(syms, list(cond), bool)
-        self._prof = _Columns(syms, list(prof), float)
-        self._pay = _Columns(syms, list(pay), float)
-
-    def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_cond", "_prof", "_pay")}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self._build()
-
-    def __call__(self, columns: Mapping[str, Any] | None = None, **kwargs: Any) -> dict[str, np.ndarray]:
-        cols = dict(columns, **kwargs) if columns else kwargs
-        try:
-            args = [np.asarray(cols[n], dtype=float) for n in self.names]
-        except KeyError:
-            missing = [n for n in self.names if n not in cols]
-            raise ParameterError(fmt_error("CompiledEquilibria", "columns", f"arrays for {list(self.names)}",
-                                           f"missing {missing}")) from None
-        if not args:
-            size = 1
-        elif all(a.ndim == 1 for a in args) and len({a.shape[0] for a in args}) == 1:
-            size = args[0].shape[0]
-        else:
-            args = [a.ravel() for a in np.broadcast_arrays(*args)]
-            size = args[0].size
-        n, w, p = self._n, self._width, self._np
-        with np.errstate(all="ignore"):
-            holds = self._cond(args, size)
-            # rows (equilibrium, column) evaluated contiguously, returned as (equilibrium, point, column)
-            prof = self._prof(args, size).reshape(n, w, size).transpose(0, 2, 1)
-            pay = self._pay(args, size).reshape(n, p, size).transpose(0, 2, 1)
-        out = ~holds
-        if out.any():
-            prof[out] = np.nan
-            pay[out] = np.nan
-        return {"holds": holds, "profiles": prof, "payoffs": pay}
-
-
-class EquilibriumSet(Result, Sequence):
-    """The equilibria a solver found, with provenance; immutable.
-
-    Parameters
-    ----------
-    equilibria : iterable of Equilibrium
-    game : object, optional
-        The game solved.
-    method : str
-    exact : bool
-    complete : bool
-        Whether the set is claimed to be all equilibria.
-    degenerate : bool
-        Whether the game was degenerate (components may be continua).
-    components : tuple of tuples of int
-        Maximal convex components, as indices of their extreme equilibria.
-    space : ParameterSpace, optional
-
-    Examples
-    --------
-    >>> a = sympy.Symbol("a", positive=True)
-    >>> eqs = EquilibriumSet([Equilibrium(((1, 0),), (a,), condition=a > 1),
-    ...                       Equilibrium(((0, 1),), (1,), condition=a <= 1)])
-    >>> [e.profile for e in eqs.at({"a": 2})]
-    [((1, 0),)]
-    >>> [r.members for r in eqs.regimes()]
-    [(0,), (1,)]
-    >>> out = eqs.compile()(a=np.array([0.5, 3.0]))
-    >>> out["holds"].tolist()
-    [[False, True], [True, False]]
-    """
-
-    def __init__(self, equilibria: Any = (), game: Any = None, method: str = "", exact: bool = True,
-                 complete: bool = True, degenerate: bool = False, components: Any = (),
-                 space: ParameterSpace | None = None) -> None:
-        eqs = tuple(equilibria)
-        for e in eqs:
-            if not isinstance(e, Equilibrium):
-                raise TypeError(fmt_error("EquilibriumSet", "equilibria", "Equilibrium objects", e))
-        if space is None:
-            space = getattr(game, "space", None)
-            if space is None:
-                for e in eqs:
-                    if e.space is not None:
-                        space = e.space
-                        break
-            if space is None and any(e.is_symbolic for e in eqs):
-                syms = set()
-                for e in eqs:
-                    syms |= set(e._space().symbols)
-                space = ParameterSpace.from_symbols(syms)
-        self._eqs = eqs
-        self.game = game
-        self.method = method
-        self.exact = exact
-        self.complete = complete
-        self.degenerate = degenerate
-        self.components = tuple(tuple(c) for c in components)
-        self.space = space
-        self._frozen = True
-
-    def __setattr__(self, key, value):
-        if getattr(self, "_frozen", False):
-            raise AttributeError("EquilibriumSet is immutable")
-        object.__setattr__(self, key, value)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return self._eqs[i]
-        return self._eqs[i]
-
-    def __len__(self) -> int:
-        return len(self._eqs)
-
-    def __iter__(self) -> Iterator[Equilibrium]:
-        return iter(self._eqs)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, EquilibriumSet) and set(self._eqs) == set(other._eqs) and \
-            self.components_as_sets() == other.components_as_sets()
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self._eqs))
-
-    def components_as_sets(self) -> frozenset:
-        return frozenset(frozenset(self._eqs[i] for i in c) for c in self.components)
-
-    #: Equilibria listed by ``repr``/``str`` before "... and k more".
-    SHOWN = 20
-
-    def _head(self) -> str:
-        flags = []
-        if self.degenerate:
-            flags.append("degenerate")
-        if not self.complete:
-            flags.append("incomplete")
-        return f"EquilibriumSet({len(self)} equilibria, method={self.method!r}" + \
-            (", " + ", ".join(flags) if flags else "") + ")"
-
-    def __repr__(self) -> str:
-        return listing(self._head(), [repr(e) for e in self._eqs[:self.SHOWN + 1]] + [""] * max(0, len(self) - self.SHOWN - 1),
-                       shown=self.SHOWN)
-
-    def __str__(self) -> str:
-        return listing(self._head(), [str(e) for e in self._eqs[:self.SHOWN + 1]] + [""] * max(0, len(self) - self.SHOWN - 1),
-                       shown=self.SHOWN)
-
-    def _latex(self, printer: Any = None) -> str:
-        """sympy's printing hook: ``sympy.latex(eqs)`` gives :meth:`to_latex`."""
-        return self.to_latex()
-
-    def to_dict(self) -> dict:
-        """A JSON-ready dictionary; :meth:`from_dict` rebuilds the set (without the game).
-
-        Examples
-        --------
-        >>> from games import catalog
-        >>> from solvers import equilibria
-        >>> eqs = equilibria(catalog.load("battle_of_the_sexes"))
-        >>> EquilibriumSet.from_dict(eqs.to_dict()) == eqs
-        True
-        """
-        return {"type": "EquilibriumSet", "equilibria": [e.to_dict() for e in self._eqs],
-                "method": self.method, "exact": self.exact, "complete": self.complete,
-                "degenerate": self.degenerate, "components": [list(c) for c in self.components],
-                "space": None if self.space is None else self.space.to_dict()}
-
-    @classmethod
-    def from_dict(cls, d: Mapping) -> "EquilibriumSet":
-        """Rebuild from :meth:`to_dict` output."""
-        space = None if d.get("space") is None else ParameterSpace.from_dict(d["space"])
-        return cls([Equilibrium.from_dict(e) for e in d["equilibria"]], method=d["method"],
-                   exact=d["exact"], complete=d["complete"], degenerate=d["degenerate"],
-                   components=[tuple(c) for c in d["components"]], space=space)
-
-    def at(self, point: Mapping[Any, Any]) -> "EquilibriumSet":
-        """The numeric equilibria holding at a parameter point."""
-        out = [e.at(point) for e in self._eqs]
-        keep = [i for i, e in enumerate(out) if e is not None]
-        remap = {old: new for new, old in enumerate(keep)}
-        comps = tuple(tuple(remap[i] for i in c if i in remap) for c in self.components)
-        return EquilibriumSet([out[i] for i in keep], game=None, method=self.method, exact=self.exact,
-                              complete=self.complete, degenerate=self.degenerate,
-                              components=tuple(c for c in comps if c))
-
-    def regimes(self, *, generic: bool = True) -> tuple[Regime, ...]:
-        """Regions of the space by which equilibria hold there (empty regions dropped).
-
-        Each region's condition is simplified under the space. For numeric
-        sets there is one regime holding every equilibrium.
-
-        Parameters
-        ----------
-        generic : bool
-            If True (default), regions are compared up to their boundaries:
-            two equilibria share a regime only where both hold on an open
-            set, and equilibria that exist only on a boundary (ties, such as
-            ``concession == workload``) form no regime of their own. They
-            remain in the set. With False every region, boundaries
-            included, is reported.
-
-        Returns
-        -------
-        tuple of Regime
-            One per nonempty region, with the indices of the equilibria
-            holding there as ``members``.
-
-        Notes
-        -----
-        Only sets of equilibria whose conditions pairwise overlap can hold
-        together, so candidate regions are the cliques of the overlap graph:
-        equilibria with mutually exclusive conditions (the usual case for
-        subgame-perfect equilibria) cost one query per pair.
-        """
-        import networkx as nx
-
-        space = self.space or ParameterSpace.empty()
-        n = len(self._eqs)
-        conds = [_interior(e.condition) if generic else e.condition for e in self._eqs]
-        live = [i for i in range(n) if _cond.is_satisfiable(conds[i], space) is not False]
-        overlap = nx.Graph()
-        overlap.add_nodes_from(live)
-        for a, i in enumerate(live):
-            for j in live[a + 1:]:
-                if _cond.is_satisfiable(sympy.And(conds[i], conds[j]), space) is not False:
-                    overlap.add_edge(i, j)
-        out = []
-        for clique in nx.enumerate_all_cliques(overlap):
-            members = tuple(sorted(clique))
-            # equilibria overlapping every member could also hold there: exclude them
-            others = set.intersection(*(set(overlap[i]) for i in members)) - set(members)
-            cond = sympy.And(*(conds[i] for i in members), *(sympy.Not(conds[j]) for j in sorted(others)))
-            if others and _cond.is_satisfiable(cond, space) is False:
-                continue
-            d = _cond.decide(cond, space)
-            if d.status == "never":
-                continue
-            labels = sorted({self._eqs[i].label for i in members if self._eqs[i].label})
-            shown = _interior(cond) if generic else cond
-            out.append(Regime(_cond.simplify_condition(shown, space), members, " & ".join(labels), d.witness_true,
-                              space=space if len(space) else None))
-        out.sort(key=lambda r: r.members)
-        return tuple(out)
-
-    def compile(self) -> CompiledEquilibria:
-        """One vectorised numpy function of the parameters (see :class:`CompiledEquilibria`)."""
-        return CompiledEquilibria(self)
-
-    def to_latex(self) -> str:
-        r"""A LaTeX table (booktabs) of the equilibria and their conditions."""
-        rows = [r"\begin{tabular}{lll}", r"\toprule", r"Kind & Profile & Condition \\", r"\midrule"]
-        for e in self._eqs:
-            prof = ", ".join(r"\left(" + ", ".join(e._latex_value(x) for x in v) + r"\right)"
-                             for v in e.profile)
-            if not e.profile and e.path is not None:
-                prof = r"\text{" + " → ".join(map(str, e.path)) + "}"
-            rows.append(f"{e.kind} & ${prof}$ & ${e._latex_value(e.condition)}$ \\\\")
-        rows += [r"\bottomrule", r"\end{tabular}"]
-        return "\n".join(rows)
-
-    def _repr_latex_(self) -> str:
-        return "$" + r" \\ ".join(e.to_latex() for e in self._eqs) + "$"

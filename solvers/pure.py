@@ -99,6 +99,11 @@ def pure_equilibria(game, *, time_limit: float | None = None):
         on the space are left out, undecidable ones are kept with their
         condition stated.
 
+    Raises
+    ------
+    UnsupportedGame
+        When the search runs past ``time_limit``.
+
     Notes
     -----
     A profile ``s`` is an equilibrium iff ``u_i(s) >= u_i(t, s_-i)`` for every
@@ -119,11 +124,6 @@ def pure_equilibria(game, *, time_limit: float | None = None):
     >>> g = NormalFormGame.from_bimatrix([[a, 0], [1, 0]], [[a, 1], [0, 0]])
     >>> [(e.profile, e.condition) for e in pure_equilibria(g)]
     [(((1, 0), (1, 0)), a >= 1), (((1, 0), (0, 1)), 1 >= a), (((0, 1), (1, 0)), 1 >= a), (((0, 1), (0, 1)), True)]
-
-    Raises
-    ------
-    UnsupportedGame
-        When the search runs past ``time_limit``.
     """
     check_game(game, "pure_equilibria")
     if time_limit is not None:

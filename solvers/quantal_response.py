@@ -175,9 +175,9 @@ def _trace(P, shape, lambda_max, max_steps, first_step, deadline=None):
 
 def _refine(game, sigma, *, report=None):
     """The exact (or float) equilibrium whose support is read off the QRE limit ``sigma``."""
-    from solvers.support_enumeration import _rational_payoffs, _solve_numeric_support
+    from solvers.support_numeric import rational_payoffs, solve_numeric_support
 
-    F = _rational_payoffs(game)
+    F = rational_payoffs(game)
     tried = set()
     best = None
     for thr in (1e-3, 1e-5, 1e-8, 1e-2, 5e-2):
@@ -185,7 +185,7 @@ def _refine(game, sigma, *, report=None):
         if supp in tried or any(not S for S in supp):
             continue
         tried.add(supp)
-        status, found = _solve_numeric_support(F, supp)
+        status, found = solve_numeric_support(F, supp)
         for prof, pay, _ in found:
             dist = max(abs(float(sympy.N(p)) - q) for s, t in zip(prof, sigma) for p, q in zip(s, t))
             if best is None or dist < best[0]:

@@ -229,10 +229,6 @@ def private_attribute_violations() -> list[str]:
 #: Violations in modules under rework, keyed without line numbers, with who makes the name public.
 #: An entry that no longer occurs fails :func:`test_pending_private_names_still_occur`: delete it.
 PENDING_PRIVATE = {
-    "solvers/quantal_response.py: from solvers.support_enumeration import _rational_payoffs":
-        "support enumeration (make public there)",
-    "solvers/quantal_response.py: from solvers.support_enumeration import _solve_numeric_support":
-        "support enumeration (make public there)",
 }
 
 
@@ -271,10 +267,6 @@ def test_allow_list_entries_have_reasons():
 
 #: Modules over the limit today, each with who splits it; remove an entry when it is fixed.
 TOO_LONG = {
-    "games/conditions.py": "conditions: split into games/conditions/ (decide, satisfiability, sign, printing)",
-    "games/normal_form.py": "normal form: move the constructors from_* or the mixed-profile helpers out",
-    "solvers/equilibrium.py": "results: split Equilibrium from EquilibriumSet/CompiledEquilibria",
-    "solvers/support_enumeration.py": "support enumeration: split the numeric and exact paths",
 }
 
 

@@ -175,7 +175,7 @@ EXCLUDED = {
     "games.trees.flat.FlatTree": "the preorder arrays inside a GameTree (GameTree.flat), rebuilt with the tree",
     "games.parameters.Parameter": "part of a ParameterSpace, rebuilt with it",
     "games.parameter_table.Parameter": "part of a ParameterSpace, rebuilt with it",
-    "solvers.equilibrium.CompiledEquilibria": "a compiled numpy function; rebuild with EquilibriumSet.compile()",
+    "solvers.compiled.CompiledEquilibria": "a compiled numpy function; rebuild with EquilibriumSet.compile()",
     "solvers.evolution.replicator.Replicator": "a model value (the dynamics of a game): rebuilt from its game "
                                                "by replicator(); Trajectory.to_dict stores it that way",
     "solvers.lemke.Tableau": "mutable pivoting state of an algorithm",

@@ -474,7 +474,8 @@ class StabilityTable(Result):
         return "\n".join(lines)
 
     def _repr_latex_(self) -> str:
-        return self.to_latex()
+        # the tabular itself (the header comment names packages a notebook does not need)
+        return self.to_latex().split("\n", 1)[1]
 
 
 def _short(text: str, width: int) -> str:

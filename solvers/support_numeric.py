@@ -1,0 +1,388 @@
+"""Support enumeration on numeric games, exactly: rational linear algebra, Groebner bases, z3.
+
+Float payoffs are read as their exact binary rationals, so every sign
+(positive probabilities, no profitable deviation) is decided exactly.
+Linear support systems are solved by exact rational linear algebra
+(python-flint), nonlinear ones by :func:`solvers.polynomial_systems.real_solutions`;
+a positive-dimensional solution set with all probabilities nonzero is a
+continuum. Supports with a conditionally dominated strategy are skipped
+(Porter, Nudelman and Shoham 2008).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+
+import numpy as np
+import sympy
+from sympy.polys.domains import QQ
+
+from solvers._support import make_equilibrium
+from solvers.polynomial_systems import real_solutions
+from solvers.support_profiles import iter_support_profiles, profile_kind
+
+__all__ = ["rational_payoffs", "solve_numeric_support", "numeric_enumeration"]
+
+
+def rational_payoffs(game) -> np.ndarray:
+    """Payoffs as an object array of Fractions (floats: their exact binary values).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        An exact or float game (not symbolic).
+
+    Returns
+    -------
+    numpy.ndarray
+        Object array of :class:`fractions.Fraction`, the shape of
+        ``game.payoffs``.
+
+    Examples
+    --------
+    >>> from games.normal_form import NormalFormGame
+    >>> rational_payoffs(NormalFormGame.from_bimatrix([[2]], [["1/3"]]))[0, 0].tolist()
+    [Fraction(2, 1), Fraction(1, 3)]
+    >>> rational_payoffs(NormalFormGame.from_bimatrix([[0.5]], [[0.1]]))[0, 0].tolist()
+    [Fraction(1, 2), Fraction(3602879701896397, 36028797018963968)]
+    """
+    P = game.payoffs
+    if game.is_exact:
+        flat = [Fraction(int(v.p), int(v.q)) for v in P.reshape(-1)]
+    else:
+        flat = [Fraction(float(v)) for v in P.reshape(-1)]
+    return np.array(flat, dtype=object).reshape(P.shape)
+
+
+def _comparison_payoffs(F: np.ndarray) -> list[np.ndarray]:
+    """Per player, payoffs scaled to integers (exact comparisons), int64 when they fit."""
+    out = []
+    for i in range(F.shape[-1]):
+        arr = F[..., i]
+        den = 1
+        for v in arr.reshape(-1):
+            den = den * v.denominator // math.gcd(den, v.denominator)
+        ints = [int(v * den) for v in arr.reshape(-1)]
+        big = max((abs(v) for v in ints), default=0) >= 2**62
+        out.append(np.array(ints, dtype=object if big else np.int64).reshape(arr.shape))
+    return out
+
+
+def _conditionally_dominated(Q, supp) -> bool:
+    """Whether some support strategy is strictly dominated given the others' supports.
+
+    Porter, Nudelman and Shoham (2008): strategy ``a`` in ``S_i`` is
+    conditionally dominated if some ``b`` of player ``i`` earns strictly
+    more against every profile of the other players' supports.
+    """
+    n = len(supp)
+    for i in range(n):
+        sub = Q[i][np.ix_(*[range(Q[i].shape[j]) if j == i else supp[j] for j in range(n)])]
+        sub = np.moveaxis(sub, i, 0).reshape(Q[i].shape[i], -1)
+        for a in supp[i]:
+            if np.any(np.all(sub > sub[a], axis=1)):
+                return True
+    return False
+
+
+class _RationalPoint:
+    """A rational solution, with the same interface as RealAlgebraicPoint (ring elements)."""
+
+    is_rational = True
+
+    def __init__(self, values):
+        self.values = values  # domain elements of QQ
+
+    def eval(self, p):
+        if not self.values:  # no unknowns: p is a constant
+            return p.coeff(1) if p else QQ(0)
+        return p(*self.values)
+
+    def sign(self, p) -> int:
+        v = self.eval(p)
+        return (v > 0) - (v < 0)
+
+    def value(self, p):
+        v = self.eval(p)
+        return sympy.Rational(int(QQ.numer(v)), int(QQ.denom(v)))
+
+
+class _AlgebraicPoint:
+    """Adapter: ring elements to sympy expressions for a RealAlgebraicPoint."""
+
+    is_rational = False
+
+    def __init__(self, point):
+        self.point = point
+        self.is_rational = point.is_rational
+
+    def sign(self, p) -> int:
+        return self.point.sign(p.as_expr())
+
+    def value(self, p):
+        return self.point.value(p.as_expr())
+
+
+def _support_system(F, supp):
+    """Ring, probability polynomials and (equations, deviation gains) of one support profile."""
+    n = len(supp)
+    names = [f"p{i}_{s}" for i, S in enumerate(supp) for s in S[:-1]]
+    if names:
+        R, *X = sympy.ring(names, QQ)
+    else:
+        R, X = sympy.ring("_dummy", QQ)[0], []
+    probs = []
+    k = 0
+    for S in supp:
+        d = {}
+        rest = R.one
+        for s in S[:-1]:
+            d[s] = X[k]
+            rest = rest - X[k]
+            k += 1
+        d[S[-1]] = rest
+        probs.append(d)
+
+    def expected(i, own):
+        others = [j for j in range(n) if j != i]
+        tot = R.zero
+        for combo in itertools.product(*(supp[j] for j in others)):
+            prof = [0] * n
+            prof[i] = own
+            w = R.one
+            for j, s in zip(others, combo):
+                prof[j] = s
+                w = w * probs[j][s]
+            c = F[tuple(prof) + (i,)]
+            if c:
+                tot += w * QQ(c.numerator, c.denominator)
+        return tot
+
+    values, eqs, gains = [], [], []
+    for i, S in enumerate(supp):
+        base = expected(i, S[0])
+        values.append(base)
+        for s in S[1:]:
+            e = expected(i, s) - base
+            if e:
+                eqs.append(e)
+        for t in range(F.shape[i]):
+            if t not in S:
+                gains.append(expected(i, t) - base)
+    return R, X, probs, values, eqs, gains
+
+
+def _linear_solve(R, X, eqs):
+    """Unique rational solution of a linear system, or None if singular; "none" if inconsistent."""
+    import flint
+
+    nv = len(X)
+    rows = []
+    for e in eqs:
+        row = []
+        for x in X:
+            c = e.coeff(x)
+            row.append(flint.fmpq(int(QQ.numer(c)), int(QQ.denom(c))))
+        c0 = e.coeff(1)
+        row.append(-flint.fmpq(int(QQ.numer(c0)), int(QQ.denom(c0))))
+        rows.append(row)
+    M = flint.fmpq_mat(len(rows), nv + 1, [v for r in rows for v in r])
+    E, rank = M.rref()
+    # inconsistent: a pivot in the right-hand column
+    for r in range(rank):
+        lead = next(c for c in range(nv + 1) if E[r, c] != 0)
+        if lead == nv:
+            return "none"
+    if rank < nv:
+        return None
+    sol = [QQ(0)] * nv
+    for r in range(rank):
+        lead = next(c for c in range(nv) if E[r, c] != 0)
+        v = E[r, nv] / E[r, lead]
+        sol[lead] = QQ(int(v.p), int(v.q))
+    return sol
+
+
+#: Milliseconds z3 may spend deciding whether a continuum holds equilibria.
+_Z3_MS = 5000
+
+
+def _meets_region(X, probs, eqs, gains):
+    """Whether the equations have a solution with support probabilities > 0 and no gain > 0.
+
+    Decided exactly by z3's nonlinear real arithmetic (nlsat, complete for
+    the theory of real closed fields). Returns True, False, or None when z3
+    gives up within ``_Z3_MS``.
+
+    References
+    ----------
+    .. [1] D. Jovanovic and L. de Moura (2012), "Solving non-linear
+       arithmetic", *IJCAR 2012*, LNCS 7364: 339-354.
+    """
+    import z3
+
+    zs = [z3.Real(f"x{k}") for k in range(len(X))]
+
+    def conv(p):
+        terms = []
+        for m, c in p.terms():
+            t = z3.RealVal(f"{QQ.numer(c)}/{QQ.denom(c)}")
+            for v, e in zip(zs, m):
+                for _ in range(e):
+                    t = t * v
+            terms.append(t)
+        return z3.Sum(terms) if terms else z3.RealVal(0)
+
+    solver = z3.SolverFor("QF_NRA")
+    solver.set("timeout", _Z3_MS)
+    for e in eqs:
+        solver.add(conv(e) == 0)
+    for d in probs:
+        if len(d) > 1:
+            for q in d.values():
+                solver.add(conv(q) > 0)
+    for g in gains:
+        solver.add(conv(g) <= 0)
+    res = solver.check()
+    if res == z3.unsat:
+        return False
+    if res == z3.sat:
+        return True
+    return None
+
+
+def solve_numeric_support(F, supp):
+    """Equilibria with exactly the supports ``supp`` of a numeric game.
+
+    Parameters
+    ----------
+    F : numpy.ndarray
+        The game's payoffs as Fractions (:func:`rational_payoffs`).
+    supp : tuple of tuples of int
+        One sorted tuple of strategy indices per player.
+
+    Returns
+    -------
+    tuple
+        ``("points", [(profile, payoffs, exact_rational)])`` with exact
+        sympy numbers (rational or real algebraic), or ``("continuum", [])``
+        when the equilibria on this support form a continuum.
+
+    References
+    ----------
+    .. [1] R. S. Datta (2003), "Using computer algebra to find Nash
+       equilibria", *Proc. ISSAC 2003*: 74-79.
+
+    Examples
+    --------
+    Matching pennies, both players mixing:
+
+    >>> from games.normal_form import NormalFormGame
+    >>> F = rational_payoffs(NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]))
+    >>> solve_numeric_support(F, ((0, 1), (0, 1)))
+    ('points', [(((1/2, 1/2), (1/2, 1/2)), (0, 0), True)])
+    """
+    R, X, probs, values, eqs, gains = _support_system(F, supp)
+    if not X:
+        if eqs:
+            return "points", []
+        cands = [_RationalPoint([])]
+    else:
+        if any(e.is_ground for e in eqs):
+            return "points", []  # a nonzero constant equation
+        cands = None
+        if all(max(map(sum, e.monoms())) <= 1 for e in eqs) and len(eqs) >= len(X):
+            sol = _linear_solve(R, X, eqs)
+            if sol == "none":
+                return "points", []
+            if sol is not None:
+                cands = [_RationalPoint(sol)]
+        if cands is None:
+            gens = [x.as_expr() for x in X]
+            res = real_solutions([e.as_expr() for e in eqs], gens)
+            if res.dimension < 0:
+                return "points", []
+            if res.dimension > 0:
+                # remove the components where some probability vanishes (saturation)
+                z = sympy.Dummy("z")
+                prod = sympy.Integer(1)
+                for d in probs:
+                    if len(d) > 1:
+                        for p in d.values():
+                            prod *= p.as_expr()
+                res = real_solutions([e.as_expr() for e in eqs] + [sympy.expand(z * prod - 1)],
+                                     gens + [z])
+                if res.dimension < 0:
+                    return "points", []
+                if res.dimension > 0:
+                    if _meets_region(X, probs, eqs, gains) is False:
+                        return "points", []  # no equilibrium at all on this support
+                    return "continuum", []
+            cands = [_AlgebraicPoint(p) for p in res.points]
+    out = []
+    for pt in cands:
+        if any(len(d) > 1 and pt.sign(p) <= 0 for d in probs for p in d.values()):
+            continue
+        if any(pt.sign(g) > 0 for g in gains):
+            continue
+        prof = []
+        for i, d in enumerate(probs):
+            vec = [sympy.Integer(0)] * F.shape[i]
+            for s, p in d.items():
+                vec[s] = pt.value(p) if len(d) > 1 else sympy.Integer(1)
+            prof.append(tuple(vec))
+        pay = tuple(pt.value(v) for v in values)
+        out.append((tuple(prof), pay, pt.is_rational))
+    return "points", out
+
+
+def numeric_enumeration(game, max_k, *, report):
+    """The whole numeric enumeration (run in a worker when there is a time limit).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Exact or float payoffs.
+    max_k : int or None
+        Largest support size per player.
+    report : callable
+        Called with ``("equilibrium", e)`` and ``("continuum", supp)`` as
+        they are found (the partial result at a time limit).
+
+    Returns
+    -------
+    tuple
+        ``(equilibria, continua, [])``: verified equilibria and the support
+        profiles with a continuum of solutions.
+
+    Examples
+    --------
+    >>> from games.normal_form import NormalFormGame
+    >>> g = NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> eqs, continua, _ = numeric_enumeration(g, None, report=lambda item: None)
+    >>> [e.profile for e in eqs], continua
+    ([((1/2, 1/2), (1/2, 1/2))], [])
+    """
+    F = rational_payoffs(game)
+    Q = _comparison_payoffs(F)
+    shape = game.shape
+    float_game = not game.is_exact
+    eqs, continua = [], []
+    for supp in iter_support_profiles(shape, max_k):
+        if _conditionally_dominated(Q, supp):
+            continue
+        status, found = solve_numeric_support(F, supp)
+        if status == "continuum":
+            continua.append(supp)
+            report(("continuum", supp))
+            continue
+        for prof, pay, rational in found:
+            if float_game:
+                prof = tuple(tuple(float(v) for v in s) for s in prof)
+                pay = tuple(float(v) for v in pay)
+            e = make_equilibrium(game, prof, pay, kind=profile_kind(prof), method="support_enumeration")
+            eqs.append(e)
+            report(("equilibrium", e))
+    return eqs, continua, []
