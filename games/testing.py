@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import SearchStrategy
 
+from games.values import solve_rational
 from games.normal_form import NormalFormGame
 from games.parameters import ParameterSpace
 
@@ -329,24 +330,6 @@ def _stack_exact(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     return out
 
 
-def _solve_exact(M: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """Solve a square system exactly; None when singular."""
-    k = len(M)
-    a = [row[:] + [r] for row, r in zip(M, rhs)]
-    for c in range(k):
-        piv = next((r for r in range(c, k) if a[r][c] != 0), None)
-        if piv is None:
-            return None
-        a[c], a[piv] = a[piv], a[c]
-        inv = 1 / a[c][c]
-        a[c] = [v * inv for v in a[c]]
-        for r in range(k):
-            if r != c and a[r][c] != 0:
-                f = a[r][c]
-                a[r] = [v - f * w for v, w in zip(a[r], a[c])]
-    return [a[r][k] for r in range(k)]
-
-
 def _degenerate_side(P: list[list[Fraction]]) -> bool:
     """Whether some mixed row strategy x has more best-response columns than |supp x|.
 
@@ -364,7 +347,7 @@ def _degenerate_side(P: list[list[Fraction]]) -> bool:
                 for t in T:
                     M.append([P[i][t] for i in S] + [Fraction(-1)])
                     rhs.append(Fraction(0))
-                sol = _solve_exact(M, rhs)
+                sol = solve_rational(M, rhs)
                 if sol is None:
                     continue
                 x, u = sol[:k], sol[k]

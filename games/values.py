@@ -20,7 +20,52 @@ import sympy
 from games.errors import InvalidPayoffs, fmt_error
 
 __all__ = ["to_value", "value_array", "as_integer_array", "to_parameter_value", "is_exact_value",
-           "is_symbolic_value", "as_float_array", "object_array"]
+           "is_symbolic_value", "as_float_array", "object_array", "solve_rational", "FLOAT_TOLERANCE"]
+
+#: The one tolerance of float comparisons (probabilities summing to 1, regrets and
+#: payoff ties of float games, relative to the payoff scale where a solver says so).
+FLOAT_TOLERANCE = 1e-9
+
+
+def solve_rational(M: object, b: object) -> "list | None":
+    """Solve the square system ``M z = b`` exactly; None when ``M`` is singular.
+
+    Entries are ints, Fractions or sympy Rationals; the solution is a list of
+    :class:`fractions.Fraction`. The linear algebra is python-flint's
+    ``fmpq_mat`` (FLINT's exact rational matrices).
+
+    Raises
+    ------
+    ValueError
+        When ``M`` is not square or ``b`` does not match it.
+
+    Examples
+    --------
+    >>> solve_rational([[1, 2], [3, 4]], [Fraction(1, 2), 1])
+    [Fraction(0, 1), Fraction(1, 4)]
+    >>> solve_rational([[1, 2], [2, 4]], [1, 1]) is None
+    True
+    """
+    import flint
+
+    rows = [list(r) for r in M]
+    k = len(rows)
+    if any(len(r) != k for r in rows) or len(list(b)) != k:
+        raise ValueError(f"solve_rational(): M must be square and b of matching length; got {k} rows")
+
+    def q(v):
+        f = Fraction(int(v.p), int(v.q)) if hasattr(v, "p") and hasattr(v, "q") else Fraction(v)
+        return flint.fmpq(f.numerator, f.denominator)
+
+    if k == 0:
+        return []
+    A = flint.fmpq_mat(k, k, [q(v) for r in rows for v in r])
+    B = flint.fmpq_mat(k, 1, [q(v) for v in b])
+    try:
+        x = A.solve(B)
+    except ZeroDivisionError:
+        return None
+    return [Fraction(int(x[i, 0].p), int(x[i, 0].q)) for i in range(k)]
 
 
 def to_value(x: object, *, func: str = "to_value", arg: str = "value") -> object:

@@ -63,26 +63,6 @@ def integer_matrix(M) -> list[list[int]]:
     return [[int((v - lo) * den) + 1 for v in r] for r in fr]
 
 
-def solve_exact(M: list[list[int]], b: list[int]) -> list[Fraction] | None:
-    """Solve ``M z = b`` exactly (Fractions); None if singular."""
-    k = len(M)
-    a = [[Fraction(v) for v in row] + [Fraction(bv)] for row, bv in zip(M, b)]
-    for c in range(k):
-        piv = next((r for r in range(c, k) if a[r][c] != 0), None)
-        if piv is None:
-            return None
-        a[c], a[piv] = a[piv], a[c]
-        pc = a[c][c]
-        rowc = a[c]
-        for r in range(k):
-            if r != c and a[r][c] != 0:
-                f = a[r][c] / pc
-                ar = a[r]
-                for cc in range(c, k + 1):
-                    ar[cc] -= f * rowc[cc]
-    return [a[i][k] / a[i][i] for i in range(k)]
-
-
 def float_integer_matrix(M: np.ndarray) -> list[list[int]]:
     """Positive integer matrix with the best responses of a float matrix, exactly.
 

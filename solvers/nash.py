@@ -29,6 +29,7 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from games.values import solve_rational
 from games.errors import GameError, GovgamesWarning, UnsupportedGame, fmt_error
 from solvers import _support as _S
 from solvers._support import check_game, make_equilibrium, make_set
@@ -44,7 +45,6 @@ METHODS = ("auto", "vertex_enumeration", "support_enumeration", "lemke_howson", 
 #: is refused up front (square games up to 16 x 16 pass); with a
 #: ``time_limit`` it is tried, and stopped at the limit or at this many bases.
 MAX_VERTEX_SYSTEMS = 4_000_000
-_FLOAT_TOL = 1e-9
 
 
 def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
@@ -407,8 +407,8 @@ def _exact_from_supports(game, S, T):
     if len(S) != len(T):
         return None
     # y on T with A[S, T] y = 1 (then normalise); x on S with B[S, T]^T x = 1
-    y = _S.solve_exact([[A[s][t] for t in T] for s in S], [1] * len(S))
-    x = _S.solve_exact([[B[s][t] for s in S] for t in T], [1] * len(T))
+    y = solve_rational([[A[s][t] for t in T] for s in S], [1] * len(S))
+    x = solve_rational([[B[s][t] for s in S] for t in T], [1] * len(T))
     if x is None or y is None or any(v <= 0 for v in x) or any(v <= 0 for v in y):
         return None
     sx, sy = sum(x), sum(y)

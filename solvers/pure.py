@@ -18,13 +18,13 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from games.values import FLOAT_TOLERANCE
 from games.errors import UnsupportedGame, fmt_error
 from solvers._support import check_game, make_equilibrium, make_set
 from games.conditions import simplify_condition
 
 __all__ = ["pure_equilibria", "pure_equilibrium_mask"]
 
-_FLOAT_TOL = 1e-12
 
 
 def _integer_payoffs(P: np.ndarray) -> np.ndarray:
@@ -73,7 +73,7 @@ def pure_equilibrium_mask(game) -> np.ndarray:
     for i in range(game.n_players):
         u = P[..., i]
         # float ties: relative to the player's own payoff scale
-        tol = 0 if game.is_exact else _FLOAT_TOL * max(float(np.abs(u).max()), 1.0)
+        tol = 0 if game.is_exact else FLOAT_TOLERANCE * max(float(np.abs(u).max()), 1.0)
         best = u.max(axis=i, keepdims=True)
         mask &= np.asarray(u >= best - tol, dtype=bool)
     return mask

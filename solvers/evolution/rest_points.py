@@ -50,6 +50,7 @@ from sympy.logic.boolalg import Boolean
 
 from solvers.results import Result
 from solvers.limits import call_with_time_limit, check_time_limit
+from games.values import FLOAT_TOLERANCE
 from games.errors import UnsupportedGame, fmt_error
 from solvers.evolution._serialize import dump_expr, load_expr
 from solvers.evolution.conditions import is_float_game, simplify_on_space
@@ -57,7 +58,6 @@ from games.conditions import cancel_expr
 from solvers.evolution.replicator import Replicator
 
 __all__ = [
-    "FLOAT_TOLERANCE",
     "RestPoint",
     "RestPoints",
     "clean_expr",
@@ -65,9 +65,6 @@ __all__ = [
     "rest_points",
 ]
 
-#: Absolute tolerance for float games: a float coordinate, share or
-#: eigenvalue part smaller than this in absolute value counts as zero.
-FLOAT_TOLERANCE = 1e-9
 
 
 # --------------------------------------------------------------------------- #

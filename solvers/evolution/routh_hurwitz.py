@@ -28,7 +28,7 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from games.conditions import cancel_expr, factor_expr
-from solvers.evolution.rest_points import FLOAT_TOLERANCE
+from games.values import FLOAT_TOLERANCE
 
 __all__ = ["LAMBDA", "classify_eigenvalues", "classify_jacobian", "hurwitz_minors", "jacobian_blocks"]
 

@@ -40,7 +40,7 @@ from games.trees.strategic_form import reduced_strategies, strategic_form
 from games.trees.subgames import subgame_root_indices
 from games.trees.tree import GameTree
 from games.trees.payoffs import is_zero
-from solvers.trees.perfect_information import FLOAT_TOL
+from games.values import FLOAT_TOLERANCE
 
 __all__ = ["CaseSplitEngine", "Solution", "in_worker", "as_boolean", "or_condition",
            "same_probability", "same_behavior"]
@@ -98,7 +98,7 @@ class CaseSplitEngine:
         """Relation between numbers a and b (numeric trees only)."""
         if isinstance(a, float) or isinstance(b, float):
             a, b = float(a), float(b)
-            if abs(a - b) <= FLOAT_TOL * (1.0 + max(abs(a), abs(b))):
+            if abs(a - b) <= FLOAT_TOLERANCE * (1.0 + max(abs(a), abs(b))):
                 return "="
         d = a - b
         return "=" if d == 0 else (">" if d > 0 else "<")
@@ -567,7 +567,7 @@ def or_condition(a: Any, b: Any) -> Any:
 
 
 def same_probability(p: Any, q: Any, exact: bool) -> bool:
-    """Whether two probabilities are equal: exactly for exact trees, within ``FLOAT_TOL`` otherwise.
+    """Whether two probabilities are equal: exactly for exact trees, within ``FLOAT_TOLERANCE`` otherwise.
 
     Examples
     --------
@@ -579,7 +579,7 @@ def same_probability(p: Any, q: Any, exact: bool) -> bool:
             p, q = float(p), float(q)
         except TypeError:  # symbolic
             return sympy.expand(sympy.sympify(p) - sympy.sympify(q)) == 0
-        return abs(p - q) <= FLOAT_TOL * (1.0 + max(abs(p), abs(q)))
+        return abs(p - q) <= FLOAT_TOLERANCE * (1.0 + max(abs(p), abs(q)))
     if p == q:
         return True
     d = sympy.sympify(p) - sympy.sympify(q)

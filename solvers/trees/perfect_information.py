@@ -24,16 +24,16 @@ from typing import Any, Callable, Mapping, Sequence
 
 import sympy
 
+from games.values import FLOAT_TOLERANCE
 from games.errors import GameError, InvalidGame, fmt_error
 from games.extensive_form import GameTree
 from solvers.results import Result
 
 __all__ = ["priority_function", "complete_order", "enumerate_perfect_information",
            "vectorized_backward_induction", "behavior_from_choices", "materialize_perfect_information",
-           "verify_pure_perfect_information", "count_subgame_perfect", "SPECount", "FLOAT_TOL"]
+           "verify_pure_perfect_information", "count_subgame_perfect", "SPECount"]
 
 #: Relative tolerance for ties between float payoffs.
-FLOAT_TOL = 1e-9
 
 
 def priority_function(tie_break: Any) -> Callable[[str, tuple], tuple | None]:
@@ -126,7 +126,7 @@ def enumerate_perfect_information(tree: GameTree, prio, max_eq: int) -> tuple[li
                 if exact:
                     winners = [j for j, v in enumerate(vals) if v[pl] == best]
                 else:
-                    thr = best - FLOAT_TOL * (1.0 + abs(best))
+                    thr = best - FLOAT_TOLERANCE * (1.0 + abs(best))
                     winners = [j for j, v in enumerate(vals) if v[pl] >= thr]
                 if order is not None and len(winners) > 1:
                     pos = {a: r for r, a in enumerate(order)}
@@ -183,7 +183,7 @@ def vectorized_backward_induction(tree: GameTree, tie_mode: str | None):
         if dec.any():
             score = V[C, np.maximum(player[P], 0)]
             segmax = np.maximum.reduceat(score, starts)
-            thr = segmax if exact else segmax - FLOAT_TOL * (1.0 + np.abs(segmax))
+            thr = segmax if exact else segmax - FLOAT_TOLERANCE * (1.0 + np.abs(segmax))
             win = score >= thr[seg]
             nwin = np.add.reduceat(win.astype(np.int64), starts)
             if tie_mode not in ("first", "last") and (nwin[dec] > 1).any():
@@ -211,7 +211,7 @@ def vectorized_backward_induction(tree: GameTree, tie_mode: str | None):
         if dk.any():
             pl = player[P[dk]]
             gain = W[C[dk], pl] - W[P[dk], pl]
-            slack = 0.0 if exact else FLOAT_TOL * (1.0 + np.abs(W[P[dk], pl]))
+            slack = 0.0 if exact else FLOAT_TOLERANCE * (1.0 + np.abs(W[P[dk], pl]))
             if (gain > slack).any():
                 bad = int(P[dk][np.argmax(gain - slack)])
                 raise GameError(f"subgame_perfect(): {tree.players[int(player[bad])]!r} gains by deviating at "
@@ -272,7 +272,7 @@ def verify_pure_perfect_information(tree: GameTree, beh: Mapping, exact: bool) -
             vals[i] = vals[chosen[0]]
             pl = f.player[i]
             best = max(vals[c][pl] for c in f.children[i])
-            slack = 0 if exact else FLOAT_TOL * (1.0 + abs(best))
+            slack = 0 if exact else FLOAT_TOLERANCE * (1.0 + abs(best))
             if vals[i][pl] < best - slack:
                 raise GameError(f"subgame_perfect(): {tree.players[pl]!r} gains by deviating at {f.hist[i]!r}")
 
@@ -335,7 +335,7 @@ def count_subgame_perfect(tree: GameTree) -> SPECount:
     profile below in which ``j`` is among the mover's best replies); at a
     chance node the children's vectors are combined in expectation with
     multiplicities multiplied. Exact trees are counted exactly (Fractions);
-    float trees treat payoffs within a relative ``FLOAT_TOL`` as ties.
+    float trees treat payoffs within a relative ``FLOAT_TOLERANCE`` as ties.
 
     Parameters
     ----------
@@ -422,7 +422,7 @@ def count_subgame_perfect(tree: GameTree) -> SPECount:
 
         def at_most(child: int, M: Any) -> int:
             xs, cs = cums[child]
-            lim = M if exact else M + FLOAT_TOL * (1.0 + abs(M))
+            lim = M if exact else M + FLOAT_TOLERANCE * (1.0 + abs(M))
             lo, hi = 0, len(xs)
             while lo < hi:
                 mid = (lo + hi) // 2

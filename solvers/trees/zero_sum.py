@@ -19,21 +19,12 @@ import sympy
 from games.errors import GameError, UnsupportedGame, fmt_error
 from games.extensive_form import GameTree
 from solvers.equilibrium import Equilibrium, EquilibriumSet
-from solvers.lemke import Tableau
 from solvers.trees.sequence_form import (SequenceForm, action_path, as_sequence_form, equilibrium_from_plans,
                                          integer_payoffs, plan_to_behavior, to_fraction, verify_sequence_form)
+from games.values import solve_rational
 from solvers.trees.sequence_form_lemke import sequence_form_lemke
 
-__all__ = ["sequence_form_zero_sum", "solve_exact"]
-
-
-def solve_exact(rows: list, rhs: list, n: int) -> list | None:
-    """Solve a square integer system exactly; None when singular."""
-    try:
-        tab = Tableau(rows, rhs, basis=list(range(n)), free=range(n))
-    except GameError:
-        return None
-    return [tab.value(j) for j in range(n)]
+__all__ = ["sequence_form_zero_sum"]
 
 
 def sequence_form_zero_sum(tree: GameTree | SequenceForm) -> EquilibriumSet:
@@ -155,7 +146,7 @@ def sequence_form_zero_sum(tree: GameTree | SequenceForm) -> EquilibriumSet:
             row[Y + t] = 1
         rows.append(row)
         rhs.append(0)
-    sol = solve_exact(rows, rhs, n)
+    sol = solve_rational([r[:n] for r in rows], rhs)
     eqs = None
     if sol is not None and all(v >= 0 for v in sol[:n1 + n2]):
         try:
