@@ -261,3 +261,13 @@ def test_from_table_of_a_game_is_the_game(g):
 @given(normal_form_games(n_players=2, exact=False))
 def test_from_table_of_a_float_game_is_the_game(g):
     assert NormalFormGame.from_table(g.to_table(), players=g.players) == g
+
+
+def test_payoffs_that_are_not_real_on_the_space_are_refused():
+    # sqrt(a) is not real where a < 0: refused, naming the entry; a nonnegative domain makes it fine
+    with pytest.raises(InvalidPayoffs, match=r"payoffs\[0, 0, 0\] must be real on the whole parameter space"):
+        NormalFormGame.from_bimatrix([["sqrt(a)", 0], [0, 1]], [[1, 0], [0, 1]],
+                                     space=ParameterSpace({"a": "real"}))
+    g = NormalFormGame.from_bimatrix([["sqrt(a)", 0], [0, 1]], [[1, 0], [0, 1]],
+                                     space=ParameterSpace({"a": "nonnegative"}))
+    assert g.payoffs[0, 0, 0] == sympy.sqrt(g.space["a"])

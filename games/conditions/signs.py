@@ -154,7 +154,8 @@ def sign(expr: Any, space: ParameterSpace | None = None, *, structural: bool = T
     """
     space = space_of(sympy.sympify(expr), space)
     e = space.sympify(expr, func="sign", arg="expr") if isinstance(expr, str) else sympy.sympify(expr)
-    if isinstance(e, (sympy.logic.boolalg.Boolean, sympy.core.relational.Relational)) or not isinstance(e, sympy.Expr):
+    if isinstance(e, (sympy.logic.boolalg.BooleanFunction, sympy.logic.boolalg.BooleanAtom,
+                      sympy.core.relational.Relational)) or not isinstance(e, sympy.Expr):
         raise TypeError(fmt_error("sign", "expr", "an expression (for a condition, use decide)", expr))
     e = e.xreplace({s: space.symbol(s.name) for s in e.free_symbols if s.name in space})
     e0 = e
