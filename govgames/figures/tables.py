@@ -162,26 +162,13 @@ def stability_table(table: Any, fmt: str = "latex", *, caption: str | None = Non
     >>> from solvers import stability
     >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> print(stability_table(stability(replicator(pd)), "markdown").splitlines()[-1])
-    | (s2, s2) | $(0, 0)$ | $-1$, $-1$ | ESS |
+    | (s2, s2) | $\\left(0, 0\\right)$ | $-1$, $-1$ | ESS |
     """
     func = "stability_table"
     _check_fmt(fmt, func)
-    space = table.dyn.space if hasattr(table, "dyn") else None
-    rows = []
-    for r in table:
-        p = r.point
-        pt = "$(" + ", ".join(_tex(c, space) for c in p.coordinates) + ")$"
-        if p.condition is not sympy.true:
-            pt += " if " + latex_condition(p.condition, space)
-        eig = ", ".join("$" + _tex(v, space) + "$" for v in r.eigenvalues) if r.eigenvalues is not None \
-            else "roots of $" + sympy.latex(r.charpoly) + "$"
-        parts = []
-        for cls, cond in r.classes:
-            name = "ESS" if (cls == "stable" and p.is_vertex) else ("asymptotically stable" if cls == "stable"
-                                                                      else cls)
-            parts.append(name if cond is sympy.true else f"{name} if {latex_condition(cond, space)}")
-        rows.append([_text(p.label, fmt), pt, eig, "; ".join(parts) or "--"])
-    return render_table(["Profile", "Rest point", "Eigenvalues", "Stability"], rows, fmt, caption=caption)
+    header, rows = table.table_cells(signs=False)
+    rows = [[_text(row[0].replace("\\", ""), fmt)] + list(row[1:]) for row in rows]
+    return render_table(list(header), rows, fmt, caption=caption)
 
 
 def statics_table(table: Any, fmt: str = "latex", *, space: Any = None, caption: str | None = None) -> str:

@@ -434,8 +434,50 @@ class StabilityTable(Result):
         return res
 
     # --- LaTeX ----------------------------------------------------------------
+    def table_cells(self, *, signs: bool = True) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+        """The header and rows of the stability table, as LaTeX cells (one renderer for every format).
+
+        Columns: profile (strategy names), rest point, eigenvalues, their signs
+        (with ``signs=True``), stability with conditions. Expressions and
+        conditions use the parameters' LaTeX names.
+
+        Examples
+        --------
+        >>> from games.normal_form import NormalFormGame
+        >>> from solvers.replicator import replicator
+        >>> from solvers.stability import stability
+        >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> print(" | ".join(stability(replicator(pd)).table_cells()[1][-1]))
+        (s2, s2) | $\\left(0, 0\\right)$ | $-1$, $-1$ | $(-, -)$ | ESS
+        """
+        from games.formatting import latex_condition, latex_escape
+
+        space = self.dyn.space
+        tex = space.latex if space is not None and len(space) else sympy.latex
+        header = ("Profile", "Rest point", "Eigenvalues") + (("Signs",) if signs else ()) + ("Stability",)
+        rows = []
+        for r in self.rows:
+            pt = "$" + r.point.to_latex() + "$"
+            if r.point.condition is not sympy.true:
+                pt += " if " + latex_condition(r.point.condition, space)
+            if r.eigenvalues is None:
+                eig, sg = "roots of $" + tex(r.charpoly) + "$", "--"
+            else:
+                eig = ", ".join("$" + tex(e) + "$" for e in r.eigenvalues)
+                sg = "--"
+                if r.point.condition is sympy.true:
+                    sg = "$(" + ", ".join(_sign_symbol(e, space) for e in r.eigenvalues) + ")$"
+            parts = []
+            for c, cond in r.classes:
+                name = "ESS" if (c == "stable" and r.point.is_vertex) else (
+                    "asymptotically stable" if c == "stable" else c)
+                parts.append(name if cond is sympy.true else f"{name} if {latex_condition(cond, space)}")
+            rows.append((latex_escape(r.point.label), pt, eig) + ((sg,) if signs else ())
+                        + ("; ".join(parts) or "--",))
+        return header, rows
+
     def to_latex(self, *, signs: bool = True) -> str:
-        """The stability table papers print: rest point, eigenvalues, signs, stability.
+        """The stability table papers print (booktabs): profile, rest point, eigenvalues, signs, stability.
 
         Examples
         --------
@@ -444,32 +486,14 @@ class StabilityTable(Result):
         >>> from solvers.stability import stability
         >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
         >>> print(stability(replicator(pd)).to_latex().splitlines()[5])
-        $\\left(1, 1\\right)$ & $2$, $2$ & $(+, +)$ & unstable \\\\
+        (s1, s1) & $\\left(1, 1\\right)$ & $2$, $2$ & $(+, +)$ & unstable \\\\
         """
         from games.formatting import latex_header
 
-        space = self.dyn.space
-        tex = space.latex if space is not None and len(space) else sympy.latex
-        lines = [latex_header(), r"\begin{tabular}{llll}", r"\toprule",
-                 r"Rest point & Eigenvalues & Signs & Stability \\", r"\midrule"]
-        for r in self.rows:
-            pt = "$" + r.point.to_latex() + "$"
-            if r.point.condition is not sympy.true:
-                pt += " if $" + tex(r.point.condition) + "$"
-            if r.eigenvalues is None:
-                eig = "roots of $" + tex(r.charpoly) + "$"
-                sg = "--"
-            else:
-                eig = ", ".join("$" + tex(e) + "$" for e in r.eigenvalues)
-                sg = "--"
-                if signs and r.point.condition is sympy.true:
-                    sg = "$(" + ", ".join(_sign_symbol(e, space) for e in r.eigenvalues) + ")$"
-            parts = []
-            for c, cond in r.classes:
-                name = "ESS" if (c == "stable" and r.point.is_vertex) else (
-                    "asymptotically stable" if c == "stable" else c)
-                parts.append(name if cond is sympy.true else f"{name} if ${tex(cond)}$")
-            lines.append(f"{pt} & {eig} & {sg} & {'; '.join(parts)} \\\\")
+        header, rows = self.table_cells(signs=signs)
+        lines = [latex_header(), r"\begin{tabular}{" + "l" * len(header) + "}", r"\toprule",
+                 " & ".join(header) + r" \\", r"\midrule"]
+        lines += [" & ".join(row) + r" \\" for row in rows]
         lines += [r"\bottomrule", r"\end{tabular}"]
         return "\n".join(lines)
 
