@@ -37,7 +37,7 @@ import sympy
 from hypothesis import given, settings, strategies as st
 
 from games.parameters import ParameterSpace
-from games.conditions import (canonical_difference, compare, decide, is_satisfiable, is_valid,
+from games.conditions import (holds_at, canonical_difference, compare, decide, is_satisfiable, is_valid,
                                 normalize_relation, sign, simplify_condition)
 
 #: Relations generated per property test in CI (the bench runs >= 10^4).
@@ -813,6 +813,7 @@ def test_zero_payoff_offence_is_not_an_equilibrium_under_tie_break():
 
 
 AB = ParameterSpace({"a": "positive", "b": "positive"})
+AB_GT = ParameterSpace({"a": "positive", "b": "positive"}, ["a > b"])
 
 
 def test_premise_conclusion_is_valid():
@@ -931,3 +932,15 @@ def test_sampled_witness_lies_where_the_condition_is_defined():
     d = decide(cond, AB)
     assert d.witness_true is not None
     assert truth_at(cond, AB, d.witness_true) == 1
+
+
+def test_witness_of_a_condition_whose_model_lies_on_a_root_boundary_is_checked():
+    # bench seed 5446: z3's model of rest < 0 put sqrt(a**2 - 4*b) at its boundary with algebraic
+    # coordinates, where sympy's exact evaluation disagreed; the engine then asks for a model
+    # strictly inside the root's domain and checks it
+    a, b = AB_GT["a"], AB_GT["b"]
+    e = a ** 2 + 3 * sympy.sqrt(a ** 2 - 4 * b) - (b ** 2 / 3 + sympy.sqrt(a / 2 + 2 * b + 2) / 3)
+    r = sign(e, AB_GT)
+    assert r.sign == "ambiguous" and set(r.witnesses) == {"+", "-"}
+    assert holds_at(sympy.Gt(e, 0), r.witnesses["+"], AB_GT) is True
+    assert holds_at(sympy.Lt(e, 0), r.witnesses["-"], AB_GT) is True

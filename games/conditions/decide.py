@@ -96,10 +96,18 @@ def holds_at(cond: Any, point: Mapping[str, Any], space: ParameterSpace | None =
 
 
 def _checked(cond: Boolean, point: dict | None, want: bool, space: ParameterSpace) -> dict | None:
-    """``point`` if substituting it into ``cond`` gives ``want`` (or cannot be decided), else None."""
+    """``point`` if substituting it into ``cond`` gives ``want`` (or cannot be decided); else a
+    sampled point checked by exact substitution (a z3 model on a boundary, with algebraic
+    coordinates, can defeat sympy's evaluation), else None."""
     if not point:
         return point
-    return None if holds_at(cond, point, space) is (not want) else point
+    if holds_at(cond, point, space) is (not want):
+        goal = cond if want else sympy.Not(cond)
+        st, inner = z3_check(goal, space, True)
+        if st == "sat" and inner and holds_at(cond, inner, space) is want:
+            return inner
+        return sampled_witness(goal, space)
+    return point
 
 
 def _trivially_valid(cond: Boolean) -> bool:

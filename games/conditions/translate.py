@@ -46,10 +46,16 @@ class _Translator:
         for p, s in zip(space.parameters, space.symbols):
             self.vars[s] = z3.Int(p.name) if p.is_integer else z3.Real(p.name)
 
-    def reset(self) -> None:
-        """Forget the side conditions and auxiliary variables of the previous query."""
+    def reset(self, interior: bool = False) -> None:
+        """Forget the side conditions and auxiliary variables of the previous query.
+
+        With ``interior=True`` the domains of roots are taken open (radicand > 0),
+        which keeps a model off their boundary (where its coordinates tend to be
+        algebraic numbers).
+        """
         self.side = []
         self.aux = {}
+        self.interior = interior
 
     def _fresh(self, e: sympy.Expr):
         import z3  # loaded on first use
@@ -92,7 +98,8 @@ class _Translator:
                 zb = self.expr(b)
                 base = self._int_pow(zb, p)
                 t = self._fresh(e)
-                self.side.extend([self._int_pow(t, q) == base, t >= 0, zb >= 0])
+                self.side.extend([self._int_pow(t, q) == base, t >= 0,
+                                  zb > 0 if getattr(self, "interior", False) else zb >= 0])
                 return t
             raise NotPolynomial(str(e))
         if isinstance(e, sympy.Abs):
@@ -177,20 +184,23 @@ def _space_context(space: ParameterSpace) -> tuple[_Translator, Any] | None:
 
 
 @functools.lru_cache(maxsize=8192)
-def z3_check(cond: Boolean, space: ParameterSpace) -> tuple[str, dict | None]:
-    """('sat', model) / ('unsat', None) / ('unknown', None) / ('nonpoly', None)."""
+def z3_check(cond: Boolean, space: ParameterSpace, interior: bool = False) -> tuple[str, dict | None]:
+    """('sat', model) / ('unsat', None) / ('unknown', None) / ('nonpoly', None).
+
+    ``interior=True`` looks for a model strictly inside the domains of roots.
+    """
     # z3's default context is not thread-safe and the translator is shared
     with _Z3_LOCK:
-        return _z3_check_locked(cond, space)
+        return _z3_check_locked(cond, space, interior)
 
 
-def _z3_check_locked(cond: Boolean, space: ParameterSpace) -> tuple[str, dict | None]:
+def _z3_check_locked(cond: Boolean, space: ParameterSpace, interior: bool = False) -> tuple[str, dict | None]:
     import z3  # loaded on first use
     ctx = _space_context(space)
     if ctx is None:
         return "nonpoly", None
     tr, assume = ctx
-    tr.reset()
+    tr.reset(interior)
     try:
         goal = tr.boolean(cond)
     except NotPolynomial:
