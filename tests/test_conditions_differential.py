@@ -944,3 +944,18 @@ def test_witness_of_a_condition_whose_model_lies_on_a_root_boundary_is_checked()
     assert r.sign == "ambiguous" and set(r.witnesses) == {"+", "-"}
     assert holds_at(sympy.Gt(e, 0), r.witnesses["+"], AB_GT) is True
     assert holds_at(sympy.Lt(e, 0), r.witnesses["-"], AB_GT) is True
+
+
+def test_a_counterexample_on_a_measure_zero_set_is_a_checked_refutation():
+    # bench seed 9621: the condition fails only where the Piecewise branch vanishes and the root term
+    # is positive, a set sampling misses; z3 finds (13/6, 1, 11/2, 3/11), which is checked exactly
+    space = ParameterSpace({"a": "positive", "b": "positive", "c": "positive", "d": "positive"}, ["a > b"])
+    a, b, c, d = (space[n] for n in "abcd")
+    cond = sympy.Or((a + d) ** 2 * (b * c - sympy.sqrt(3 * a + 2 * b ** 2 + 3 * c)) < 0,
+                    sympy.Ne(sympy.Piecewise((-3 * a / 2 + 3 * b + c * d / 6, c >= 1),
+                                             (-a - 3 * b - 2 * sympy.sqrt(c ** 2 / 2 + c / 2 + 1), True)), 0))
+    at = {"a": sympy.Rational(13, 6), "b": 1, "c": sympy.Rational(11, 2), "d": sympy.Rational(3, 11)}
+    assert holds_at(cond, at, space) is False
+    assert is_valid(cond, space) is False
+    dec = decide(cond, space)
+    assert dec.witness_false is not None and holds_at(cond, dec.witness_false, space) is False

@@ -173,6 +173,14 @@ def decide(cond: Any, space: ParameterSpace | None = None) -> Decision:
             return Decision("always", "z3", witness_true=w1)
         if st2 == "sat":
             return Decision("sometimes", "z3", witness_true=w1, witness_false=w2)
+    # z3 gave up on the condition: its negation may still be decided
+    w_false = None
+    if st1 == "unknown":
+        st2, w2 = z3_check(sympy.Not(cond), space)
+        if st2 == "unsat":
+            return Decision("always", "z3")
+        if st2 == "sat":
+            w_false = _checked(cond, w2, False, space)
     # sampling fallback (outside z3's fragment, or z3 gave up): evidence, and
     # witnesses that become proofs once checked by exact substitution
     try:
@@ -191,6 +199,8 @@ def decide(cond: Any, space: ParameterSpace | None = None) -> Decision:
                 break
     if st1 == "sat" and w1:
         wt = w1
+    if w_false and not wf:
+        wf = w_false
     if wt and wf:
         return Decision("sometimes", "exact", witness_true=wt, witness_false=wf, n_samples=N_SAMPLES)
     live = val[defined]
@@ -266,9 +276,11 @@ def is_satisfiable(cond: Any, space: ParameterSpace | None = None, *, witnesses:
     if witnesses and sampled_witness(cond, space) is not None:
         return True
     # one z3 query suffices here; decide() would also ask about the negation
-    st, _ = z3_check(cond, space)
-    if st in ("sat", "unsat"):
-        return st == "sat"
+    st, w = z3_check(cond, space)
+    if st == "unsat":
+        return False
+    if st == "sat" and (not w or _checked(cond, w, True, space) is not None):
+        return True  # z3's model, checked by exact substitution (or a checked replacement)
     d = decide(cond, space)
     if d.status in ("always", "sometimes"):
         return True
@@ -295,9 +307,11 @@ def is_valid(cond: Any, space: ParameterSpace | None = None) -> bool | None:
         return cond is sympy.true
     if _trivially_valid(cond):
         return True
-    st, _ = z3_check(sympy.Not(cond), space)
-    if st in ("sat", "unsat"):
-        return st == "unsat"
+    st, w = z3_check(sympy.Not(cond), space)
+    if st == "unsat":
+        return True
+    if st == "sat" and (not w or _checked(cond, w, False, space) is not None):
+        return False  # a counterexample, checked by exact substitution (or a checked replacement)
     d = decide(cond, space)
     if d.status == "always":
         return True
