@@ -12,7 +12,8 @@ import sympy
 from games.errors import fmt_error
 from games.parameters import ParameterSpace
 from games.conditions.base import SignResult, space_of
-from games.conditions.decide import decide, is_valid
+from games.conditions.decide import decide, holds_at, is_valid, sampled_witness
+from games.conditions.translate import z3_check
 from games.conditions.normalize import canonical_difference, known_sign
 
 __all__ = ["compare", "sign", "structural_sign"]
@@ -132,6 +133,15 @@ def structural_sign(e: sympy.Expr, space: ParameterSpace, depth: int = 0) -> str
     return None
 
 
+def _checked_witness(cond: Any, space: ParameterSpace) -> dict | None:
+    """A point where ``cond`` holds, checked by exact substitution: a z3 model strictly inside
+    the domains of roots, else a sampled point; None if neither is found."""
+    st, w = z3_check(cond, space, True)
+    if st == "sat" and w and holds_at(cond, w, space) is True:
+        return w
+    return sampled_witness(cond, space)
+
+
 def sign(expr: Any, space: ParameterSpace | None = None, *, structural: bool = True) -> SignResult:
     """The sign of ``expr`` on the space, with how it was established.
 
@@ -190,10 +200,13 @@ def sign(expr: Any, space: ParameterSpace | None = None, *, structural: bool = T
     neg = decide(sympy.And(sympy.Lt(rest, 0), defined), space)
     n = max(pos.n_samples, neg.n_samples)
     wit = {}
-    if pos.witness_true:
-        wit["+"] = pos.witness_true
-    if neg.witness_true:
-        wit["-"] = neg.witness_true
+    # witnesses are checked on the expression as given (not only on its factored form)
+    for key, d, rel in (("+", pos, sympy.Gt), ("-", neg, sympy.Lt)):
+        w = d.witness_true
+        if w and holds_at(rel(e0, 0), w, space) is not True:
+            w = _checked_witness(rel(e0, 0), space)
+        if w:
+            wit[key] = w
     if pos.status != "unknown" and neg.status != "unknown":
         method = "z3" if "exact" not in (pos.method, neg.method) else "exact"
         if pos.status == "always":
