@@ -21,6 +21,7 @@ from sympy.polys.domains import QQ
 
 from solvers._support import make_equilibrium
 from solvers.polynomial_systems import real_solutions
+from solvers.support_intervals import payoff_enclosure, settle_supports
 from solvers.support_profiles import iter_support_profiles, profile_kind
 
 __all__ = ["rational_payoffs", "solve_numeric_support", "numeric_enumeration"]
@@ -367,17 +368,11 @@ def numeric_enumeration(game, max_k, *, report):
     """
     F = rational_payoffs(game)
     Q = _comparison_payoffs(F)
-    shape = game.shape
+    Plo, Phi = payoff_enclosure(F)
     float_game = not game.is_exact
     eqs, continua = [], []
-    for supp in iter_support_profiles(shape, max_k):
-        if _conditionally_dominated(Q, supp):
-            continue
-        status, found = solve_numeric_support(F, supp)
-        if status == "continuum":
-            continua.append(supp)
-            report(("continuum", supp))
-            continue
+
+    def emit(supp, found):
         for prof, pay, rational in found:
             if float_game:
                 prof = tuple(tuple(float(v) for v in s) for s in prof)
@@ -385,4 +380,66 @@ def numeric_enumeration(game, max_k, *, report):
             e = make_equilibrium(game, prof, pay, kind=profile_kind(prof), method="support_enumeration")
             eqs.append(e)
             report(("equilibrium", e))
+
+    for chunk in _chunks(iter_support_profiles(game.shape, max_k), Q):
+        pure = all(len(S) == 1 for S in chunk[0])
+        settled = [None] * len(chunk) if pure else settle_supports(Plo, Phi, chunk)
+        for supp, certified in zip(chunk, settled):
+            if pure:
+                emit(supp, _pure_support(F, Q, supp))
+                continue
+            if certified is not None and (float_game or not certified):
+                # float games: certified enclosures; exact games: only "none here" is used,
+                # the exact values come from the exact solver below
+                emit(supp, [(prof, _float_payoffs(Plo, Phi, prof), False) for prof, _ in certified])
+                continue
+            status, found = solve_numeric_support(F, supp)
+            if status == "continuum":
+                continua.append(supp)
+                report(("continuum", supp))
+                continue
+            emit(supp, found)
     return eqs, continua, []
+
+
+def _chunks(profiles, Q, size=512):
+    """Consecutive support profiles of equal sizes, conditionally dominated ones dropped."""
+    chunk, sizes = [], None
+    for supp in profiles:
+        if _conditionally_dominated(Q, supp):
+            continue
+        k = tuple(map(len, supp))
+        if chunk and (k != sizes or len(chunk) >= size):
+            yield chunk
+            chunk = []
+        chunk.append(supp)
+        sizes = k
+    if chunk:
+        yield chunk
+
+
+def _pure_support(F, Q, supp):
+    """The pure profile ``supp`` as an equilibrium (exact comparisons), or nothing."""
+    prof = tuple(S[0] for S in supp)
+    for i in range(len(supp)):
+        idx = list(prof)
+        idx[i] = slice(None)
+        if (Q[i][tuple(idx)] > Q[i][prof]).any():
+            return []
+    profile = tuple(tuple(sympy.Integer(int(t == S[0])) for t in range(F.shape[i]))
+                    for i, S in enumerate(supp))
+    pay = tuple(sympy.Rational(F[prof + (i,)].numerator, F[prof + (i,)].denominator)
+                for i in range(len(supp)))
+    return [(profile, pay, True)]
+
+
+def _float_payoffs(Plo, Phi, prof):
+    """Expected payoffs of a float profile (the midpoint payoffs; reported, not decided on)."""
+    P = 0.5 * (Plo + Phi)
+    out = []
+    for i in range(P.shape[-1]):
+        T = P[..., i]
+        for s in reversed(prof):
+            T = T @ np.asarray(s)
+        out.append(float(T))
+    return tuple(out)
