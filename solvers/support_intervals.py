@@ -51,8 +51,9 @@ _TWO_U = 2.0 ** -52  # twice the unit roundoff of binary64
 _SPLIT = 0.4913975412371
 #: Margin of the starting box beyond [0, 1] (solutions on the simplex's faces stay interior).
 _MARGIN = 0.0009765625 * 0.7310585786300049
-#: Boxes one support profile may use before it is handed to the exact solver.
-_MAX_BOXES = 4000
+#: Boxes per squared number of free probabilities that one support profile may use
+#: before it is handed to the exact solver (see :func:`settle_supports`).
+BOX_BUDGET = 600
 _MAX_ROUNDS = 120
 
 
@@ -197,7 +198,7 @@ class _Batch:
         Flo, Fhi = np.empty((B, self.N)), np.empty((B, self.N))
         Jlo = np.zeros((B, self.N, self.N)) if jacobian else None
         Jhi = np.zeros((B, self.N, self.N)) if jacobian else None
-        glo, ghi = [], []
+        glo, ghi, vlo, vhi = [], [], [], []
         for i in range(n):
             Vlo, Vhi = self.V[i][0][owner], self.V[i][1][owner]
             others = [j for j in range(n) if j != i]
@@ -227,26 +228,58 @@ class _Batch:
             for q in others:
                 wlo, whi = self._contract(wlo, whi, sig, q)
             vert = tuple(q + 1 for q in others)
+            if vertices and k[i] > 1:
+                # values at every vertex of the whole box (player i's own block: constant)
+                full = (B, k[i] - 1) + tuple(s_[0].shape[1] for s_ in sig)
+                for arr, store in ((wlo, vlo), (whi, vhi)):
+                    a = np.moveaxis(arr, i + 1, 1)[:, :k[i] - 1]
+                    a = np.expand_dims(a, i + 2) if a.ndim < len(full) else a
+                    store.append(np.broadcast_to(a, full).reshape(B, k[i] - 1, -1))
             wlo = wlo.min(axis=vert).reshape(B, -1)
             whi = whi.max(axis=vert).reshape(B, -1)
             Flo[:, rows], Fhi[:, rows] = wlo[:, :k[i] - 1], whi[:, :k[i] - 1]
             glo.append(wlo[:, k[i] - 1:])
             ghi.append(whi[:, k[i] - 1:])
+        if vertices:
+            self.vertex_values = (np.concatenate(vlo, axis=1), np.concatenate(vhi, axis=1))
         return (Flo, Fhi), (glo, ghi), sig, (Jlo, Jhi)
 
 
-def _krawczyk(batch, owner, lo, hi, J):
-    """Krawczyk operator enclosure ``K(X)`` of each box (B, N)."""
-    m = 0.5 * (lo + hi)
-    (Fmlo, Fmhi), _, _, _ = batch.evaluate(owner, m, m, jacobian=False)
-    Jlo, Jhi = J
-    Jmid = 0.5 * (Jlo + Jhi)
+def _preconditioner(J):
+    """An approximate inverse of each box's midpoint Jacobian (zero where there is none)."""
+    Jmid = 0.5 * (J[0] + J[1])
     with np.errstate(all="ignore"):
         try:
             Y = np.linalg.inv(Jmid)
         except np.linalg.LinAlgError:
             Y = np.linalg.pinv(Jmid)
-        Y = np.where(np.isfinite(Y).all(axis=(1, 2), keepdims=True), Y, 0.0)
+        return np.where(np.isfinite(Y).all(axis=(1, 2), keepdims=True), Y, 0.0)
+
+
+def _point_times_interval(Y, lo, hi):
+    """Enclosure of ``Y @ X`` for a float (B, N, N) ``Y`` and an interval (B, N, V) ``X``.
+
+    Midpoint-radius form with one matrix product each: the result lies in
+    ``Y mid +- (|Y| rad + gamma |Y| |mid|)`` (Higham 2002, eq. 3.13), every
+    term rounded up.
+    """
+    N = Y.shape[-1]
+    g = (N + 2) * _TWO_U
+    mid = 0.5 * (lo + hi)
+    rad = _up(np.maximum(_up(hi - mid), _up(mid - lo)))
+    c = Y @ mid
+    aY = np.abs(Y)
+    r = _up((aY @ _up(rad + g * np.abs(mid))) * (1 + g) + 1e-300)
+    return _down(c - r), _up(c + r)
+
+
+def _krawczyk(batch, owner, lo, hi, J, Y=None):
+    """Krawczyk operator enclosure ``K(X)`` of each box (B, N)."""
+    m = 0.5 * (lo + hi)
+    (Fmlo, Fmhi), _, _, _ = batch.evaluate(owner, m, m, jacobian=False)
+    Jlo, Jhi = J
+    if Y is None:
+        Y = _preconditioner(J)
     YFlo, YFhi = _sum(*_mul(Y, Y, Fmlo[:, None, :], Fmhi[:, None, :]), 2)
     Ylo = Y[:, :, :, None]
     YJlo, YJhi = _sum(*_mul(Ylo, Ylo, Jlo[:, None, :, :], Jhi[:, None, :, :]), 2)
@@ -308,7 +341,8 @@ def _excluded(F, gains, sig):
     return out
 
 
-def settle_supports(Plo: np.ndarray, Phi: np.ndarray, supports: Sequence[tuple]) -> list:
+def settle_supports(Plo: np.ndarray, Phi: np.ndarray, supports: Sequence[tuple], *,
+                    box_budget: int = BOX_BUDGET) -> list:
     """Certified equilibria on each support profile of a batch, or ``None`` where undecided.
 
     Parameters
@@ -319,6 +353,10 @@ def settle_supports(Plo: np.ndarray, Phi: np.ndarray, supports: Sequence[tuple])
     supports : sequence of tuple of tuple of int
         Support profiles with equal sizes ``(k_1, ..., k_n)`` and at least one
         player mixing.
+    box_budget : int, optional
+        A support profile with ``N`` free probabilities that needs more than
+        ``box_budget * N**2`` boxes is left undecided (a degenerate game's
+        supports never settle; a caller with a cheap exact solver passes less).
 
     Returns
     -------
@@ -368,7 +406,7 @@ def settle_supports(Plo: np.ndarray, Phi: np.ndarray, supports: Sequence[tuple])
         if not len(owner):
             break
         used += np.bincount(owner, minlength=ns)
-        over = used > _MAX_BOXES
+        over = used > box_budget * N * N
         if over.any():
             undecided |= over
         keep = ~undecided[owner]
@@ -376,16 +414,21 @@ def settle_supports(Plo: np.ndarray, Phi: np.ndarray, supports: Sequence[tuple])
         if not len(owner):
             break
         F, gains, sig, J = batch.evaluate(owner, lo, hi, vertices=True)
+        Y = _preconditioner(J)
+        # preconditioned equations Y F are multi-affine too: their exact range
+        # is spanned by the vertex values, and near a solution Y F ~ x - x*
+        PFlo, PFhi = _point_times_interval(Y, *batch.vertex_values)
+        far = (PFlo.min(axis=2) > 0).any(axis=1) | (PFhi.max(axis=2) < 0).any(axis=1)
         bad = ~(np.isfinite(F[0]).all(axis=1) & np.isfinite(F[1]).all(axis=1)
                 & np.isfinite(J[0]).all(axis=(1, 2)) & np.isfinite(J[1]).all(axis=(1, 2)))
         if bad.any():
             undecided[owner[bad]] = True
-        live = ~_excluded(F, gains, sig) & ~bad
-        owner, lo, hi = owner[live], lo[live], hi[live]
+        live = ~_excluded(F, gains, sig) & ~bad & ~far
+        owner, lo, hi, Y = owner[live], lo[live], hi[live], Y[live]
         J = (J[0][live], J[1][live])
         if not len(owner):
             break
-        Klo, Khi = _krawczyk(batch, owner, lo, hi, J)
+        Klo, Khi = _krawczyk(batch, owner, lo, hi, J, Y)
         ok = np.isfinite(Klo).all(axis=1) & np.isfinite(Khi).all(axis=1)
         inside = ok & (Klo > lo).all(axis=1) & (Khi < hi).all(axis=1)
         empty = ok & ((Klo > hi).any(axis=1) | (Khi < lo).any(axis=1))

@@ -21,7 +21,7 @@ from sympy.polys.domains import QQ
 
 from solvers._support import make_equilibrium
 from solvers.polynomial_systems import real_solutions
-from solvers.support_intervals import payoff_enclosure, settle_supports
+from solvers.support_intervals import BOX_BUDGET, payoff_enclosure, settle_supports
 from solvers.support_profiles import iter_support_profiles, profile_kind
 
 __all__ = ["rational_payoffs", "solve_numeric_support", "numeric_enumeration"]
@@ -383,7 +383,8 @@ def numeric_enumeration(game, max_k, *, report):
 
     for chunk in _chunks(iter_support_profiles(game.shape, max_k), Q):
         pure = all(len(S) == 1 for S in chunk[0])
-        settled = [None] * len(chunk) if pure else settle_supports(Plo, Phi, chunk)
+        settled = [None] * len(chunk) if pure else settle_supports(
+            Plo, Phi, chunk, box_budget=BOX_BUDGET if float_game else BOX_BUDGET // 6)
         for supp, certified in zip(chunk, settled):
             if pure:
                 emit(supp, _pure_support(F, Q, supp))
