@@ -13,11 +13,23 @@ skipped once their extrapolated time per game exceeds a budget.
 Part 2 sweeps the inspection game over 10^6 parameter points with
 ``EquilibriumSet.compile()`` and compares with re-solving each point (timed
 on a small sample and extrapolated to points per second).
+
+``--versus-old DIR`` instead times govgames against another checkout of it
+(e.g. an older commit unpacked with ``git archive``) on the same random
+standard-normal n x n float games, n = 2..10: each tree is imported in its
+own worker process (``PYTHONPATH=DIR``), the two are asked in turn, game by
+game, so that load on the machine hits both alike; each game's time is the
+best of several runs. Prints per-n min/median/max ms per game for each tree,
+the ratio of the medians and the median of the per-game ratios (new / old),
+and flags any n over ``--limit`` (default 1.2).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
 import sys
 import time
 import warnings
@@ -186,11 +198,113 @@ def part2(n_points, n_resolve, rng):
     print(f"target >= 3e6 points/s: {'met' if rate >= 3e6 else 'NOT met'} ({rate:.3g})")
 
 
+# A worker: reads one JSON request per line, answers with per-game times.
+_WORKER = r"""
+import json, sys, time, warnings
+warnings.simplefilter("ignore")
+import numpy as np
+import solvers
+from games.normal_form import NormalFormGame
+from solvers.nash import equilibria
+print(json.dumps({"where": solvers.__file__}), flush=True)
+for line in sys.stdin:
+    req = json.loads(line)
+    rng = np.random.default_rng(req["seed"])
+    n = req["n"]
+    pairs = [(rng.standard_normal((n, n)), rng.standard_normal((n, n))) for _ in range(req["games"])]
+    times, counts = [], []
+    for A, B in pairs:
+        best = float("inf")
+        for _ in range(req["reps"]):
+            g = NormalFormGame.from_bimatrix(A, B)  # a fresh game: no cached results
+            t0 = time.perf_counter()
+            eqs = equilibria(g)
+            best = min(best, time.perf_counter() - t0)
+        times.append(best)
+        counts.append(len(eqs))
+    print(json.dumps({"times": times, "counts": counts}), flush=True)
+"""
+
+
+class _Worker:
+    """A Python process importing govgames from ``root``."""
+
+    def __init__(self, root):
+        env = dict(os.environ, PYTHONPATH=str(root))
+        self.proc = subprocess.Popen([sys.executable, "-c", _WORKER], cwd=str(root), env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.where = json.loads(self.proc.stdout.readline())["where"]
+
+    def ask(self, **req):
+        self.proc.stdin.write(json.dumps(req) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the worker importing {self.where} stopped")
+        return json.loads(line)
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def versus_old(old_root, ns, n_games, reps, rounds, seed, limit):
+    """Time this tree against the one at ``old_root`` on the same float games."""
+    new_root = Path(__file__).resolve().parents[1]
+    workers = {"new": _Worker(new_root), "old": _Worker(Path(old_root).resolve())}
+    try:
+        for name, w in workers.items():
+            print(f"{name}: {w.where}")
+            w.ask(n=3, seed=seed, games=5, reps=1)  # warm-up (imports, caches)
+        print(f"\n== random standard-normal n x n float games: {n_games} games per n, each the best of "
+              f"{reps} runs x {rounds} rounds; ms per game ==")
+        print(f"{'n':>3} {'new min/median/max':>26} {'old min/median/max':>26} "
+              f"{'median ratio':>13} {'per-game ratio':>15}")
+        worst = []
+        for n in ns:
+            best = {"new": [float("inf")] * n_games, "old": [float("inf")] * n_games}
+            counts = {}
+            for r in range(rounds):
+                names = ("new", "old") if r % 2 == 0 else ("old", "new")
+                for name in names:
+                    res = workers[name].ask(n=n, seed=seed + n, games=n_games, reps=reps)
+                    best[name] = [min(a, b) for a, b in zip(best[name], res["times"])]
+                    counts[name] = res["counts"]
+            new, old = np.array(best["new"]) * 1e3, np.array(best["old"]) * 1e3
+            ratio = float(np.median(new) / np.median(old))
+            per_game = float(np.median(new / old))
+            worst.append((n, ratio))
+            flag = "" if ratio <= limit else f"  over {limit}"
+            same = "" if counts["new"] == counts["old"] else "  (equilibrium counts differ)"
+            print(f"{n:>3} {_mmm(new):>26} {_mmm(old):>26} {ratio:>12.2f}x {per_game:>14.2f}x"
+                  f"{flag}{same}")
+        over = [n for n, r in worst if r > limit]
+        print(f"(ratio = new / old; target <= {limit} at every n: "
+              f"{'met' if not over else 'NOT met at n = ' + ', '.join(map(str, over))})")
+    finally:
+        for w in workers.values():
+            w.close()
+
+
+def _mmm(a):
+    return f"{a.min():.3f}/{np.median(a):.3f}/{a.max():.3f}"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small smoke run")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--versus-old", metavar="DIR",
+                    help="time against the govgames tree at DIR instead (float games, n = 2..10)")
+    ap.add_argument("--games", type=int, default=30, help="games per n for --versus-old")
+    ap.add_argument("--reps", type=int, default=3, help="runs per game per round for --versus-old")
+    ap.add_argument("--rounds", type=int, default=2, help="alternating rounds for --versus-old")
+    ap.add_argument("--limit", type=float, default=1.2, help="ratio flagged by --versus-old")
     args = ap.parse_args(argv)
+    if args.versus_old:
+        ns = range(2, 6) if args.quick else range(2, 11)
+        versus_old(args.versus_old, ns, args.games, args.reps, args.rounds, args.seed, args.limit)
+        return
     rng = np.random.default_rng(args.seed)
     print("available:", ", ".join(n for n, m in (("nashpy", nashpy), ("pygambit", gbt), ("quantecon", qe))
                                    if m is not None))

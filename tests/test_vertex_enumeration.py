@@ -21,6 +21,8 @@ from solvers.nash import equilibria
 from solvers.vertex_enumeration import (PolytopeVertex, certified_float_vertices,
                                         iter_polytope_vertices, max_vertices_bound,
                                         polytope_vertices)
+from solvers._vertex_float import _certificate_status, _certify, _float_proposal
+from solvers.vertex_enumeration import _integer_constraints
 
 F = Fraction
 
@@ -428,3 +430,138 @@ def test_certified_float_path_limits_and_errors():
         certified_float_vertices(C, max_vertices=0)
     with pytest.raises(ValueError, match="nonnegative"):
         certified_float_vertices([[1.0, -1.0]])
+
+
+# ------------------------------------------------------ the float certificate
+
+def _all_masks(d, p):
+    """Every set of exactly d labels out of the d + p variables, as bitmasks."""
+    return [sum(1 << v for v in S) for S in itertools.combinations(range(d + p), d)]
+
+
+# near-degenerate entries: grid values nudged by a few units in the last place,
+# or by amounts far below what a loose float tolerance would resolve
+_nudges = st.sampled_from([0.0, 0.0, 2.0 ** -52, 3 * 2.0 ** -52, 2.0 ** -40, 1e-13, 1e-9])
+_near_entries = st.builds(lambda a, e, s: max(0.0, a + s * e * max(a, 1.0)),
+                          st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]), _nudges,
+                          st.sampled_from([-1.0, 1.0]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.data())
+def test_float_certificate_agrees_with_exact_certificate(d, p, data):
+    # every d-label set (vertices, infeasible bases, singular ones): whatever the
+    # float certificate decides, the exact integer certificate decides the same
+    entries = data.draw(st.sampled_from([_entries, _near_entries]))
+    C = data.draw(st.lists(st.lists(entries, min_size=d, max_size=d), min_size=p, max_size=p))
+    assume(all(any(row[i] > 0 for row in C) for i in range(d)))
+    K, L = _integer_constraints("test", C)
+    masks = _all_masks(d, p)
+    status = _certificate_status(K, L, masks)
+    if status is None:  # entries too small to scale exactly: left to exact arithmetic
+        assert min(v for row in C for v in row if v > 0) < 2.0 ** -900
+        return
+    assert len(status) == len(masks)
+    Kc = [list(c) for c in zip(*K)]
+    for mask, s in zip(masks, status):
+        exact = _certify(K, L, p, d, mask, Kc)
+        if s == 1:
+            assert exact is not None and exact.labels == mask
+        elif s == -1:
+            assert exact is None
+        else:
+            assert s == 0
+    # and the vertices it proves are the brute-force vertices with exactly d labels
+    proven = {m for m, s in zip(masks, status) if s == 1}
+    simple = {sum(1 << b for b in lab) for lab in brute_vertices(C).values() if len(lab) == d}
+    assert proven <= simple
+
+
+def test_float_certificate_on_a_tiny_positive_coordinate():
+    # z_0 + z_1 = 1 and (1 - e) z_0 + 2 z_1 = 1 meet at z_1 = e / (1 + e), e = 2^-50:
+    # a simple vertex whose coordinate is below the float bound's resolution,
+    # so the bound must not call it negative; the exact fallback finds it
+    e = 2.0 ** -50
+    C = [[1.0, 1.0], [1.0 - e, 2.0]]
+    K, L = _integer_constraints("test", C)
+    masks = _all_masks(2, 2)
+    Kc = [list(c) for c in zip(*K)]
+    status = _certificate_status(K, L, masks)
+    both = (1 << 2) | (1 << 3)  # both constraints tight
+    vertex = _certify(K, L, 2, 2, both, Kc)
+    assert vertex is not None and vertex.point == (F(1) - F(e) / (1 + F(e)), F(e) / (1 + F(e)))
+    assert status[masks.index(both)] in (0, 1)
+    for mask, s in zip(masks, status):
+        assert s == 0 or (s == 1) == (_certify(K, L, 2, 2, mask, Kc) is not None)
+    assert _as_set(polytope_vertices(C, method="float")) == _as_set(polytope_vertices(C, method="pivot"))
+
+
+@pytest.mark.parametrize("n", range(2, 9))
+def test_float_certificate_proves_generic_vertices(n):
+    # standard-normal payoffs (the benchmark's games): the bound decides every
+    # proposed vertex, so no exact certificate is needed; each proven vertex is
+    # confirmed by the exact one
+    rng = np.random.default_rng(200 + n)
+    for _ in range(3):
+        C = rng.standard_normal((n, n))
+        C = (C - C.min() + 0.5).tolist()
+        K, L = _integer_constraints("test", C)
+        masks, proven = _float_proposal(K, L, None, 10 ** 6)
+        assert all(proven)
+        Kc = [list(c) for c in zip(*K)]
+        assert all(_certify(K, L, n, n, m, Kc) is not None for m in masks)
+        assert _certificate_status(K, L, masks) == [1] * len(masks)
+
+
+def test_undecided_vertices_fall_back_to_the_exact_certificate(monkeypatch):
+    import solvers._vertex_float as vf
+
+    rng = np.random.default_rng(11)
+    C = (rng.random((5, 5)) + 0.1).tolist()
+    want = _as_set(polytope_vertices(C, method="pivot"))
+    assert _as_set(certified_float_vertices(C)) == want
+    # a certificate that decides nothing: every vertex goes through the exact one
+    monkeypatch.setattr(vf, "_float_certificate",
+                        lambda Bm, R, x: np.zeros(len(Bm), dtype=np.int8))
+    K, L = _integer_constraints("test", C)
+    assert not any(_float_proposal(K, L, None, 10 ** 6)[1])  # the patch is in effect
+    assert _as_set(certified_float_vertices(C)) == want
+
+
+def test_float_certificate_refuses_unusable_scaling():
+    # entries whose ratio cannot be scaled without underflow: no float certificate
+    # (the exact path still enumerates)
+    C = [[1.0, 2.0 ** -1060], [2.0 ** -1060, 1.0]]
+    K, L = _integer_constraints("test", C)
+    assert _certificate_status(K, L, _all_masks(2, 2)) is None
+    assert certified_float_vertices(C) is None
+    assert len(polytope_vertices(C, method="float")) == 4
+
+
+def test_float_path_in_small_batches(monkeypatch):
+    # the traversal and the certificate cut into batches (as for big polytopes,
+    # to bound memory) find the same vertices, in breadth-first order
+    import solvers._vertex_float as vf
+
+    rng = np.random.default_rng(12)
+    C = (rng.random((6, 5)) + 0.1).tolist()
+    whole = certified_float_vertices(C)
+    monkeypatch.setattr(vf, "_CHUNK_FLOATS", 1)
+    monkeypatch.setattr(vf, "_CERTIFY_BATCH", 1)
+    batches = []
+    certify_batch = vf._certify_batch
+    monkeypatch.setattr(vf, "_certify_batch", lambda levels: batches.append(len(levels)) or certify_batch(levels))
+    K, L = _integer_constraints("test", C)
+    masks, proven = _float_proposal(K, L, None, 10 ** 6)
+    assert all(proven) and masks == [v.labels for v in whole]
+    assert batches == [1] * len(masks)  # one vertex per traversal batch, one batch per certificate
+    assert _as_set(certified_float_vertices(C)) == _as_set(polytope_vertices(C, method="pivot"))
+
+
+def test_float_path_past_62_variables():
+    # 70 tangents of a circle: a 72-gon with 72 label bits (masks past int64)
+    ang = np.linspace(0.1, np.pi / 2 - 0.1, 70)
+    C = np.stack([np.cos(ang), np.sin(ang)], axis=1).tolist()
+    cert = certified_float_vertices(C)
+    assert cert is not None and len(cert) == 72
+    assert _as_set(cert) == _as_set(polytope_vertices(C, method="pivot"))
