@@ -11,8 +11,10 @@ equilibria, min/median/max over repeats, for
 * nashpy (two players only): ``Game(A, B)`` and ``is_best_response`` at every
   pure profile.
 
-The equilibria found are checked to be the same profiles. The ratio printed
-is median(govgames) / median(peer): below 1 govgames is faster.
+The equilibria found are checked to be the same profiles. The ratios printed
+are govgames / peer for the min, median and max CPU time over the repeats
+(below 1 govgames is faster), and at the end, for each govgames variant, the
+min/median/max over the games of the median ratio against QuantEcon.
 
 Run: ``python bench/bench_build.py [--quick]``.
 """
@@ -68,12 +70,19 @@ def _nashpy_pure(P: np.ndarray) -> set:
     return found
 
 
-def bench(shape: tuple, repeats: int, seed: int = 0) -> None:
+def _ratios(ts: list[float], peer: list[float]) -> str:
+    return (f"min {min(ts) / min(peer):5.2f}  median {np.median(ts) / np.median(peer):5.2f}  "
+            f"max {max(ts) / max(peer):5.2f}")
+
+
+def bench(shape: tuple, repeats: int, seed: int = 0) -> dict:
+    """Time one random game; returns {govgames variant: median ratio against QuantEcon}."""
     n = len(shape)
     P = np.random.default_rng(seed).integers(-99, 100, shape + (n,))
     print(f"{n} players, shape {'x'.join(map(str, shape))} ({P.size} payoffs); CPU time over {repeats} repeats")
     want = _profiles_ours(pure_equilibria(NormalFormGame(P)))
     rows = {}
+    summary: dict[str, float] = {}
     for label, data in (("govgames int64 array (exact)", P), ("govgames list of ints (exact)", P.tolist()),
                         ("govgames float64 array", P.astype(np.float64))):
         assert _profiles_ours(pure_equilibria(NormalFormGame(data))) == want
@@ -91,24 +100,36 @@ def bench(shape: tuple, repeats: int, seed: int = 0) -> None:
         peer = _cpu(lambda: qe.pure_nash_brute(_quantecon(P.astype(float))), repeats)
         print(f"  {'QuantEcon pure_nash_brute':<34} {_stats(peer)}")
         for label, ts in rows.items():
-            print(f"    ratio {label:<34} / QuantEcon: {np.median(ts) / np.median(peer):7.2f}")
+            print(f"    ratio {label:<34} / QuantEcon: {_ratios(ts, peer)}")
+        summary = {label: float(np.median(ts) / np.median(peer)) for label, ts in rows.items()}
     if n == 2:
         try:
             import nashpy  # noqa: F401
         except ImportError:
-            return
+            return summary
         if _nashpy_pure(P) != want:
             raise AssertionError("nashpy and govgames disagree")
         peer = _cpu(lambda: _nashpy_pure(P), repeats)
         print(f"  {'nashpy Game + is_best_response':<34} {_stats(peer)}")
         for label, ts in rows.items():
-            print(f"    ratio {label:<34} / nashpy:    {np.median(ts) / np.median(peer):7.2f}")
+            print(f"    ratio {label:<34} / nashpy:    {_ratios(ts, peer)}")
+    return summary
+
+
+#: Small games (where fixed costs dominate) and larger ones.
+SHAPES = ((2, 2), (3, 10), (5, 4), (10, 10), (2, 2, 2), (3, 3, 3), (10, 10, 10), (2, 2, 2, 2), (4, 4, 4, 4, 4))
 
 
 def main(argv: list[str]) -> None:
     repeats = 5 if "--quick" in argv else 21
-    for shape in ((3, 10), (10, 10, 10), (4, 4, 4, 4, 4)):
-        bench(shape, repeats)
+    ratios: dict[str, list[float]] = {}
+    for shape in SHAPES:
+        for label, r in bench(shape, repeats).items():
+            ratios.setdefault(label, []).append(r)
+    if ratios:
+        print(f"median ratio against QuantEcon over the {len(SHAPES)} games (min / median / max):")
+        for label, rs in ratios.items():
+            print(f"  {label:<34} {min(rs):5.2f} / {np.median(rs):5.2f} / {max(rs):5.2f}")
 
 
 if __name__ == "__main__":

@@ -12,38 +12,73 @@ deviation" inequalities, simplified on the space.
 from __future__ import annotations
 
 import itertools
-import math
-from fractions import Fraction
 
 import numpy as np
 import sympy
 
-from games.values import FLOAT_TOLERANCE
-from games.errors import UnsupportedGame, fmt_error
-from solvers._support import check_game, make_equilibrium, make_set
-from games.conditions import simplify_condition
+from games.values import FLOAT_TOLERANCE, rational_integer_array
+from games.errors import GameError, UnsupportedGame, fmt_error
+from solvers._support import check_game, float_tol, make_equilibrium, make_set
+from games.conditions import is_valid, simplify_condition
 
 __all__ = ["pure_equilibria", "pure_equilibrium_mask"]
 
 
+def _comparable_payoffs(game) -> np.ndarray:
+    """The payoff array in which best responses are compared.
 
-def _integer_payoffs(P: np.ndarray) -> np.ndarray:
-    """Exact payoffs (sympy Rationals) as integers over a common denominator."""
-    flat = [Fraction(int(v.p), int(v.q)) for v in P.reshape(-1)]
-    den = 1
-    for v in flat:
-        den = den * v.denominator // math.gcd(den, v.denominator)
-    ints = [int(v * den) for v in flat]
-    big = max((abs(v) for v in ints), default=0) >= 2**62
-    return np.array(ints, dtype=object if big else np.int64).reshape(P.shape)
+    Exact games: the payoffs times their least common denominator, as
+    integers (int64 when they fit, Python ints otherwise), so that every
+    comparison is exact. Float games: the float64 payoffs.
+    """
+    if game.is_exact:
+        return rational_integer_array(game.payoffs)[0]
+    return game.payoffs
+
+
+def _mask(P: np.ndarray, n_players: int, exact: bool) -> np.ndarray:
+    """Profiles at which every player's payoff is a maximum along his own axis.
+
+    Exact (integer) payoffs are compared exactly; float ties are allowed up
+    to ``FLOAT_TOLERANCE`` times the player's largest absolute payoff (at
+    least ``FLOAT_TOLERANCE``).
+    """
+    mask = None
+    for i in range(n_players):
+        u = P[..., i]
+        best = u.max(axis=i, keepdims=True)
+        if not exact:
+            best = best - FLOAT_TOLERANCE * max(float(np.abs(u).max()), 1.0)
+        ok = u >= best
+        if ok.dtype != bool:  # Python-int (object) payoffs compare to an object array
+            ok = ok.astype(bool)
+        mask = ok if mask is None else mask & ok
+    return mask
+
+
+def _check_pure(game, P: np.ndarray, prof: tuple, tol: float) -> None:
+    """Certificate of one pure profile: no player gains more than ``tol`` by any pure deviation.
+
+    Each player's payoffs against the others' fixed strategies are read off
+    ``P`` along his own axis and compared with his payoff at ``prof``
+    (exactly when ``tol == 0``).
+    """
+    for i in range(game.n_players):
+        line = P[prof[:i] + (slice(None),) + prof[i + 1:] + (i,)]
+        gain = line.max() - line[prof[i]]
+        if gain > tol:
+            scaled = " (payoffs scaled to integers)" if game.is_exact else ""
+            raise GameError(f"pure_equilibria(): player {game.players[i]!r} gains {gain}{scaled} by deviating "
+                            f"from the pure profile {prof}")
 
 
 def pure_equilibrium_mask(game) -> np.ndarray:
     """Boolean array of shape ``game.shape``: which pure profiles are equilibria.
 
-    Numeric games only. Float games allow a tolerance of 1e-12 times the
-    player's largest absolute payoff (at least 1e-12) in the best-response
-    test; exact games are compared exactly.
+    Numeric games only. Exact games are compared exactly (as integers over
+    the payoffs' common denominator); float games allow a tolerance of
+    ``games.values.FLOAT_TOLERANCE`` (1e-9) times the player's largest
+    absolute payoff (at least 1e-9) in the best-response test.
 
     Parameters
     ----------
@@ -53,6 +88,11 @@ def pure_equilibrium_mask(game) -> np.ndarray:
     Returns
     -------
     numpy.ndarray of bool
+
+    Raises
+    ------
+    UnsupportedGame
+        For a symbolic game.
 
     Examples
     --------
@@ -66,17 +106,7 @@ def pure_equilibrium_mask(game) -> np.ndarray:
     if game.is_symbolic:
         raise UnsupportedGame(fmt_error("pure_equilibrium_mask", "game", "a numeric game",
                                         "a symbolic game (use pure_equilibria)"))
-    P = game.payoffs
-    if game.is_exact:
-        P = _integer_payoffs(P)
-    mask = np.ones(game.shape, dtype=bool)
-    for i in range(game.n_players):
-        u = P[..., i]
-        # float ties: relative to the player's own payoff scale
-        tol = 0 if game.is_exact else FLOAT_TOLERANCE * max(float(np.abs(u).max()), 1.0)
-        best = u.max(axis=i, keepdims=True)
-        mask &= np.asarray(u >= best - tol, dtype=bool)
-    return mask
+    return _mask(_comparable_payoffs(game), game.n_players, game.is_exact)
 
 
 def pure_equilibria(game, *, time_limit: float | None = None):
@@ -107,8 +137,19 @@ def pure_equilibria(game, *, time_limit: float | None = None):
     Notes
     -----
     A profile ``s`` is an equilibrium iff ``u_i(s) >= u_i(t, s_-i)`` for every
-    player ``i`` and strategy ``t``. Numeric games evaluate this for every
-    profile at once with one maximum per player along that player's axis.
+    player ``i`` and strategy ``t`` [1]_. Numeric games evaluate this for
+    every profile at once with one maximum per player along that player's
+    axis (exact games on their payoffs scaled to integers); each profile
+    found is then certified on its own by reading every player's deviation
+    payoffs off the array (exactly, or within the float regret tolerance).
+    Symbolic games: the simplified condition of each profile is proved (one
+    validity question to the condition engine) to imply every "no profitable
+    deviation" inequality.
+
+    References
+    ----------
+    .. [1] J. Nash (1951), "Non-cooperative games", *Annals of Mathematics*
+       54(2): 286-295.
 
     Examples
     --------
@@ -134,22 +175,24 @@ def pure_equilibria(game, *, time_limit: float | None = None):
                                   "a numeric game of this size needs a longer limit")
     if game.is_symbolic:
         return _pure_symbolic(game)
-    mask = pure_equilibrium_mask(game)
+    P = _comparable_payoffs(game)
+    tol = 0 if game.is_exact else float_tol(game)  # the regret tolerance of every float equilibrium
     eqs = []
-    for prof in zip(*np.nonzero(mask)):
-        prof = tuple(int(s) for s in prof)
-        eqs.append(_pure_eq(game, prof, sympy.true))
+    for prof in np.argwhere(_mask(P, game.n_players, game.is_exact)).tolist():
+        prof = tuple(prof)
+        _check_pure(game, P, prof, tol)
+        eqs.append(_pure_eq(game, prof, sympy.true, verify=False))
     return make_set(eqs, game, method="pure", complete=True)
 
 
-def _pure_eq(game, prof, condition):
+def _pure_eq(game, prof, condition, *, verify=True):
     exact = game.is_exact
     one, zero = (sympy.Integer(1), sympy.Integer(0)) if exact else (1.0, 0.0)
     profile = tuple(tuple(one if j == s else zero for j in range(k)) for s, k in zip(prof, game.shape))
     vals = game.payoffs[prof]
     payoffs = tuple(vals) if exact else tuple(float(v) for v in vals)
     return make_equilibrium(game, profile, payoffs, condition=condition, kind="pure",
-                            method="pure")
+                            method="pure", verify=verify)
 
 
 def _pure_symbolic(game):
@@ -179,5 +222,24 @@ def _pure_symbolic(game):
             cond = simplify_condition(cond, space)
         if cond is sympy.false:
             continue
-        eqs.append(_pure_eq(game, prof, cond))
+        eqs.append(_pure_symbolic_eq(game, prof, cond, parts))
     return make_set(eqs, game, method="pure", complete=True)
+
+
+def _pure_symbolic_eq(game, prof, cond, relations):
+    """The equilibrium at ``prof`` under ``cond``, verified: ``cond`` implies every no-gain relation.
+
+    ``relations`` are the undecided "no profitable deviation" inequalities
+    of ``prof`` (the decided ones hold); one validity question settles them
+    all. When the engine cannot decide it, the equilibrium is verified
+    relation by relation (:meth:`Equilibrium.verify`, which warns about what
+    it cannot prove).
+    """
+    if relations:
+        ok = is_valid(sympy.Implies(cond, sympy.And(*relations)), game.space)
+        if ok is False:
+            raise GameError(f"pure_equilibria(): the condition {cond} does not imply that {prof} is an "
+                            "equilibrium")
+        if ok is None:
+            return _pure_eq(game, prof, cond)
+    return _pure_eq(game, prof, cond, verify=False)
