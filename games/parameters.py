@@ -96,7 +96,8 @@ class ParameterSpace(SpacePoints):
     games.errors.ParameterError: ParameterSpace.check(): point must be a point satisfying fine > gain; got {'gain': 2, 'fine': 1}
     """
 
-    __slots__ = ("_params", "_symbols", "_constraints", "_by_name", "_hash", "_checker")
+    __slots__ = ("_params", "_symbols", "_constraints", "_by_name", "_hash", "_checker",
+                 "_assumptions")
 
     def __init__(self, parameters: Iterable[Parameter] | Mapping[str, Any] = (),
                  constraints: Iterable[Any] = ()) -> None:
@@ -123,6 +124,7 @@ class ParameterSpace(SpacePoints):
         object.__setattr__(self, "_constraints", cons)
         object.__setattr__(self, "_hash", None)
         object.__setattr__(self, "_checker", None)
+        object.__setattr__(self, "_assumptions", None)
         self._check_defaults()
         self._check_nonempty()
 
@@ -268,8 +270,11 @@ class ParameterSpace(SpacePoints):
 
     @property
     def assumptions(self) -> sympy.Basic:
-        """Domains and constraints as one sympy Boolean."""
-        return sympy.And(*(p.domain_condition() for p in self._params), *self._constraints)
+        """Domains and constraints as one sympy Boolean (built once: the space is immutable)."""
+        if self._assumptions is None:
+            object.__setattr__(self, "_assumptions", sympy.And(
+                *(p.domain_condition() for p in self._params), *self._constraints))
+        return self._assumptions
 
     def latex_names(self) -> dict[sympy.Symbol, str]:
         """Map each symbol to its LaTeX name (for ``sympy.latex(..., symbol_names=...)``)."""

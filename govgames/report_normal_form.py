@@ -17,10 +17,12 @@ from games.errors import GameError
 from games.formatting import format_condition, format_expr, format_number
 from govgames.report_sections import Progress, SectionBuilder
 
-__all__ = ["normal_form_sections", "dynamics_figures", "BASIN_TIME"]
+__all__ = ["normal_form_sections", "dynamics_figures", "BASIN_TIME", "TRAJECTORY_TIME", "TRAJECTORY_TIMES"]
 
 #: End time of the basin runs (the collective-inaction dynamics settle by t ~ 5).
 BASIN_TIME = 25.0
+#: End time and number of report times of the 3-D trajectories and the time series (RK4 step 0.05).
+TRAJECTORY_TIME, TRAJECTORY_TIMES = 20.0, 401
 
 
 def _profile_text(game: Any, e: Any) -> str:
@@ -113,7 +115,7 @@ def normal_form_sections(b: SectionBuilder, slug: str, game: Any, point: dict, o
     prog = Progress(progress, 4 + (out_dir is not None), slug)
     b.add("Game", f"{game.name or slug}: players {', '.join(game.players)}; strategies "
           + "; ".join(f"{p}: {', '.join(s)}" for p, s in zip(game.players, game.strategies)),
-          latex=payoff_table(game, "latex"), markdown=payoff_table(game, "markdown"),
+          latex=lambda: payoff_table(game, "latex"), markdown=lambda: payoff_table(game, "markdown"),
           data={"players": list(game.players), "strategies": [list(s) for s in game.strategies],
                 "parameters": list(space.names)})
     prog("equilibria")
@@ -130,7 +132,7 @@ def normal_form_sections(b: SectionBuilder, slug: str, game: Any, point: dict, o
            f"{'always' if e.condition is sympy.true else 'if ' + format_condition(e.condition, space)}"
            for e in eqs]
     b.add("Equilibria" if game.n_players == 2 else "Pure equilibria", "\n".join(txt) or "none",
-          latex=equilibria_table(eqs, "latex"), markdown=equilibria_table(eqs, "markdown"),
+          latex=lambda: equilibria_table(eqs, "latex"), markdown=lambda: equilibria_table(eqs, "markdown"),
           data=[{"kind": e.kind, "profile": [[format_expr(x) for x in v] for v in e.profile],
                  "payoffs": [format_expr(v) for v in e.payoffs], "condition": format_condition(e.condition)}
                 for e in eqs])
@@ -152,7 +154,8 @@ def normal_form_sections(b: SectionBuilder, slug: str, game: Any, point: dict, o
         if both:
             lines.append("bistable (the outcome depends on the start) where both are stable: "
                          + "; ".join(f"{x} and {y}" for x, y in both))
-    b.add(title, "\n".join(lines), latex=stability_table(table, "latex"), markdown=stability_table(table, "markdown"),
+    b.add(title, "\n".join(lines), latex=lambda: stability_table(table, "latex"),
+          markdown=lambda: stability_table(table, "markdown"),
           data=[{"rest_point": r.label, "coordinates": [format_expr(c) for c in r.point.coordinates],
                  "classes": {c: format_condition(v) for c, v in r.classes}} for r in table])
     prog("stability at the point")
@@ -161,7 +164,7 @@ def normal_form_sections(b: SectionBuilder, slug: str, game: Any, point: dict, o
     b.add("Stability at the point",
           "\n".join(f"{r.point.label} ({', '.join(format_expr(c) for c in r.point.coordinates)}): "
                     f"{r.classification}" for r in at),
-          latex=stability_table(at, "latex"), markdown=stability_table(at, "markdown"),
+          latex=lambda: stability_table(at, "latex"), markdown=lambda: stability_table(at, "markdown"),
           data=[{"rest_point": r.label, "coordinates": [format_expr(c) for c in r.point.coordinates],
                  "class": r.classification} for r in at])
     prog("comparative statics")
@@ -183,8 +186,8 @@ def normal_form_sections(b: SectionBuilder, slug: str, game: Any, point: dict, o
                 b.add("Comparative statics",
                       "\n".join(f"d[{r.quantity}]/d{r.parameter} = {format_expr(r.derivative)}  ({_sign_text(r)})"
                                 for r in rows) or "no parameter moves these quantities",
-                      latex=statics_table(rows, "latex", space=space),
-                      markdown=statics_table(rows, "markdown", space=space),
+                      latex=lambda: statics_table(rows, "latex", space=space),
+                      markdown=lambda: statics_table(rows, "markdown", space=space),
                       data=[{"quantity": r.quantity, "parameter": r.parameter,
                              "derivative": format_expr(r.derivative), "sign": r.sign,
                              "established": r.established} for r in rows])
@@ -235,18 +238,21 @@ def dynamics_figures(b: SectionBuilder, dyn: Any, at: Any, space: Any, point: di
     """
     from govgames.figures.dynamics import basin_plot, phase_portrait, settling_time, time_series, trajectories_3d
     from solvers import basins, simulate
+    from solvers.simulation import Trajectory
 
     shape = [len(s) for s in dyn.strategies]
     num = at.dyn
-    times = np.linspace(0.0, 20.0, 801)
     if shape in ([2, 2], [3]):
         b.save(phase_portrait(at), out_dir, "phase_portrait")
     elif shape == [2, 2, 2]:
         starts = [[a, c, e] for a in (0.2, 0.8) for c in (0.2, 0.8) for e in (0.2, 0.8)]
-        tr = simulate(num, None, starts, times)
+        # one integration of the eight corner starts and the centre, reported once per RK4 step
+        both = simulate(num, None, starts + [[0.5, 0.5, 0.5]], np.linspace(0.0, TRAJECTORY_TIME, TRAJECTORY_TIMES),
+                        dt=TRAJECTORY_TIME / (TRAJECTORY_TIMES - 1))
+        tr = Trajectory(both.t, both.states[:, :-1], both.dynamics, both.point, both.method)
+        ts = Trajectory(both.t, both.states[:, -1:], both.dynamics, both.point, both.method)
         b.results["trajectories"] = tr
         b.save(trajectories_3d(tr, table=at), out_dir, "trajectories_3d")
-        ts = simulate(num, None, [0.5, 0.5, 0.5], times)
         b.save(time_series(ts), out_dir, "time_series")
         b.add("Time series from the centre",
               f"from (1/2, 1/2, 1/2) the shares settle by t = {format_number(settling_time(ts.t, ts.states))} "

@@ -55,7 +55,8 @@ def tree_sections(b: SectionBuilder, slug: str, tree: Any, point: dict, out_dir:
           "\n".join(f"{' -> '.join(r.path)}: payoffs {', '.join(format_expr(v) for v in r.payoffs)}; "
                     f"{'always' if r.condition is sympy.true else 'if ' + format_condition(r.condition)}"
                     for r in regs),
-          latex=regimes_table(regs, "latex", space=space), markdown=regimes_table(regs, "markdown", space=space),
+          latex=lambda: regimes_table(regs, "latex", space=space),
+          markdown=lambda: regimes_table(regs, "markdown", space=space),
           data=[{"path": list(r.path), "payoffs": [format_expr(v) for v in r.payoffs],
                  "condition": format_condition(r.condition)} for r in regs])
     prog("equilibrium at the point")

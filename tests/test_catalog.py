@@ -170,3 +170,17 @@ def test_volunteers_dilemma_failure_probability_rises_with_n():
     payoff = g.expected_payoffs([(1 - q, q)] * 4)[0]
     # E[payoff] = b (1 - q^N) - c (1 - q); solve for q^N
     assert abs(float((2 - payoff - (1 - q)) / 2) - float(fail[2])) < 1e-12
+
+
+def test_slug_index_matches_the_registry():
+    # loading one model imports only its module through the index; the index must name
+    # exactly the registry's slugs, each with the module that defines it
+    import importlib
+
+    from games import catalog
+
+    registry = catalog._discover()
+    assert set(catalog._INDEX) == set(registry)
+    for slug, module in catalog._INDEX.items():
+        mod = importlib.import_module(f"games.catalog.{module}")
+        assert mod.CATALOG[slug] is registry[slug]

@@ -42,6 +42,21 @@ class UnknownGameError(GameError, KeyError, ValueError):
 
 _registry: dict[str, Callable[..., Any]] | None = None
 
+#: Where each slug lives, so that loading one model imports one module (building the
+#: whole registry imports every catalog module: trees, tables, networkx). A test checks
+#: this index against the registry; a slug missing here is still found by discovery.
+_INDEX = {
+    **dict.fromkeys(["prisoners_dilemma", "battle_of_the_sexes", "matching_pennies", "stag_hunt",
+                     "chicken", "hawk_dove", "inspection", "volunteers_dilemma", "public_goods"],
+                    "classic"),
+    "collective_inaction": "collective_inaction",
+    "limited_vs_indefinite_negotiation": "negotiation",
+    "resistance_negotiation": "resistance_negotiation",
+    **dict.fromkeys(["entry_deterrence", "centipede", "ultimatum", "trust_game", "beer_quiche",
+                     "entry_mixed_subgame"], "trees"),
+    **dict.fromkeys(["greenwashing_regulation", "cooperative_supply_chain"], "tripartite"),
+}
+
 
 def _discover() -> dict[str, Callable[..., Any]]:
     global _registry
@@ -89,6 +104,10 @@ def factory(slug: str) -> Callable[..., Any]:
     >>> factory("stag_hunt").__name__
     'stag_hunt'
     """
+    if _registry is None and isinstance(slug, str) and slug in _INDEX:
+        entries = getattr(importlib.import_module(f"{__name__}.{_INDEX[slug]}"), "CATALOG", {})
+        if slug in entries:
+            return entries[slug]
     reg = _discover()
     if not isinstance(slug, str) or slug not in reg:
         close = difflib.get_close_matches(str(slug), list(reg), n=3, cutoff=0.5)

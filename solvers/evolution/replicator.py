@@ -334,17 +334,23 @@ class Replicator:
         key = ("jac" if jacobian else "rhs", tuple(sorted((str(k), float(v)) for k, v in vals.items())))
         if key in self._cache:
             return self._cache[key]
-        fv = {k: sympy.Float(float(v)) if not getattr(v, "is_Rational", False) else v for k, v in vals.items()}
         n = self.dimension
-        if jacobian:
-            exprs = [sympy.sympify(e).xreplace(fv) for e in self.jacobian]
-        else:
-            exprs = [sympy.sympify(e).xreplace(fv) for e in self.rhs]
-        leftover = set().union(*(e.free_symbols for e in exprs)) - set(self.state) if exprs else set()
+        kind = "jac" if jacobian else "rhs"
+        if (kind, "compiled") not in self._cache:
+            # compiled once with the parameters as arguments, then bound per point
+            exprs = [sympy.sympify(e) for e in (self.jacobian if jacobian else self.rhs)]
+            params = sorted(set().union(*(e.free_symbols for e in exprs)) - set(self.state), key=str)
+            self._cache[(kind, "compiled")] = (
+                params, sympy.lambdify([self.state, params], exprs, modules="numpy", cse=True))
+        params, compiled = self._cache[(kind, "compiled")]
+        leftover = [s for s in params if s not in vals]
         if leftover:
             raise ParameterError(fmt_error("Replicator.lambdify", "point", "values for every parameter",
                                            sorted(s.name for s in leftover)))
-        raw = sympy.lambdify([self.state], exprs, modules="numpy", cse=True)
+        args = [float(vals[s]) for s in params]
+
+        def raw(cols):
+            return compiled(cols, args)
 
         def f(X: np.ndarray) -> np.ndarray:
             X = np.asarray(X, dtype=np.float64)
@@ -353,7 +359,7 @@ class Replicator:
                                            f"an array whose last axis has length {n}", X.shape))
             cols = np.moveaxis(X, -1, 0)
             out = raw(cols)
-            res = np.empty(X.shape[:-1] + (len(exprs),), dtype=np.float64)
+            res = np.empty(X.shape[:-1] + (len(out),), dtype=np.float64)
             for i, o in enumerate(out):
                 res[..., i] = o
             return res.reshape(X.shape[:-1] + ((n, n) if jacobian else (n,)))

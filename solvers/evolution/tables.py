@@ -465,7 +465,7 @@ class StabilityTable(Result):
             else:
                 eig = ", ".join("$" + tex(e) + "$" for e in r.eigenvalues)
                 sg = "--"
-                if r.point.condition is sympy.true:
+                if signs and r.point.condition is sympy.true:
                     sg = "$(" + ", ".join(_sign_symbol(e, space) for e in r.eigenvalues) + ")$"
             parts = []
             for c, cond in r.classes:
