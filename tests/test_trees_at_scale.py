@@ -267,6 +267,45 @@ def test_three_players_within_the_time_limit():
         assert spe.cap
 
 
+def three_player_generic() -> GameTree:
+    """The same simultaneous 4x4x4 shape with generic payoffs (three decimals, seeded)."""
+    import numpy as np
+
+    P = np.round(np.random.default_rng(5).standard_normal((4, 4, 4, 3)), 3)
+    acts = ("a", "b", "c", "d")
+    return GameTree.build(("P1", "P2", "P3"), decision("P1", {
+        x: decision("P2", {
+            y: decision("P3", {z: terminal(tuple(float(v) for v in P[i, j, k]))
+                               for k, z in enumerate(acts)}, infoset="P3|")
+            for j, y in enumerate(acts)}, infoset="P2|")
+        for i, x in enumerate(acts)}))
+
+
+def test_three_players_generic_4x4x4_is_solved_completely():
+    # every support profile of the 4x4x4 reduced form is settled (certified interval
+    # arithmetic, exact fallback): the list is complete, each equilibrium verified, and
+    # the logit path's limit (an independent method) is one of them
+    import numpy as np
+
+    from solvers.quantal_response import logit_equilibrium
+
+    t = three_player_generic()
+    spe = subgame_perfect(t, time_limit=300)
+    assert spe.complete and len(spe) == 3
+    for e in spe:
+        verify_subgame_perfect(t, e)
+    nf = t.to_normal_form()
+    [qre] = logit_equilibrium(nf)
+    assert nf.strategies == (("a", "b", "c", "d"),) * 3
+    qre_flat = np.concatenate([np.asarray(s, dtype=float) for s in qre.profile])
+    ours = []
+    for e in spe:
+        moves = sorted(e.behavior_map().items())  # one information set per player, in order
+        assert [name[:2] for name, _ in moves] == ["P1", "P2", "P3"]
+        ours.append(np.array([float(m[a]) for _, m in moves for a in "abcd"]))
+    assert any(np.allclose(qre_flat, o, atol=1e-5) for o in ours)
+
+
 # --- imperfect recall ---------------------------------------------------------------------------------
 
 def test_imperfect_recall_without_behaviour_equivalent():
