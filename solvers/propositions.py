@@ -15,6 +15,7 @@ References
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
@@ -113,11 +114,37 @@ def _predicate(claim: Any, space: ParameterSpace, func: str) -> tuple[Callable[[
     cond = space.sympify(cond, func=func, arg="predicate")
 
     def pred(point: dict) -> bool:
+        # floats are read as the exact binary numbers they are, so that the claim is
+        # decided exactly at the point (a rounded exp(x) >= 1 + x can fail near 0)
+        point = {k: sympy.Rational(v) if isinstance(v, float) and math.isfinite(v) else v
+                 for k, v in point.items()}
         val = cond.xreplace(space.point(point, func=func))
         if val is sympy.true or val is sympy.false:
             return val is sympy.true
-        return bool(sympy.simplify(val))  # a numeric relation sympy left unevaluated
+        return _decide_at_point(val)
     return pred, str(cond)
+
+
+def _decide_at_point(val: Any) -> bool:
+    """Truth of a closed condition sympy left unevaluated, decided with enough precision.
+
+    A relation whose two sides agree to many digits (``exp(x) >= 1 + x``
+    at a tiny ``x``) is decided by the sign of its difference evaluated with
+    guaranteed relative accuracy (``evalf(strict=True)``); a point where that
+    fails cannot be a proven counterexample, so the claim counts as holding
+    there.
+    """
+    if isinstance(val, sympy.core.relational.Relational) and not isinstance(
+            val, (sympy.Eq, sympy.Ne)):
+        diff = val.lhs - val.rhs
+        try:
+            d = diff.evalf(20, strict=True, maxn=4000)
+        except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError):
+            return True
+        if d.is_zero is None and not d.is_comparable:
+            return True
+        return bool(type(val)(d, 0))
+    return bool(sympy.simplify(val))
 
 
 def check_proposition(predicate: Any, space: ParameterSpace, *, max_examples: int = 200, rng: Any = None,

@@ -130,3 +130,17 @@ def test_z3_verdicts_agree_with_the_claim(t, k):
     assert not (cx ** k < t)
     r2 = prove_proposition(sympy.Ge(x ** (2 * k), t), REALS)
     assert r2.status == ("holds" if t <= 0 else "fails")
+
+
+def test_points_are_decided_exactly_not_in_rounded_floats():
+    # near x = 0 both sides of exp(x) >= 1 + x agree to hundreds of digits (the gap is
+    # x**2 / 2); the claim is decided at the exact binary value of the point, with
+    # guaranteed precision, so no rounding makes a counterexample or hides one
+    tiny = {"x": 1.6161143534360522e-239}
+    assert check_proposition("exp(x) >= 1 + x", REALS, rng=0).status == "holds"
+    assert check_proposition(lambda p: True, REALS, rng=0).status == "holds"
+    r = check_proposition("exp(x) >= 1 + 1.0001*x", REALS, rng=0)
+    x = sympy.Rational(r.counterexample["x"])
+    assert r.status == "fails" and (sympy.exp(x) - 1 - sympy.Rational("1.0001") * x).evalf(30) < 0
+    t = sympy.Rational(tiny["x"])  # where 15-digit floats said "1.0 >= 1.0" or worse
+    assert (sympy.exp(t) - 1 - t).evalf(20, strict=True, maxn=4000) > 0
