@@ -1,8 +1,14 @@
-"""Support enumeration on numeric games, exactly: rational linear algebra, Groebner bases, z3.
+"""Support enumeration on numeric games, certified: interval arithmetic, then exact algebra.
 
-Float payoffs are read as their exact binary rationals, so every sign
-(positive probabilities, no profitable deviation) is decided exactly.
-Linear support systems are solved by exact rational linear algebra
+Support profiles of equal sizes are first settled together by certified
+interval arithmetic (:func:`solvers.support_intervals.settle_supports`):
+a profile without equilibria is skipped, and on a float game a profile
+whose solutions are all enclosed in certified boxes is answered from them.
+Whatever is left (every profile of a degenerate game that does not settle,
+and on exact games every profile with an equilibrium, for its exact value)
+is solved exactly. Float payoffs are read as their exact binary rationals,
+so every sign (positive probabilities, no profitable deviation) is decided
+exactly or from a rigorous enclosure. Linear support systems are solved by exact rational linear algebra
 (python-flint), nonlinear ones by :func:`solvers.polynomial_systems.real_solutions`;
 a positive-dimensional solution set with all probabilities nonzero is a
 continuum. Supports with a conditionally dominated strategy are skipped
