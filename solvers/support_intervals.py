@@ -178,11 +178,14 @@ class _Batch:
     def _contract(self, Tlo, Thi, sig, j):
         """Replace player j's strategy axis of a (B, ...) tensor by the axis of its points."""
         ax = j + 1
-        Tlo, Thi = np.moveaxis(Tlo, ax, -1)[..., None, :], np.moveaxis(Thi, ax, -1)[..., None, :]
-        shape = (Tlo.shape[0],) + (1,) * (Tlo.ndim - 3) + sig[j][0].shape[1:]
-        slo, shi = sig[j][0].reshape(shape), sig[j][1].reshape(shape)
-        Tlo, Thi = _sum(*_mul(Tlo, Thi, slo, shi), -1)
-        return np.moveaxis(Tlo, -1, ax), np.moveaxis(Thi, -1, ax)
+        shp = Tlo.shape
+        tshape = shp[:ax + 1] + (1,) + shp[ax + 1:]
+        slo, shi = sig[j]  # (B, v_j, k_j)
+        sshape = (slo.shape[0],) + (1,) * (ax - 1) + (slo.shape[2], slo.shape[1]) \
+            + (1,) * (len(shp) - ax - 1)
+        slo = slo.transpose(0, 2, 1).reshape(sshape)
+        shi = shi.transpose(0, 2, 1).reshape(sshape)
+        return _sum(*_mul(Tlo.reshape(tshape), Thi.reshape(tshape), slo, shi), ax)
 
     def evaluate(self, owner, lo, hi, jacobian=True, vertices=False):
         """Enclosures of the equations (B, N), gains (per player (B, m_i - k_i)), Jacobian.
