@@ -19,7 +19,7 @@ import sympy
 
 from games.errors import InvalidPayoffs, fmt_error
 
-__all__ = ["to_value", "value_array", "as_integer_array", "rational_integer_array", "to_parameter_value",
+__all__ = ["to_value", "value_array", "as_integer_array", "to_parameter_value",
            "is_exact_value", "is_symbolic_value", "as_float_array", "object_array", "solve_rational", "FLOAT_TOLERANCE"]
 
 #: The one tolerance of float comparisons (probabilities summing to 1, regrets and
@@ -354,6 +354,10 @@ def as_integer_array(arr) -> tuple[np.ndarray, int]:
     """
     a = arr if isinstance(arr, np.ndarray) else np.array(arr, dtype=object)
     flat = a.reshape(-1).tolist()
+    if flat and all(issubclass(t, sympy.Rational) for t in set(map(type, flat))):
+        # an exact game's array: numerators and denominators read directly, no hashing
+        den = math.lcm(*{v.q for v in flat})
+        return _packed([v.p * (den // v.q) for v in flat], a.shape), den
     index: dict = {}
     inv = np.fromiter((index.setdefault(v, len(index)) for v in flat), dtype=np.intp, count=len(flat))
     fracs = []
@@ -366,65 +370,17 @@ def as_integer_array(arr) -> tuple[np.ndarray, int]:
         else:
             raise TypeError(fmt_error("as_integer_array", "arr", "exact rationals", v))
     den = math.lcm(*(q for _, q in fracs)) if fracs else 1
-    ints = [p * (den // q) for p, q in fracs]
-    big = max((abs(v) for v in ints), default=0) >= 2**62
-    vals = np.empty(len(ints), dtype=object) if big else np.array(ints, dtype=np.int64)
-    if big:
-        vals[:] = ints
+    vals = _packed([p * (den // q) for p, q in fracs], (len(fracs),))
     return vals[inv].reshape(a.shape), den
 
 
-def rational_integer_array(arr: np.ndarray) -> tuple[np.ndarray, int]:
-    """An exact game's payoff array as integers over their least common denominator, in one pass.
-
-    The same result as :func:`as_integer_array`, for the arrays exact games
-    hold (sympy ``Integer``/``Rational`` entries): their numerators and
-    denominators are read directly, without hashing each value, which is
-    what small games spend most of their time on. Other entry types go
-    through :func:`as_integer_array`.
-
-    Parameters
-    ----------
-    arr : numpy.ndarray
-        Exact numbers (sympy Integer/Rational, or anything
-        :func:`as_integer_array` accepts).
-
-    Returns
-    -------
-    ints : numpy.ndarray
-        Of ``arr``'s shape with ``ints == arr * den`` exactly: int64 when
-        every value is below 2**62 in absolute value (so differences of two
-        entries cannot overflow), otherwise an object array of Python ints.
-    den : int
-        The least common denominator (positive).
-
-    Raises
-    ------
-    TypeError
-        For entries that are not exact rationals.
-
-    Examples
-    --------
-    >>> ints, den = rational_integer_array(np.array([[sympy.Rational(1, 2), 3], [sympy.Rational(-1, 3), 0]],
-    ...                                             dtype=object))
-    >>> ints.tolist(), den, ints.dtype.name
-    ([[3, 18], [-2, 0]], 6, 'int64')
-    >>> rational_integer_array(np.array([sympy.Integer(2) ** 70, 1], dtype=object))[0].dtype.name
-    'object'
-    """
-    a = arr if isinstance(arr, np.ndarray) else np.array(arr, dtype=object)
-    flat = a.reshape(-1).tolist()
-    if not all(issubclass(t, sympy.Rational) for t in set(map(type, flat))):
-        return as_integer_array(a)
-    den = math.lcm(*{v.q for v in flat}) if flat else 1
-    ints = [v.p for v in flat] if den == 1 else [v.p * (den // v.q) for v in flat]
-    fits = bool(ints) and -(2**62) < min(ints) and max(ints) < 2**62
-    if fits or not ints:
-        out = np.array(ints, dtype=np.int64)
-    else:
-        out = np.empty(len(ints), dtype=object)
-        out[:] = ints
-    return out.reshape(a.shape), den
+def _packed(ints: list, shape: tuple) -> np.ndarray:
+    """int64 when every value is below 2**62 in absolute value (differences cannot overflow)."""
+    if max((abs(v) for v in ints), default=0) < 2**62:
+        return np.array(ints, dtype=np.int64).reshape(shape)
+    out = np.empty(len(ints), dtype=object)
+    out[:] = ints
+    return out.reshape(shape)
 
 
 def as_float_array(arr) -> np.ndarray:

@@ -16,7 +16,7 @@ import itertools
 import numpy as np
 import sympy
 
-from games.values import FLOAT_TOLERANCE, rational_integer_array
+from games.values import FLOAT_TOLERANCE, as_integer_array
 from games.errors import GameError, UnsupportedGame, fmt_error
 from solvers._support import check_game, float_tol, make_equilibrium, make_set
 from games.conditions import is_valid, simplify_condition
@@ -32,7 +32,7 @@ def _comparable_payoffs(game) -> np.ndarray:
     comparison is exact. Float games: the float64 payoffs.
     """
     if game.is_exact:
-        return rational_integer_array(game.payoffs)[0]
+        return as_integer_array(game.payoffs)[0]
     return game.payoffs
 
 
