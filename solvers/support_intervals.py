@@ -55,6 +55,8 @@ _MARGIN = 0.0009765625 * 0.7310585786300049
 #: before it is handed to the exact solver (see :func:`settle_supports`).
 BOX_BUDGET = 600
 _MAX_ROUNDS = 120
+#: Floats of vertex values one chunk of boxes may hold (memory stays bounded for large supports).
+_CHUNK_FLOATS = 2 ** 21
 
 
 def _down(x):
@@ -344,6 +346,58 @@ def _excluded(F, gains, sig):
     return out
 
 
+def _step(batch, owner, lo, hi):
+    """One round on a chunk of boxes: exclude, certify, contract, bisect.
+
+    Returns the certified boxes ``(owner, lo, hi)``, the owners with
+    non-finite enclosures, and the boxes left for the next round.
+    """
+    certified: list = []
+    F, gains, sig, J = batch.evaluate(owner, lo, hi, vertices=True)
+    Y = _preconditioner(J)
+    # preconditioned equations Y F are multi-affine too: their exact range
+    # is spanned by the vertex values, and near a solution Y F ~ x - x*
+    PFlo, PFhi = _point_times_interval(Y, *batch.vertex_values)
+    far = (PFlo.min(axis=2) > 0).any(axis=1) | (PFhi.max(axis=2) < 0).any(axis=1)
+    bad = ~(np.isfinite(F[0]).all(axis=1) & np.isfinite(F[1]).all(axis=1)
+            & np.isfinite(J[0]).all(axis=(1, 2)) & np.isfinite(J[1]).all(axis=(1, 2)))
+    bad_owners = owner[bad]
+    live = ~_excluded(F, gains, sig) & ~bad & ~far
+    owner, lo, hi, Y = owner[live], lo[live], hi[live], Y[live]
+    J = (J[0][live], J[1][live])
+    if not len(owner):
+        return certified, bad_owners, owner, lo, hi
+    Klo, Khi = _krawczyk(batch, owner, lo, hi, J, Y)
+    ok = np.isfinite(Klo).all(axis=1) & np.isfinite(Khi).all(axis=1)
+    inside = ok & (Klo > lo).all(axis=1) & (Khi < hi).all(axis=1)
+    empty = ok & ((Klo > hi).any(axis=1) | (Khi < lo).any(axis=1))
+    certified = [(owner[b], Klo[b], Khi[b]) for b in np.flatnonzero(inside)]
+    rest = ~inside & ~empty
+    owner, lo, hi = owner[rest], lo[rest], hi[rest]
+    J = (J[0][rest], J[1][rest])
+    Klo, Khi, ok = Klo[rest], Khi[rest], ok[rest]
+    # contract to X ∩ K(X), then bisect the boxes that did not shrink enough
+    nlo = np.where(ok[:, None], np.maximum(lo, Klo), lo)
+    nhi = np.where(ok[:, None], np.minimum(hi, Khi), hi)
+    width, nwidth = (hi - lo).max(axis=1), (nhi - nlo).max(axis=1)
+    lo, hi = nlo, nhi
+    split = nwidth > 0.7 * width
+    if split.any():
+        s_owner, s_lo, s_hi = owner[split], lo[split], hi[split]
+        # maximal smear: the coordinate whose width moves the equations most
+        mag = np.maximum(np.abs(J[0][split]), np.abs(J[1][split])).max(axis=1)
+        dim = np.argmax((mag + 1e-3) * (s_hi - s_lo), axis=1)
+        rows = np.arange(len(dim))
+        cut = s_lo[rows, dim] + _SPLIT * (s_hi[rows, dim] - s_lo[rows, dim])
+        left_hi, right_lo = s_hi.copy(), s_lo.copy()
+        left_hi[rows, dim] = cut
+        right_lo[rows, dim] = cut
+        owner = np.concatenate([owner[~split], s_owner, s_owner])
+        lo = np.concatenate([lo[~split], s_lo, right_lo])
+        hi = np.concatenate([hi[~split], left_hi, s_hi])
+    return certified, bad_owners, owner, lo, hi
+
+
 def settle_supports(Plo: np.ndarray, Phi: np.ndarray, supports: Sequence[tuple], *,
                     box_budget: int = BOX_BUDGET) -> list:
     """Certified equilibria on each support profile of a batch, or ``None`` where undecided.
@@ -416,50 +470,16 @@ def settle_supports(Plo: np.ndarray, Phi: np.ndarray, supports: Sequence[tuple],
         owner, lo, hi = owner[keep], lo[keep], hi[keep]
         if not len(owner):
             break
-        F, gains, sig, J = batch.evaluate(owner, lo, hi, vertices=True)
-        Y = _preconditioner(J)
-        # preconditioned equations Y F are multi-affine too: their exact range
-        # is spanned by the vertex values, and near a solution Y F ~ x - x*
-        PFlo, PFhi = _point_times_interval(Y, *batch.vertex_values)
-        far = (PFlo.min(axis=2) > 0).any(axis=1) | (PFhi.max(axis=2) < 0).any(axis=1)
-        bad = ~(np.isfinite(F[0]).all(axis=1) & np.isfinite(F[1]).all(axis=1)
-                & np.isfinite(J[0]).all(axis=(1, 2)) & np.isfinite(J[1]).all(axis=(1, 2)))
-        if bad.any():
-            undecided[owner[bad]] = True
-        live = ~_excluded(F, gains, sig) & ~bad & ~far
-        owner, lo, hi, Y = owner[live], lo[live], hi[live], Y[live]
-        J = (J[0][live], J[1][live])
-        if not len(owner):
-            break
-        Klo, Khi = _krawczyk(batch, owner, lo, hi, J, Y)
-        ok = np.isfinite(Klo).all(axis=1) & np.isfinite(Khi).all(axis=1)
-        inside = ok & (Klo > lo).all(axis=1) & (Khi < hi).all(axis=1)
-        empty = ok & ((Klo > hi).any(axis=1) | (Khi < lo).any(axis=1))
-        for b in np.flatnonzero(inside):
-            certified.append((owner[b], Klo[b], Khi[b]))
-        rest = ~inside & ~empty
-        owner, lo, hi = owner[rest], lo[rest], hi[rest]
-        J = (J[0][rest], J[1][rest])
-        Klo, Khi, ok = Klo[rest], Khi[rest], ok[rest]
-        # contract to X ∩ K(X), then bisect the boxes that did not shrink enough
-        nlo = np.where(ok[:, None], np.maximum(lo, Klo), lo)
-        nhi = np.where(ok[:, None], np.minimum(hi, Khi), hi)
-        width, nwidth = (hi - lo).max(axis=1), (nhi - nlo).max(axis=1)
-        lo, hi = nlo, nhi
-        split = nwidth > 0.7 * width
-        if split.any():
-            s_owner, s_lo, s_hi = owner[split], lo[split], hi[split]
-            # maximal smear: the coordinate whose width moves the equations most
-            mag = np.maximum(np.abs(J[0][split]), np.abs(J[1][split])).max(axis=1)
-            dim = np.argmax((mag + 1e-3) * (s_hi - s_lo), axis=1)
-            rows = np.arange(len(dim))
-            cut = s_lo[rows, dim] + _SPLIT * (s_hi[rows, dim] - s_lo[rows, dim])
-            left_hi, right_lo = s_hi.copy(), s_lo.copy()
-            left_hi[rows, dim] = cut
-            right_lo[rows, dim] = cut
-            owner = np.concatenate([owner[~split], s_owner, s_owner])
-            lo = np.concatenate([lo[~split], s_lo, right_lo])
-            hi = np.concatenate([hi[~split], left_hi, s_hi])
+        # boxes in chunks: the vertex values take N * 2**N floats per box
+        chunk = max(1, _CHUNK_FLOATS // (N * 2 ** N))
+        parts = [_step(batch, owner[c:c + chunk], lo[c:c + chunk], hi[c:c + chunk])
+                 for c in range(0, len(owner), chunk)]
+        for cert, bad_owners, _, _, _ in parts:
+            certified.extend(cert)
+            undecided[bad_owners] = True
+        owner = np.concatenate([q[2] for q in parts])
+        lo = np.concatenate([q[3] for q in parts])
+        hi = np.concatenate([q[4] for q in parts])
     undecided[owner] = True  # rounds exhausted with boxes left
     results: list = [[] for _ in range(ns)]
     if certified:

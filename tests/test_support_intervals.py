@@ -114,3 +114,22 @@ def test_bad_batches_are_refused():
         settle_supports(P, P, [((0, 1), (0,)), ((0,), (0, 1))])
     with pytest.raises(ValueError, match="must mix"):
         settle_supports(P, P, [((0,), (0,))])
+
+
+def test_small_chunks_give_the_same_answers(monkeypatch):
+    # boxes are processed in chunks bounded by the vertex values' memory; the chunking
+    # must not change any answer
+    import solvers.support_intervals as si
+
+    P = np.random.default_rng(1002).standard_normal((3, 3, 3, 3))
+    lo, hi = payoff_enclosure(rational_payoffs(NormalFormGame(P)))
+    groups = [g for k, g in _groups((3, 3, 3)).items() if sum(k) >= 7]
+
+    def answers():
+        return [[[tuple(np.round(np.concatenate(p), 12)) for p, _ in r] if r is not None else None
+                 for r in settle_supports(lo, hi, sups)] for sups in groups]
+
+    default = answers()
+    monkeypatch.setattr(si, "_CHUNK_FLOATS", 64)
+    assert answers() == default
+    assert any(any(r) for g in default for r in g if r is not None)
