@@ -308,10 +308,11 @@ def _tighten(batch, owner, lo, hi):
     with np.errstate(all="ignore"):
         for _ in range(40):
             (Flo, Fhi), _, _, (Jlo, Jhi) = batch.evaluate(owner, x, x)
+            Jm, Fm = 0.5 * (Jlo + Jhi), 0.5 * (Flo + Fhi)[..., None]
             try:
-                step = np.linalg.solve(0.5 * (Jlo + Jhi), 0.5 * (Flo + Fhi)[..., None])[..., 0]
-            except np.linalg.LinAlgError:
-                break
+                step = np.linalg.solve(Jm, Fm)[..., 0]
+            except np.linalg.LinAlgError:  # a singular one in the batch: least squares for all
+                step = (np.linalg.pinv(Jm) @ Fm)[..., 0]
             step = np.where(np.isfinite(step), step, 0.0)
             x = np.clip(x - step, lo, hi)
             if (np.abs(step) <= 1e-15 * (1 + np.abs(x))).all():
