@@ -149,15 +149,7 @@ def normalize_relation(rel: sympy.core.relational.Relational, *, fast: bool = Fa
         return sympy.sympify(rel.func(expr if not flip else -expr, 0))
     if flip:
         op = _FLIP[op]
-    terms = sympy.Add.make_args(expr)
-    pos = [t for t in terms if t.could_extract_minus_sign() is False]
-    neg = [-t for t in terms if t.could_extract_minus_sign() is True]
-    lhs, rhs = sympy.Add(*pos), sympy.Add(*neg)
-    if lhs == 0 and rhs != 0:
-        # "0 > x" reads better as "x < 0"
-        lhs, rhs = rhs, sympy.Integer(0)
-        op = _FLIP[op]
-    return _RELATIONS[op](lhs, rhs)
+    return _relation(expr, op)
 
 
 def _normalize_fast(rel: sympy.core.relational.Relational) -> Boolean | None:
@@ -176,15 +168,20 @@ def _normalize_fast(rel: sympy.core.relational.Relational) -> Boolean | None:
         return sympy.sympify(rel.func(sympy.Integer(sgn), 0))
     if sgn < 0:
         op = _FLIP[op]
+    # not evaluated: the factors of known sign are gone, and evaluating asks costly assumptions
+    return _relation(expr, op, evaluate=False)
+
+
+def _relation(expr, op: str, evaluate: bool = True) -> Boolean:
+    """``expr op 0`` written with positive terms on the left, negative ones moved right."""
     terms = sympy.Add.make_args(expr)
-    pos = [t for t in terms if t.could_extract_minus_sign() is False]
-    neg = [-t for t in terms if t.could_extract_minus_sign() is True]
-    lhs, rhs = sympy.Add(*pos), sympy.Add(*neg)
+    lhs = sympy.Add(*[t for t in terms if t.could_extract_minus_sign() is False])
+    rhs = sympy.Add(*[-t for t in terms if t.could_extract_minus_sign() is True])
     if lhs == 0 and rhs != 0:
+        # "0 > x" reads better as "x < 0"
         lhs, rhs = rhs, sympy.Integer(0)
         op = _FLIP[op]
-    # not evaluated: the factors of known sign are gone, and evaluating asks costly assumptions
-    return _RELATIONS[op](lhs, rhs, evaluate=False)
+    return _RELATIONS[op](lhs, rhs, evaluate=evaluate)
 
 
 def merge_equalities(parts: Iterable) -> list | Boolean:
