@@ -430,7 +430,9 @@ def settle_supports(Plo: np.ndarray, Phi: np.ndarray, supports: Sequence[tuple],
     Raises
     ------
     ValueError
-        If the support profiles differ in size or no player mixes.
+        If the payoff arrays do not match, a support profile is not one sorted
+        tuple of strategies per player, the profiles differ in size, or no
+        player mixes.
 
     Examples
     --------
@@ -446,6 +448,17 @@ def settle_supports(Plo: np.ndarray, Phi: np.ndarray, supports: Sequence[tuple],
     supports = list(supports)
     if not supports:
         return []
+    shape = Plo.shape[:-1]
+    if Plo.shape != Phi.shape or Plo.ndim < 2 or Plo.shape[-1] != len(shape):
+        raise ValueError(f"settle_supports(): Plo and Phi must be equal payoff arrays of shape "
+                         f"(m_1, ..., m_n, n); got {Plo.shape} and {Phi.shape}")
+    for sp in supports:
+        if len(sp) != len(shape) or any(
+                not S or list(S) != sorted(set(S)) or not 0 <= S[0] <= S[-1] < m
+                for S, m in zip(sp, shape)):
+            raise ValueError(f"settle_supports(): each support profile must give every player a "
+                             f"sorted tuple of distinct strategies of a game of shape {shape}; "
+                             f"got {sp!r}")
     sizes = {tuple(len(S) for S in sp) for sp in supports}
     if len(sizes) != 1:
         raise ValueError(f"settle_supports(): supports must all have the same sizes; got {sizes}")

@@ -114,6 +114,14 @@ def test_bad_batches_are_refused():
         settle_supports(P, P, [((0, 1), (0,)), ((0,), (0, 1))])
     with pytest.raises(ValueError, match="must mix"):
         settle_supports(P, P, [((0,), (0,))])
+    with pytest.raises(ValueError, match="sorted tuple of distinct strategies"):
+        settle_supports(P, P, [((0, 5), (0, 1))])
+    with pytest.raises(ValueError, match="sorted tuple of distinct strategies"):
+        settle_supports(P, P, [((1, 0), (0, 1))])
+    with pytest.raises(ValueError, match="sorted tuple of distinct strategies"):
+        settle_supports(P, P, [((0, 1),)])
+    with pytest.raises(ValueError, match="equal payoff arrays"):
+        settle_supports(P, P[..., :1], [((0, 1), (0, 1))])
 
 
 def test_small_chunks_give_the_same_answers(monkeypatch):
