@@ -26,7 +26,9 @@ its modules:
 * :mod:`~games.conditions.signs`: :func:`sign`, :func:`compare`;
 * :mod:`~games.conditions.factoring`: :func:`factor_expr`,
   :func:`cancel_expr`, :func:`sign_normal_form` (exact and fast, by
-  python-flint; the ``fast=True`` path of :func:`normalize_relation`);
+  python-flint; the ``fast=True`` path of :func:`normalize_relation`),
+  :func:`scaled_characteristic_polynomial` (fraction-free characteristic
+  polynomials and Hurwitz minors of symbolic Jacobian blocks);
 * :mod:`~games.conditions.samples`: :func:`witness_sampler`, the sampled
   points behind ``simplify_condition(..., witnesses=True)`` and
   ``is_satisfiable(..., witnesses=True)`` (every witness checked exactly).
@@ -59,6 +61,7 @@ from games.conditions.base import Z3_TIMEOUT_MS
 from games.conditions.base import N_SAMPLES
 from games.conditions.factoring import cancel_expr
 from games.conditions.factoring import factor_expr
+from games.conditions.factoring import scaled_characteristic_polynomial
 from games.conditions.factoring import sign_normal_form
 from games.conditions.normalize import merge_equalities
 from games.conditions.samples import witness_sampler
@@ -86,6 +89,7 @@ __all__ = [
     "cancel_expr",
     "factor_expr",
     "sign_normal_form",
+    "scaled_characteristic_polynomial",
     "merge_equalities",
     "witness_sampler",
     "sampled_witness",

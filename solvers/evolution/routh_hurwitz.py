@@ -27,7 +27,7 @@ import numpy as np
 import sympy
 from sympy.logic.boolalg import Boolean
 
-from games.conditions import cancel_expr, factor_expr
+from games.conditions import cancel_expr, factor_expr, scaled_characteristic_polynomial
 from games.values import FLOAT_TOLERANCE
 
 __all__ = ["LAMBDA", "classify_eigenvalues", "classify_jacobian", "hurwitz_minors", "jacobian_blocks"]
@@ -326,18 +326,24 @@ def _block_flags(M: sympy.Matrix, floaty: bool, sg: _Signs) -> _BlockFlags:
             eigenvalues=eig)
     if n == 3:
         return _block3(M, sg)
-    a = _coeffs_factored(M)
     eig = None
-    if not symbolic:
-        r = sympy.roots(sympy.Poly(sympy.expand(sum(c * LAMBDA ** (n - k) for k, c in enumerate(a))), LAMBDA),
-                        cubics=False, quartics=False)
-        eig = [e for e, m in r.items() for _ in range(m)] if sum(r.values()) == n else None
-    hz = _hurwitz_factored(a)
-    hm = _hurwitz_factored(_mirror(a))
+    scaled = scaled_characteristic_polynomial(M) if symbolic else None
+    if scaled is not None:
+        # fraction free, factored by FLINT, each minor computed only when a decision needs it
+        coefficient, minor = scaled
+        last = coefficient(n)
+        hz = (minor(j) for j in range(1, n + 1))
+        hm = (minor(j, mirrored=True) for j in range(1, n + 1))
+        below_last = lambda: minor(n - 1)  # noqa: E731
+    else:
+        a = _coeffs_factored(M)  # radicals or floats among the entries
+        last, hz, hm = a[-1], _hurwitz_factored(a), _hurwitz_factored(_mirror(a))
+        below_last = lambda: hz[-2]  # noqa: E731
     neg = _all(sg.gt0(d) for d in hz)
     pos = _all(sg.gt0(d) for d in hm)
     # a pair with lambda_i + lambda_j = 0 makes Delta_{n-1} vanish (also for real +-w: conservative)
-    zero_re = sympy.Or(sg.eq0(a[-1]), sg.eq0(hz[-2]))
+    zero_last = sg.eq0(last)
+    zero_re = sympy.true if zero_last is sympy.true else sympy.Or(zero_last, sg.eq0(below_last()))
     return _BlockFlags(neg, pos, zero_re, sympy.false, eig, exact=False)
 
 
@@ -380,8 +386,9 @@ def _block3(M: sympy.Matrix, sg: "_Signs") -> _BlockFlags:
     neg = _all(f() for f in (lambda: sg.gt0(a1), lambda: sg.gt0(a3), lambda: sg.gt0(d2())))
     pos = _all(f() for f in (lambda: sg.lt0(a1), lambda: sg.lt0(a3), lambda: sg.lt0(d2())))
     z3_ = sg.eq0(a3)
-    if z3_ is sympy.true:
-        zero_re = sympy.true
+    if z3_ is sympy.true or a1 == 0:
+        # with a1 = 0, a1 a2 = a3 is a3 = 0: a2 is not needed (and is often the largest coefficient)
+        zero_re = z3_
     else:
         e2 = sg.eq0(d2())
         zero_re = sympy.Or(z3_, sympy.And(e2, sg.gt0(a2()))) if e2 is not sympy.false else z3_
