@@ -18,7 +18,7 @@ import pytest
 import sympy
 from hypothesis import given, settings, strategies as st
 
-from games.conditions import scaled_characteristic_polynomial
+from games.conditions import factored_determinant, scaled_characteristic_polynomial
 from games.normal_form import NormalFormGame
 from solvers.evolution import replicator, stability
 from solvers.evolution.routh_hurwitz import classify_eigenvalues, hurwitz_minors
@@ -57,6 +57,37 @@ def test_coefficients_and_minors_equal_sympy_at_rational_points(M, values):
     assert [c.xreplace(point) for c in coeffs] == ref
     assert [h.xreplace(point) for h in hz] == hurwitz_minors(ref)
     assert [h.xreplace(point) for h in hm] == hurwitz_minors([c * (-1) ** k for k, c in enumerate(ref)])
+
+
+@settings(max_examples=40, deadline=None)
+@given(matrices(), st.lists(st.sampled_from([X, 1 - X, X * Y, 1 / (Y + 1), sympy.Integer(1)]), min_size=5,
+                            max_size=5), st.lists(st.fractions(-5, 5, max_denominator=4), min_size=3, max_size=3))
+def test_factored_determinant_equals_sympy_at_rational_points(M, row_factors, values):
+    """Rows scaled by share-like factors, as in a replicator Jacobian: the determinant is unchanged in value."""
+    n = M.shape[0]
+    M = sympy.diag(*row_factors[:n]) * M
+    det = factored_determinant(M)
+    point = {s: sympy.Rational(v.numerator, v.denominator) for s, v in zip((X, Y, Z), values)}
+    Mp = M.xreplace(point)
+    if any(e.has(sympy.zoo, sympy.nan) for e in Mp) or det.xreplace(point).has(sympy.zoo, sympy.nan):
+        return  # a pole of an entry
+    assert det.xreplace(point) == Mp.det()
+    for f in sympy.Mul.make_args(det):
+        base = f.base if f.is_Pow else f
+        assert base.is_number or sympy.Poly(base, X, Y, Z).is_irreducible
+
+
+def test_factored_determinant_of_a_replicator_like_block():
+    """Shares x(1 - x) out of every row: the determinant is their product times a small one."""
+    a, b, c = sympy.symbols("a b c", positive=True)
+    x = a / (a + b)
+    y = b / (b + c)
+    J = sympy.Matrix([[0, x * (1 - x) * (a - c)], [y * (1 - y) * (b + c), 0]])
+    det = factored_determinant(J)
+    assert sympy.cancel(det - J.det()) == 0
+    assert sympy.cancel(det - (-(a * b * b * c) * (a - c) * (b + c) / ((a + b) ** 2 * (b + c) ** 2))) == 0
+    assert factored_determinant(sympy.Matrix([[sympy.sqrt(a), 1], [1, 1]])) is None
+    assert factored_determinant(sympy.Matrix([[0, 0], [a, b]])) == 0
 
 
 def test_quartic_minors_have_their_closed_forms():
@@ -128,3 +159,34 @@ def test_four_population_ring_table_matches_numeric_eigenvalues():
                 assert holding == [numeric], row.label  # Routh-Hurwitz is exact for these two
             checked += 1
     assert checked >= 16 * 8
+
+
+def test_greenwashing_full_table_matches_numeric_eigenvalues():
+    """A catalog tripartite model whose interior determinant expands to ~10^5 terms: factored, it is solved.
+
+    The interior block's trace is zero (a population's payoff difference
+    does not depend on its own share), so the interior point is never
+    asymptotically stable; the other classes are checked against numeric
+    eigenvalues at sampled parameter points where each rest point exists.
+    """
+    from games import catalog
+
+    dyn = replicator(catalog.load("greenwashing_regulation"))
+    tab = stability(dyn)
+    assert len(tab) == 15  # 8 vertices, 6 face points, the interior point
+    rng = np.random.default_rng(11)
+    checked = 0
+    for _ in range(10):
+        cols = dyn.space.sample_columns(1, rng=rng)
+        vals = {dyn.space.symbol(n): sympy.Rational(float(cols[n][0])).limit_denominator(1000)
+                for n in dyn.space.names}
+        for row in tab:
+            if row.point.condition.xreplace(vals) is not sympy.true:
+                continue
+            ev = np.linalg.eigvals(np.array(row.jacobian.xreplace(vals).evalf().tolist(), dtype=float))
+            if np.any(np.abs(ev.real) < 1e-9):
+                continue
+            holding = [c for c, cond in row.classes if cond.xreplace(vals) is sympy.true]
+            assert holding == [classify_eigenvalues(ev)], row.label
+            checked += 1
+    assert checked >= 8 * 10

@@ -28,7 +28,8 @@ its modules:
   :func:`cancel_expr`, :func:`sign_normal_form` (exact and fast, by
   python-flint; the ``fast=True`` path of :func:`normalize_relation`),
   :func:`scaled_characteristic_polynomial` (fraction-free characteristic
-  polynomials and Hurwitz minors of symbolic Jacobian blocks);
+  polynomials and Hurwitz minors of symbolic Jacobian blocks),
+  :func:`factored_determinant`;
 * :mod:`~games.conditions.samples`: :func:`witness_sampler`, the sampled
   points behind ``simplify_condition(..., witnesses=True)`` and
   ``is_satisfiable(..., witnesses=True)`` (every witness checked exactly).
@@ -61,6 +62,7 @@ from games.conditions.base import Z3_TIMEOUT_MS
 from games.conditions.base import N_SAMPLES
 from games.conditions.factoring import cancel_expr
 from games.conditions.factoring import factor_expr
+from games.conditions.factoring import factored_determinant
 from games.conditions.factoring import scaled_characteristic_polynomial
 from games.conditions.factoring import sign_normal_form
 from games.conditions.normalize import merge_equalities
@@ -90,6 +92,7 @@ __all__ = [
     "factor_expr",
     "sign_normal_form",
     "scaled_characteristic_polynomial",
+    "factored_determinant",
     "merge_equalities",
     "witness_sampler",
     "sampled_witness",

@@ -27,7 +27,7 @@ import numpy as np
 import sympy
 from sympy.logic.boolalg import Boolean
 
-from games.conditions import cancel_expr, factor_expr, scaled_characteristic_polynomial
+from games.conditions import cancel_expr, factor_expr, factored_determinant, scaled_characteristic_polynomial
 from games.values import FLOAT_TOLERANCE
 
 __all__ = ["LAMBDA", "classify_eigenvalues", "classify_jacobian", "hurwitz_minors", "jacobian_blocks"]
@@ -367,9 +367,12 @@ def _block3(M: sympy.Matrix, sg: "_Signs") -> _BlockFlags:
     """
     F = M.applyfunc(_lite)
     a1 = _lite(-(F[0, 0] + F[1, 1] + F[2, 2]))
-    det = (F[0, 0] * (F[1, 1] * F[2, 2] - F[1, 2] * F[2, 1]) - F[0, 1] * (F[1, 0] * F[2, 2] - F[1, 2] * F[2, 0])
-           + F[0, 2] * (F[1, 0] * F[2, 1] - F[1, 1] * F[2, 0]))
-    a3 = _lite(-det)
+    det = factored_determinant(M)  # row and column factors out first: the expanded form can be huge
+    if det is None:
+        det = _lite(F[0, 0] * (F[1, 1] * F[2, 2] - F[1, 2] * F[2, 1])
+                    - F[0, 1] * (F[1, 0] * F[2, 2] - F[1, 2] * F[2, 0])
+                    + F[0, 2] * (F[1, 0] * F[2, 1] - F[1, 1] * F[2, 0]))
+    a3 = -det
     cache = {}
 
     def a2():
