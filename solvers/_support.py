@@ -32,16 +32,97 @@ def n_vertex_systems(m: int, n: int, max_k: int | None = None) -> int:
     return sum(math.comb(m, k) * math.comb(n, k) for k in range(1, kmax + 1))
 
 
-def complete_pairs(Lx: list[int], Ly: list[int], full: int) -> list[tuple[int, int]]:
-    """Index pairs (i, j) with ``Lx[i] | Ly[j] == full``."""
+# Mask words compared at once when degenerate vertices are matched (memory bound).
+_PAIR_CHUNK = 1 << 22
+
+
+def complete_pairs(Lx: list[int], Ly: list[int], full: int,
+                   deadline=None) -> list[tuple[int, int]]:
+    """Index pairs (i, j) with ``Lx[i] | Ly[j] == full``, sorted, in memory linear in the input.
+
+    A vertex of the m-dimensional polytope has at least m labels, one of the
+    n-dimensional polytope at least n, and ``full`` holds ``m + n`` labels.
+    A pair that shares no label covers ``full`` only as ``Ly[j] == full &
+    ~Lx[i]``: a hash join. A pair that shares a label has more than ``m + n``
+    labels together, so one of its vertices has more labels than the fewest
+    any vertex of its polytope has (a degenerate vertex); those few are
+    compared with every vertex of the other polytope in chunks of at most
+    ``_PAIR_CHUNK`` mask words. The bounds m and n are read off the masks
+    (their smallest label counts), so no assumption is needed: when the
+    smallest counts exceed ``m + n`` together, every vertex is compared.
+    ``deadline`` (a :class:`solvers.limits.Deadline`) is checked per chunk.
+    """
     if not Lx or not Ly:
         return []
-    if full < (1 << 62):
-        ax = np.array(Lx, dtype=np.int64)
-        ay = np.array(Ly, dtype=np.int64)
-        ii, jj = np.nonzero((ax[:, None] | ay[None, :]) == full)
-        return list(zip(ii.tolist(), jj.tolist()))
-    return [(i, j) for i, a in enumerate(Lx) for j, b in enumerate(Ly) if a | b == full]
+    pairs: set[tuple[int, int]] = set()
+    # masks with a bit outside ``full`` never pair
+    xs = [i for i, a in enumerate(Lx) if not a & ~full]
+    ys = [j for j, b in enumerate(Ly) if not b & ~full]
+    if not xs or not ys:
+        return []
+    by_mask: dict[int, int] = {}  # mask -> its first index
+    extra: dict[int, list[int]] = {}  # mask -> its further indices (repeated masks)
+    for j in ys:
+        if by_mask.setdefault(Ly[j], j) != j:
+            extra.setdefault(Ly[j], []).append(j)
+    for i in xs:  # disjoint label sets: the exact complement
+        c = full ^ Lx[i]
+        j = by_mask.get(c)
+        if j is not None:
+            pairs.add((i, j))
+            for j in extra.get(c, ()):
+                pairs.add((i, j))
+    px = [_popcount(Lx[i]) for i in xs]
+    py = [_popcount(Ly[j]) for j in ys]
+    mx, my = min(px), min(py)
+    if mx + my > _popcount(full):
+        sx = xs  # no count argument: compare everything (still chunked)
+        sy: list[int] = []
+    else:
+        sx = [i for i, c in zip(xs, px) if c > mx]
+        sy = [j for j, c in zip(ys, py) if c > my]
+    # overlapping label sets: a degenerate x against every y, a degenerate y
+    # against every x (the pairs found twice are merged by the set)
+    pairs.update(_covering_pairs(Lx, Ly, sx, ys, full, deadline))
+    pairs.update(_covering_pairs(Lx, Ly, xs, sy, full, deadline))
+    return sorted(pairs)
+
+
+def _mask_words(masks: list[int], n_words: int) -> np.ndarray:
+    """(len(masks), n_words) uint64 array of the 64-bit words of each mask."""
+    out = np.empty((len(masks), n_words), dtype=np.uint64)
+    low = (1 << 64) - 1
+    for w in range(n_words):
+        out[:, w] = [(a >> (64 * w)) & low for a in masks]
+    return out
+
+
+def _covering_pairs(Lx, Ly, xs, ys, full, deadline=None):
+    """Pairs (i, j), i in xs, j in ys, with ``Lx[i] | Ly[j] == full``, block by block."""
+    if not xs or not ys:
+        return []
+    n_words = max(1, -(-full.bit_length() // 64))
+    ax = _mask_words([Lx[i] for i in xs], n_words)
+    ay = _mask_words([Ly[j] for j in ys], n_words)
+    fw = _mask_words([full], n_words)[0]
+    bx = max(1, min(len(xs), _PAIR_CHUNK // (n_words * len(ys)) or 1))
+    by = max(1, min(len(ys), _PAIR_CHUNK // (n_words * bx)))
+    xi, yi = np.asarray(xs), np.asarray(ys)
+    out = []
+    for r in range(0, len(xs), bx):
+        blk = ax[r:r + bx, None, :]
+        for c in range(0, len(ys), by):
+            if deadline is not None and deadline.passed():
+                from solvers.limits import TimeLimitExceeded
+
+                raise TimeLimitExceeded(
+                    f"equilibria(): time limit of {deadline.time_limit} s reached while pairing "
+                    "vertices", partial=(), time_limit=deadline.time_limit)
+            hit = ((blk | ay[None, c:c + by, :]) == fw).all(axis=2)
+            ii, jj = np.nonzero(hit)
+            if ii.size:
+                out.extend(zip(xi[ii + r].tolist(), yi[jj + c].tolist()))
+    return out
 
 
 # ---------------------------------------------------------------- exact part
@@ -97,6 +178,12 @@ def bimatrix_extreme_equilibria_integer(Ai, Bi, *, max_k=None, deadline=None, ma
         Passed to :func:`solvers.vertex_enumeration.polytope_vertices` for
         each polytope.
 
+    Memory grows with the number of vertices of the two polytopes (a label
+    mask each), never with their product: pairs are matched by
+    :func:`complete_pairs`, and exact points are solved only for the
+    vertices in equilibria (each checked exactly: unique, feasible, with
+    exactly its labels).
+
     Returns
     -------
     (X, Y, pairs, degenerate, capped)
@@ -106,20 +193,23 @@ def bimatrix_extreme_equilibria_integer(Ai, Bi, *, max_k=None, deadline=None, ma
         than its dimension (exact); ``capped``: whether ``max_k`` removed an
         equilibrium.
     """
-    from solvers.vertex_enumeration import polytope_vertices
+    from solvers.vertex_enumeration import polytope_labels, vertex_point
 
     m, n = len(Ai), len(Ai[0])
     Bt = [list(col) for col in zip(*Bi)]
-    P = polytope_vertices(Bt, deadline=deadline, max_bases=max_bases)
-    Q = polytope_vertices(Ai, deadline=deadline, max_bases=max_bases)
-    degenerate = any(v.degenerate for v in P) or any(v.degenerate for v in Q)
-    P = [v for v in P if any(v.numerators)]  # the origin pairs with nothing
-    Q = [v for v in Q if any(v.numerators)]
+    # label masks only: exact points are solved for the vertices in equilibria
+    # (memory per vertex is a mask, whatever the payoffs' size)
+    LP, KP, RP = polytope_labels(Bt, deadline=deadline, max_bases=max_bases)
+    LQ, KQ, RQ = polytope_labels(Ai, deadline=deadline, max_bases=max_bases)
+    degenerate = any(_popcount(v) > m for v in LP) or any(_popcount(v) > n for v in LQ)
+    # the origin (all coordinates labelled) pairs with nothing
+    ox, oy = (1 << m) - 1, (1 << n) - 1
+    LP = [v for v in LP if v & ox != ox]
+    LQ = [v for v in LQ if v & oy != oy]
     # global labels: 0..m-1 player 1's strategies, m..m+n-1 player 2's
-    low = (1 << n) - 1
-    Lx = [v.labels for v in P]
-    Ly = [(v.labels >> n) | ((v.labels & low) << m) for v in Q]
-    pairs = complete_pairs(Lx, Ly, (1 << (m + n)) - 1)
+    Lx = LP
+    Ly = [(v >> n) | ((v & oy) << m) for v in LQ]
+    pairs = complete_pairs(Lx, Ly, (1 << (m + n)) - 1, deadline)
     capped = False
     if max_k is not None:
         kept = [(i, j) for i, j in pairs
@@ -131,13 +221,20 @@ def bimatrix_extreme_equilibria_integer(Ai, Bi, *, max_k=None, deadline=None, ma
     used_y = sorted({j for _, j in pairs})
     rx = {i: a for a, i in enumerate(used_x)}
     ry = {j: a for a, j in enumerate(used_y)}
+    check = deadline is not None and getattr(deadline, "at", None) is not None
 
-    def simplex(v):
-        s = sum(v.numerators)
-        return tuple(Fraction(a, s) for a in v.numerators)
+    def simplex(K, R, mask, count):
+        if check and count % 64 == 63 and deadline.passed():
+            from solvers.limits import TimeLimitExceeded
 
-    X = tuple(simplex(P[i]) for i in used_x)
-    Y = tuple(simplex(Q[j]) for j in used_y)
+            raise TimeLimitExceeded(f"equilibria(): time limit of {deadline.time_limit} s reached",
+                                    partial=(), time_limit=deadline.time_limit)
+        v = vertex_point(K, R, mask)
+        total = sum(v.numerators)
+        return tuple(Fraction(a, total) for a in v.numerators)
+
+    X = tuple(simplex(KP, RP, LP[i], a) for a, i in enumerate(used_x))
+    Y = tuple(simplex(KQ, RQ, LQ[j], a) for a, j in enumerate(used_y))
     return X, Y, [(rx[i], ry[j]) for i, j in pairs], degenerate, capped
 
 
@@ -170,15 +267,17 @@ def bimatrix_extreme_equilibria_float(A, B, *, max_k=None, deadline=None, max_ba
 
 
 def maximal_bicliques(pairs: list[tuple[int, int]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Maximal complete bipartite subgraphs of the bipartite graph ``pairs``.
+    """Maximal complete bipartite subgraphs of the bipartite graph ``pairs``, sorted.
 
     These are the maximal Nash subsets (Avis et al. 2010, sec. 4): every x in
     the X-part combines with every y in the Y-part, so conv(X) x conv(Y) is a
-    convex set of equilibria. Found as the maximal cliques of the graph in
-    which each side is made complete.
+    convex set of equilibria. The Y-parts are exactly the nonempty
+    intersections of neighbourhoods ``N(x)`` (a Galois closure: the X-part
+    of ``Y`` is every x with ``Y`` within ``N(x)``), collected by
+    intersecting each neighbourhood with those found before (Norris 1978).
+    Sets are int bitmasks; memory grows with the edges and the output, not
+    with the square of the number of vertices.
     """
-    import networkx as nx
-
     if not pairs:
         return []
     xs_all = [i for i, _ in pairs]
@@ -186,19 +285,21 @@ def maximal_bicliques(pairs: list[tuple[int, int]]) -> list[tuple[tuple[int, ...
     if len(set(xs_all)) == len(xs_all) and len(set(ys_all)) == len(ys_all):
         # no vertex in two equilibria: every equilibrium is its own component
         return sorted(((i,), (j,)) for i, j in pairs)
-    G = nx.Graph()
-    xs = sorted({("x", i) for i, _ in pairs})
-    ys = sorted({("y", j) for _, j in pairs})
-    G.add_nodes_from(xs + ys)
-    G.add_edges_from((("x", i), ("y", j)) for i, j in pairs)
-    G.add_edges_from(itertools.combinations(xs, 2))
-    G.add_edges_from(itertools.combinations(ys, 2))
+    nbr: dict[int, int] = {}
+    for i, j in pairs:
+        nbr[i] = nbr.get(i, 0) | (1 << j)
+    intents: set[int] = set()
+    for Ni in set(nbr.values()):
+        new = {Ni}
+        for Y in intents:
+            c = Y & Ni
+            if c:
+                new.add(c)
+        intents |= new
     out = []
-    for cl in nx.find_cliques(G):
-        X = tuple(sorted(i for s, i in cl if s == "x"))
-        Y = tuple(sorted(j for s, j in cl if s == "y"))
-        if X and Y:
-            out.append((X, Y))
+    for Y in intents:
+        X = tuple(sorted(i for i, Ni in nbr.items() if Ni & Y == Y))
+        out.append((X, tuple(j for j in range(Y.bit_length()) if Y >> j & 1)))
     return sorted(out)
 
 

@@ -74,7 +74,7 @@ def _time_up(deadline, found):
 
 
 def certified_vertices(K: list[list[int]], L: list[int], deadline,
-                       max_vertices: int) -> list[PolytopeVertex] | None:
+                       max_vertices: int, points: bool = True) -> list[PolytopeVertex] | None:
     """The vertices of ``{z >= 0 : K z <= L}``, proposed in floats and certified; or None.
 
     Parameters
@@ -87,10 +87,16 @@ def certified_vertices(K: list[list[int]], L: list[int], deadline,
         Checked between traversal levels and certificates.
     max_vertices : int
         Give up (return None) after proposing more vertices than this.
+    points : bool
+        False: return the label masks (ints) instead of vertices, without
+        solving for the exact coordinates of the vertices the float
+        certificate proved (memory and time linear in the number of
+        vertices, with a small constant; see
+        :func:`solvers.vertex_enumeration.vertex_point` for a point).
 
     Returns
     -------
-    list of PolytopeVertex or None
+    list of PolytopeVertex (or of int) or None
         Every vertex, origin first; None when uncertified (a degenerate
         polytope, or rounding misled the proposal).
 
@@ -108,6 +114,8 @@ def certified_vertices(K: list[list[int]], L: list[int], deadline,
     [('0', '0'), ('2', '0'), ('0', '2'), ('4/3', '4/3')]
     >>> certified_vertices([[1, 1], [2, 0], [0, 2]], [1, 1, 1], None, 100) is None  # degenerate
     True
+    >>> [bin(m) for m in certified_vertices([[2, 1], [1, 2]], [4, 4], None, 100, points=False)]
+    ['0b11', '0b110', '0b1001', '0b1100']
     """
     check = deadline is not None and getattr(deadline, "at", None) is not None
     prop = _float_proposal(K, L, deadline if check else None, max_vertices)
@@ -119,6 +127,9 @@ def certified_vertices(K: list[list[int]], L: list[int], deadline,
     for a, mask in enumerate(masks):
         if check and a % 64 == 63 and deadline.passed():
             _time_up(deadline, out)
+        if proven[a] and not points:
+            out.append(mask)
+            continue
         v = _exact_vertex(K, L, p, d, mask) if proven[a] else None
         if v is None:  # the float certificate left it open: decide it exactly
             if Kc is None:
@@ -126,7 +137,7 @@ def certified_vertices(K: list[list[int]], L: list[int], deadline,
             v = _certify(K, L, p, d, mask, Kc)
             if v is None:
                 return None
-        out.append(v)
+        out.append(v if points else mask)
     return out
 
 

@@ -175,7 +175,7 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
     try:
         return _vertex_enumeration(game, deadline, time_limit, max_support_size)
     except UnsupportedGame as exc:
-        if on_time_limit != "partial" or "time_limit" not in str(exc) or min(game.shape) < 2:
+        if on_time_limit != "partial" or not getattr(exc, "time_limit_reached", False) or min(game.shape) < 2:
             raise
         warnings.warn(f"equilibria(): the vertex enumeration stopped at time_limit={time_limit}; "
                       "returning one equilibrium found by Lemke-Howson (complete=False)",
@@ -188,9 +188,11 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
 
 def _timeout(time_limit):
     def raise_():
-        raise UnsupportedGame(fmt_error("equilibria", "time_limit",
+        exc = UnsupportedGame(fmt_error("equilibria", "time_limit",
                                         "enough for the enumeration (for one equilibrium use "
                                         'method="lemke_howson")', time_limit))
+        exc.time_limit_reached = True  # what on_time_limit="partial" falls back on (not a message match)
+        raise exc
     return raise_
 
 
@@ -237,8 +239,14 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
     except UnsupportedGame:  # the traversal visited MAX_VERTEX_SYSTEMS bases
         raise UnsupportedGame(fmt_error(
             "equilibria", "game", f"small enough for exhaustive enumeration (at most "
-            f"{MAX_VERTEX_SYSTEMS} feasible bases; for one equilibrium use method=\"lemke_howson\")",
+            f"{MAX_VERTEX_SYSTEMS} feasible bases, which bounds the memory used; for one "
+            f"equilibrium use method=\"lemke_howson\" or method=\"logit\")",
             f"a {m}x{n} game with more")) from None
+    except MemoryError:  # the vertices themselves do not fit
+        raise UnsupportedGame(fmt_error(
+            "equilibria", "game", "small enough for the vertices of its best-response polytopes "
+            "to fit in memory (pass a time_limit to stop sooner; for one equilibrium use "
+            "method=\"logit\" or method=\"lemke_howson\")", f"a {m}x{n} game")) from None
     if exact:
         Af = [[Fraction(int(v.p), int(v.q)) for v in row] for row in P[..., 0]]
         Bf = [[Fraction(int(v.p), int(v.q)) for v in row] for row in P[..., 1]]

@@ -247,7 +247,10 @@ def iter_polytope_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
     return _traverse(K, L, deadline, max_bases)
 
 
-def _traverse(K: list[list[int]], L: list[int], deadline, max_bases: int) -> Iterator[PolytopeVertex]:
+def _traverse(K: list[list[int]], L: list[int], deadline, max_bases: int,
+              keep: bool = True) -> Iterator[PolytopeVertex]:
+    # keep=False: the vertices are not held for TimeLimitExceeded.partial
+    # (memory per vertex: its basis key and label mask only)
     # Dictionary form of the fraction-free tableau: row i holds the basic
     # variable basis[i]; its entries are [rhs, the columns of the nonbasic
     # variables cobasis[0..d-1]], all over the common denominator D. The
@@ -378,7 +381,8 @@ def _traverse(K: list[list[int]], L: list[int], deadline, max_bases: int) -> Ite
             key = nkey
             v = new_vertex()
             if v is not None:
-                found.append(v)
+                if keep:
+                    found.append(v)
                 yield v
             # position c now holds the variable that left: entering it leads back
             stack.append([[u for u in range(d) if u != c], 0, parent])
@@ -456,6 +460,90 @@ def polytope_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
         if out is not None:
             return out
     return list(_traverse(K, L, deadline, max_bases))
+
+
+def polytope_labels(C: Sequence[Sequence[Any]], *, deadline: Any = None,
+                     max_bases: int | None = None) -> tuple[list[int], list[list[int]], list[int]]:
+    """The label masks of all vertices of ``{z >= 0 : C z <= 1}`` (origin first), and ``(K, L)``.
+
+    :func:`polytope_vertices` with ``method="auto"`` without the points:
+    memory per vertex is a mask (and, when pivoting, a basis key), so large
+    polytopes fit; :func:`vertex_point` gives the exact point of a mask.
+    Bit ``i < d`` of a mask is ``z_i = 0``, bit ``d + j`` is constraint ``j`` tight.
+
+    Examples
+    --------
+    The unit square ``z1 <= 1, z2 <= 1``:
+
+    >>> labels, K, L = polytope_labels([[1, 0], [0, 1]])
+    >>> [bin(m) for m in labels]
+    ['0b11', '0b110', '0b1100', '0b1001']
+    """
+    func = "polytope_vertices"
+    K, L = _integer_constraints(func, C)
+    max_bases = _limit(func, "max_bases", max_bases)
+    bits = max(max(v.bit_length() for v in row) for row in K)
+    if max(bits, max(L).bit_length()) > _FLOAT_PROPOSAL_BITS \
+            and len(K) * len(K[0]) >= _FLOAT_PROPOSAL_SIZE:
+        from solvers._vertex_float import certified_vertices
+
+        out = certified_vertices(K, L, deadline, max_bases, points=False)
+        if out is not None:
+            return out, K, L
+    return [v.labels for v in _traverse(K, L, deadline, max_bases, keep=False)], K, L
+
+
+def vertex_point(K: list[list[int]], L: list[int], mask: int) -> PolytopeVertex:
+    """The vertex of ``{z >= 0 : K z <= L}`` with label set ``mask``, exactly and checked.
+
+    Solves the tight constraints on the support (fraction-free, python-flint)
+    and checks the result in integers: the solution is unique, positive on
+    the support, and its label set is exactly ``mask``. Raises
+    ArithmeticError when ``mask`` is not the label set of a vertex.
+
+    Examples
+    --------
+    >>> labels, K, L = polytope_labels([[1, 0], [0, 1]])
+    >>> vertex_point(K, L, 0b1001).point
+    (Fraction(0, 1), Fraction(1, 1))
+    """
+    from flint import fmpz_mat
+
+    p, d = len(K), len(K[0])
+    S = [i for i in range(d) if not mask >> i & 1]
+    T = [j for j in range(p) if mask >> (d + j) & 1]
+    k = len(S)
+    if k == 0:
+        nums, den = [], 1
+    else:
+        if len(T) < k:
+            raise ArithmeticError(f"vertex_point(): internal: {bin(mask)} is not a vertex")
+        red, den, rank = fmpz_mat(len(T), k + 1,
+                                  [v for j in T for v in (*(K[j][i] for i in S), L[j])]).rref()
+        den = int(den)
+        e = red.entries()
+        if rank != k or den == 0 or any(int(e[i * (k + 1) + i]) != den for i in range(k)):
+            raise ArithmeticError(f"vertex_point(): internal: {bin(mask)} is not a vertex")
+        nums = [int(e[i * (k + 1) + k]) for i in range(k)]
+        if den < 0:
+            nums, den = [-v for v in nums], -den
+    z = [0] * d
+    for i, v in zip(S, nums):
+        z[i] = v
+    lab = 0
+    for i in range(d):
+        if z[i] == 0:
+            lab |= 1 << i
+    for j in range(p):
+        lhs, rhs = sum(K[j][i] * z[i] for i in S), L[j] * den
+        if lhs > rhs:
+            lab = -1
+            break
+        if lhs == rhs:
+            lab |= 1 << (d + j)
+    if lab != mask or min(z) < 0:
+        raise ArithmeticError(f"vertex_point(): internal: {bin(mask)} is not a vertex")
+    return PolytopeVertex(tuple(z), den, mask, d)
 
 
 def certified_float_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
