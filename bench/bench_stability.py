@@ -16,6 +16,9 @@ Models:
   (``ring4``; target < 10 s for the full table);
 * the catalog tripartite ``greenwashing_regulation`` model, vertex and full tables.
 
+Plain sympy runs in a child process stopped after ``SYMPY_LIMIT`` seconds (its
+eigenvalues of a symbolic 3x3 or 4x4 block can take hours); such a row says so.
+
 Run: ``python bench/bench_stability.py [--repeats N] [--quick]``.
 """
 
@@ -23,6 +26,8 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import math
+import multiprocessing
 import statistics
 import time
 
@@ -33,6 +38,10 @@ from games import catalog
 from games.conditions import clear_caches as clear_condition_caches
 from games.normal_form import NormalFormGame
 from solvers.evolution import replicator, stability
+
+
+#: Wall-clock seconds plain sympy gets per run before it is stopped (reported as over the limit).
+SYMPY_LIMIT = 120.0
 
 
 def ring4() -> NormalFormGame:
@@ -78,12 +87,33 @@ def _time(f, repeats):
 
 def _row(name, ts_sympy, ts_ours, target=""):
     def fmt(ts):
+        if math.isinf(ts[0]):
+            return f"(over the {SYMPY_LIMIT:.0f} s limit) "
         return f"{min(ts):7.3f} {statistics.median(ts):7.3f} {max(ts):7.3f}"
     ratio = statistics.median(ts_ours) / max(statistics.median(ts_sympy), 1e-9)
-    print(f"{name:34s} sympy {fmt(ts_sympy)} | govgames {fmt(ts_ours)} | ratio {ratio:6.2f} {target}")
+    shown = f"< {statistics.median(ts_ours) / SYMPY_LIMIT:.4f}" if math.isinf(ratio) is False and ratio == 0 \
+        else f"{ratio:6.2f}"
+    print(f"{name:34s} sympy {fmt(ts_sympy)} | govgames {fmt(ts_ours)} | ratio {shown} {target}")
 
 
-def bench(name, game, repeats, *, vertices_only, target=""):
+def _time_limited(f, repeats, limit):
+    """CPU times of ``f`` run in a forked child each time; ``[inf]`` when one run passes ``limit`` s of wall time."""
+    ctx = multiprocessing.get_context("fork")
+    out = []
+    for _ in range(repeats):
+        q = ctx.Queue()
+        p = ctx.Process(target=lambda: q.put(_time(f, 1)[0]))
+        p.start()
+        p.join(limit)
+        if p.is_alive():
+            p.kill()
+            p.join()
+            return [math.inf]
+        out.append(q.get())
+    return out
+
+
+def bench(name, game, repeats, *, vertices_only, target="", sympy_limit=None):
     tab = stability(_cold(game), vertices_only=vertices_only)
     points = [r.point.coordinates for r in tab]
 
@@ -93,7 +123,8 @@ def bench(name, game, repeats, *, vertices_only, target=""):
     def plain():
         _plain_sympy(_cold(game), points)
 
-    _row(f"{name} ({len(points)} points)", _time(plain, repeats), _time(ours, repeats), target)
+    # plain sympy's eigenvalues of a symbolic 3x3 or 4x4 block can run for hours: bounded
+    _row(f"{name} ({len(points)} points)", _time_limited(plain, repeats, sympy_limit or SYMPY_LIMIT), _time(ours, repeats), target)
     return tab
 
 
