@@ -124,7 +124,8 @@ def bench(name, game, repeats, *, vertices_only, target="", sympy_limit=None):
         _plain_sympy(_cold(game), points)
 
     # plain sympy's eigenvalues of a symbolic 3x3 or 4x4 block can run for hours: bounded
-    _row(f"{name} ({len(points)} points)", _time_limited(plain, repeats, sympy_limit or SYMPY_LIMIT), _time(ours, repeats), target)
+    ts_plain = _time_limited(plain, repeats, sympy_limit or SYMPY_LIMIT)
+    _row(f"{name} ({len(points)} points)", ts_plain, _time(ours, repeats), target)
     return tab
 
 
