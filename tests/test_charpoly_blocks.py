@@ -88,6 +88,7 @@ def test_factored_determinant_of_a_replicator_like_block():
     assert sympy.cancel(det - (-(a * b * b * c) * (a - c) * (b + c) / ((a + b) ** 2 * (b + c) ** 2))) == 0
     assert factored_determinant(sympy.Matrix([[sympy.sqrt(a), 1], [1, 1]])) is None
     assert factored_determinant(sympy.Matrix([[0, 0], [a, b]])) == 0
+    assert factored_determinant(sympy.Matrix([[0, a], [0, b]])) == 0  # a zero column
 
 
 def test_quartic_minors_have_their_closed_forms():

@@ -438,6 +438,8 @@ def factored_determinant(M: Any) -> sympy.Expr | None:
         for row in rows:
             if not row[j].is_zero():
                 g = row[j] if g.is_zero() else g.gcd(row[j])
+        if g.is_zero():
+            return sympy.Integer(0)  # a zero column
         if not g.is_one():
             for row in rows:
                 row[j] = row[j] / g
