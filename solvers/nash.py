@@ -33,6 +33,7 @@ from games.values import solve_rational
 from games.errors import GameError, GovgamesWarning, UnsupportedGame, fmt_error
 from solvers import _support as _S
 from solvers._support import check_game, make_equilibrium, make_set
+from solvers.limits import call_with_time_limit
 from solvers.support_enumeration import MAX_SUPPORT_PROFILES, support_enumeration
 
 __all__ = ["equilibria", "METHODS", "MAX_VERTEX_SYSTEMS", "MAX_SUPPORT_PROFILES"]
@@ -165,7 +166,7 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
         if min(game.shape) < 2:  # nashpy needs two strategies each; enumeration is trivial here
             full = _vertex_enumeration(game, deadline, time_limit, max_support_size)
             return make_set(list(full)[:1], game, method="lemke_howson", complete=False)
-        return _lemke_howson(game)
+        return _lemke_howson_within(game, time_limit)
     if method in ("support_enumeration", "vertex_enumeration") and not game.is_exact \
             and min(game.shape) >= 2:  # nashpy's qhull-based code needs two strategies each
         return _nashpy_enumeration(game, method, deadline, time_limit, max_support_size)
@@ -180,7 +181,7 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
         warnings.warn(f"equilibria(): the vertex enumeration stopped at time_limit={time_limit}; "
                       "returning one equilibrium found by Lemke-Howson (complete=False)",
                       GovgamesWarning, stacklevel=2)
-        return _lemke_howson(game)
+        return _lemke_howson_within(game, 0.25 * float(time_limit))
 
 
 # --------------------------------------------------------------------- helpers
@@ -369,6 +370,17 @@ def _nashpy_enumeration(game, method, deadline, time_limit, max_k):
                       GovgamesWarning, stacklevel=3)
     eqs.sort(key=_sort_key)
     return make_set(eqs, game, method=method, complete=max_k is None and not dropped)
+
+
+def _lemke_howson_within(game, time_limit):
+    """:func:`_lemke_howson`, stopped after ``time_limit`` seconds (a label's path can cycle in nashpy)."""
+    if time_limit is None:
+        return _lemke_howson(game)
+    return call_with_time_limit(_lemke_howson_job, game, time_limit=time_limit, name="equilibria")
+
+
+def _lemke_howson_job(game, report=None):
+    return _lemke_howson(game)
 
 
 def _lemke_howson(game):

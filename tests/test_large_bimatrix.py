@@ -304,3 +304,26 @@ def test_out_of_memory_is_a_clear_refusal(monkeypatch):
     game = NormalFormGame.from_bimatrix(*random_game(4, 3))
     with pytest.raises(UnsupportedGame, match=r'time_limit.*method="logit"'):
         equilibria(game)
+
+
+def test_lemke_howson_is_bounded_by_time_limit(monkeypatch):
+    """A Lemke-Howson path that never ends (nashpy can cycle) is stopped at ``time_limit``."""
+    import time
+
+    import solvers.nash as nash
+    from solvers.limits import TimeLimitExceeded
+
+    def endless(game):
+        time.sleep(60)
+
+    monkeypatch.setattr(nash, "_lemke_howson", endless)
+    game = NormalFormGame.from_bimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    with pytest.raises(TimeLimitExceeded):
+        equilibria(game, method="lemke_howson", time_limit=0.5)
+    monkeypatch.undo()
+    one = equilibria(game, method="lemke_howson", time_limit=30)  # the real path, in a worker
+    assert len(one) == 1 and one.complete is False
+    e = one[0]
+    # battle of the sexes: two pure equilibria and the mixed one (3/5, 2/5), (2/5, 3/5), exact
+    exact = [((1, 0), (1, 0)), ((0, 1), (0, 1)), ((F(3, 5), F(2, 5)), (F(2, 5), F(3, 5)))]
+    assert [[F(str(p)) for p in sigma] for sigma in e.profile] in [[list(s) for s in prof] for prof in exact]
