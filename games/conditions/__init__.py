@@ -26,7 +26,8 @@ its modules:
 * :mod:`~games.conditions.signs`: :func:`sign`, :func:`compare`;
 * :mod:`~games.conditions.factoring`: :func:`factor_expr`,
   :func:`cancel_expr`, :func:`sign_normal_form` (exact and fast, by
-  python-flint; the ``fast=True`` path of :func:`normalize_relation`),
+  python-flint; the ``fast=True`` path of :func:`normalize_relation`);
+* :mod:`~games.conditions.polynomial_matrices`:
   :func:`scaled_characteristic_polynomial` (fraction-free characteristic
   polynomials and Hurwitz minors of symbolic Jacobian blocks),
   :func:`factored_determinant`;
@@ -62,8 +63,8 @@ from games.conditions.base import Z3_TIMEOUT_MS
 from games.conditions.base import N_SAMPLES
 from games.conditions.factoring import cancel_expr
 from games.conditions.factoring import factor_expr
-from games.conditions.factoring import factored_determinant
-from games.conditions.factoring import scaled_characteristic_polynomial
+from games.conditions.polynomial_matrices import factored_determinant
+from games.conditions.polynomial_matrices import scaled_characteristic_polynomial
 from games.conditions.factoring import sign_normal_form
 from games.conditions.normalize import merge_equalities
 from games.conditions.samples import witness_sampler

@@ -30,21 +30,68 @@ import flint
 import sympy
 from sympy.logic.boolalg import Boolean
 
-__all__ = ["cancel_expr", "factor_expr", "sign_form", "sign_normal_form", "scaled_characteristic_polynomial",
-           "factored_determinant", "clear_factoring_caches"]
+__all__ = ["cancel_expr", "factor_expr", "sign_form", "sign_normal_form", "clear_factoring_caches"]
 
 
-class _NotRational(ValueError):
-    """The expression is not a rational function with rational coefficients."""
+class NotRational(ValueError):
+    """The expression is not a rational function with rational coefficients (radicals, floats, functions).
+
+    Examples
+    --------
+    >>> isinstance(NotRational(sympy.sqrt(2)), ValueError)
+    True
+    """
 
 
-def _ctx(symbols: tuple) -> Any:
+def flint_context(symbols: tuple) -> Any:
+    """python-flint's ring of integer polynomials in one generator ``v0, v1, ...`` per symbol (lex order).
+
+    Parameters
+    ----------
+    symbols : tuple of sympy.Symbol
+        The variables, in the order of the generators.
+
+    Returns
+    -------
+    flint.fmpz_mpoly_ctx
+
+    Examples
+    --------
+    >>> flint_context(sympy.symbols("a b")).gens()
+    (v0, v1)
+    """
     names = tuple(f"v{i}" for i in range(len(symbols))) or ("v0",)
     return flint.fmpz_mpoly_ctx.get(names, "lex")
 
 
-def _to_flint(e: sympy.Expr, ctx: Any, index: dict) -> tuple:
-    """(numerator, denominator) as fmpz_mpoly, denominators not reduced."""
+def to_flint(e: sympy.Expr, ctx: Any, index: dict) -> tuple:
+    """A rational function as ``(numerator, denominator)`` in python-flint, products never expanded twice.
+
+    Parameters
+    ----------
+    e : sympy.Expr
+        A rational function of ``index``'s symbols with rational coefficients.
+    ctx : flint.fmpz_mpoly_ctx
+        From :func:`flint_context`.
+    index : dict
+        ``{symbol: generator index}``.
+
+    Returns
+    -------
+    (flint.fmpz_mpoly, flint.fmpz_mpoly)
+        Numerator and denominator; the fraction is not reduced.
+
+    Raises
+    ------
+    NotRational
+        For radicals, floats, functions, or a division by zero.
+
+    Examples
+    --------
+    >>> a, b = sympy.symbols("a b")
+    >>> to_flint(a / b + 1, flint_context((a, b)), {a: 0, b: 1})
+    (v0 + v1, v1)
+    """
     if e.is_Symbol:
         return ctx.gens()[index[e]], ctx.constant(1)
     if e.is_Integer:
@@ -54,7 +101,7 @@ def _to_flint(e: sympy.Expr, ctx: Any, index: dict) -> tuple:
     if e.is_Add:
         num, den = ctx.constant(0), ctx.constant(1)
         for a in e.args:
-            n, d = _to_flint(a, ctx, index)
+            n, d = to_flint(a, ctx, index)
             if d == den:
                 num = num + n
             else:
@@ -66,21 +113,30 @@ def _to_flint(e: sympy.Expr, ctx: Any, index: dict) -> tuple:
     if e.is_Mul:
         num, den = ctx.constant(1), ctx.constant(1)
         for a in e.args:
-            n, d = _to_flint(a, ctx, index)
+            n, d = to_flint(a, ctx, index)
             num, den = num * n, den * d
         return num, den
     if e.is_Pow and e.exp.is_Integer:
-        n, d = _to_flint(e.base, ctx, index)
+        n, d = to_flint(e.base, ctx, index)
         k = int(e.exp)
         if k >= 0:
             return n ** k, d ** k
         if n.is_zero():
-            raise _NotRational(e)
+            raise NotRational(e)
         return d ** (-k), n ** (-k)
-    raise _NotRational(e)
+    raise NotRational(e)
 
 
-def _to_sympy(p: Any, symbols: tuple) -> sympy.Expr:
+def flint_to_sympy(p: Any, symbols: tuple) -> sympy.Expr:
+    """A python-flint polynomial as an expanded sympy expression in ``symbols``.
+
+    Examples
+    --------
+    >>> a, b = sympy.symbols("a b")
+    >>> v0, v1 = flint_context((a, b)).gens()
+    >>> flint_to_sympy(2 * v0 * v1 - 3, (a, b))
+    2*a*b - 3
+    """
     terms = []
     for monom, coeff in p.terms():
         t = sympy.Integer(int(coeff))
@@ -92,10 +148,10 @@ def _to_sympy(p: Any, symbols: tuple) -> sympy.Expr:
 def _fraction(e: sympy.Expr) -> tuple:
     """(symbols, numerator, denominator), reduced, the denominator's leading coefficient positive."""
     symbols = tuple(sorted(e.free_symbols, key=lambda s: s.name))
-    ctx = _ctx(symbols)
-    num, den = _to_flint(e, ctx, {s: i for i, s in enumerate(symbols)})
+    ctx = flint_context(symbols)
+    num, den = to_flint(e, ctx, {s: i for i, s in enumerate(symbols)})
     if den.is_zero():
-        raise _NotRational(e)
+        raise NotRational(e)
     g = num.gcd(den)
     if not g.is_one() and not num.is_zero():
         num, den = num / g, den / g
@@ -104,24 +160,32 @@ def _fraction(e: sympy.Expr) -> tuple:
     return symbols, num, den
 
 
-def _factor_list(p: Any, symbols: tuple) -> tuple:
-    """(rational constant, [(sympy factor, exponent)]) of a flint polynomial."""
+def flint_factor_list(p: Any, symbols: tuple) -> tuple:
+    """``(constant, [(factor, exponent), ...])`` of a python-flint polynomial, factors as sympy expressions.
+
+    Examples
+    --------
+    >>> a, b = sympy.symbols("a b")
+    >>> v0, v1 = flint_context((a, b)).gens()
+    >>> flint_factor_list(2 * v0**2 - 2 * v1**2, (a, b))
+    (2, [(a - b, 1), (a + b, 1)])
+    """
     if p.is_zero():
         return sympy.Integer(0), []
     c, facs = p.factor()
-    return sympy.Integer(int(c)), [(_to_sympy(f, symbols), int(k)) for f, k in facs]
+    return sympy.Integer(int(c)), [(flint_to_sympy(f, symbols), int(k)) for f, k in facs]
 
 
 @functools.lru_cache(maxsize=8192)
 def _factor_cached(e: sympy.Expr) -> sympy.Expr:
     try:
         symbols, num, den = _fraction(e)
-    except _NotRational:
+    except NotRational:
         return sympy.factor(sympy.together(e))
-    cn, fn = _factor_list(num, symbols)
+    cn, fn = flint_factor_list(num, symbols)
     if cn == 0:
         return sympy.Integer(0)
-    cd, fd = _factor_list(den, symbols)
+    cd, fd = flint_factor_list(den, symbols)
     out = [cn / cd] + [f ** k for f, k in fn] + [f ** (-k) for f, k in fd]
     return sympy.Mul(*out)
 
@@ -150,12 +214,12 @@ def factor_expr(e: Any) -> sympy.Expr:
 def _cancel_cached(e: sympy.Expr) -> sympy.Expr:
     try:
         symbols, num, den = _fraction(e)
-    except _NotRational:
+    except NotRational:
         return sympy.cancel(sympy.together(e))
-    n = _to_sympy(num, symbols)
+    n = flint_to_sympy(num, symbols)
     if den.is_one():
         return n
-    return n / _to_sympy(den, symbols)
+    return n / flint_to_sympy(den, symbols)
 
 
 def cancel_expr(e: Any) -> sympy.Expr:
@@ -203,7 +267,7 @@ def _factor_exponents(e: sympy.Expr, ctx: Any, index: dict, power: int, acc: lis
         return sgn
     if e.is_Pow and e.exp.is_Integer and not e.base.is_number:
         return _factor_exponents(e.base, ctx, index, power * int(e.exp), acc)
-    num, den = _to_flint(e, ctx, index)
+    num, den = to_flint(e, ctx, index)
     if num.is_zero():
         return 0
     sgn = 1
@@ -235,11 +299,11 @@ def _sign_form_cached(d: sympy.Expr) -> tuple | None:
     ``(0, 0)`` for ``d == 0``.
     """
     symbols = tuple(sorted(d.free_symbols, key=lambda s: s.name))
-    ctx = _ctx(symbols)
+    ctx = flint_context(symbols)
     acc: list = []
     try:
         sgn = _factor_exponents(d, ctx, {s: i for i, s in enumerate(symbols)}, 1, acc)
-    except _NotRational:
+    except NotRational:
         return None
     if sgn == 0:
         return 0, sympy.Integer(0)
@@ -247,7 +311,7 @@ def _sign_form_cached(d: sympy.Expr) -> tuple | None:
     for f, k in acc:
         if k == 0:
             continue  # cancelled between a numerator and a denominator
-        fs = _to_sympy(f, symbols)
+        fs = flint_to_sympy(f, symbols)
         s = _known_sign(fs)
         if s is not None:
             if s < 0 and k % 2:
@@ -258,7 +322,7 @@ def _sign_form_cached(d: sympy.Expr) -> tuple | None:
             return None
         keep.append((f, fs))
     if math.prod(len(f) for f, _ in keep) <= _EXPAND_TERMS:
-        return sgn, _to_sympy(math.prod((f for f, _ in keep), start=ctx.constant(1)), symbols)
+        return sgn, flint_to_sympy(math.prod((f for f, _ in keep), start=ctx.constant(1)), symbols)
     return sgn, sympy.Mul(*[fs for _, fs in keep])
 
 
@@ -343,7 +407,7 @@ def sign_normal_form(e: sympy.Expr) -> tuple:
     """
     if e.is_number:
         if e.is_real is False or e.has(sympy.Float):
-            raise _NotRational(e)
+            raise NotRational(e)
         return (int(e > 0) - int(e < 0)), None, ()
     symbols, num, den = _fraction(e)
     if num.is_zero():
@@ -355,252 +419,17 @@ def sign_normal_form(e: sympy.Expr) -> tuple:
         if c < 0:
             sgn = -sgn
         for f, k in facs:
-            s = _known_sign(_to_sympy(f, symbols))
+            s = _known_sign(flint_to_sympy(f, symbols))
             if s is not None:
                 if s < 0 and k % 2:
                     sgn = -sgn
                 continue
             if k % 2 == 0:
-                raise _NotRational(e)  # an even power of an unknown sign: not a plain sign atom
+                raise NotRational(e)  # an even power of an unknown sign: not a plain sign atom
             keep = keep * f
     if keep.is_constant():
         return sgn, None, ()
     return sgn, keep, symbols
-
-
-def factored_determinant(M: Any) -> sympy.Expr | None:
-    """The determinant of a square matrix of rational functions, as a product of irreducible factors.
-
-    Each row's entries are written over their least common denominator and
-    the greatest common divisor of their numerators is taken out, then each
-    column's; the determinant is the product of those factors and of the
-    determinant of the remaining polynomial matrix (fraction-free
-    elimination). The Jacobian of a replicator dynamic at a rest point has
-    the rest point's shares as row factors, so the matrix left is small
-    even where the expanded determinant has hundreds of thousands of terms.
-    Factoring is done by FLINT.
-
-    Parameters
-    ----------
-    M : sympy.Matrix
-        A square matrix, shape ``(n, n)``, of rational functions with
-        rational coefficients.
-
-    Returns
-    -------
-    sympy.Expr or None
-        ``det(M)``, factored (``0`` when it vanishes); None when an entry
-        is not a rational function with rational coefficients.
-
-    References
-    ----------
-    .. [1] E. H. Bareiss, "Sylvester's identity and multistep
-       integer-preserving Gaussian elimination", *Mathematics of
-       Computation* 22 (1968), 565-578.
-
-    Examples
-    --------
-    >>> a, b, x = sympy.symbols("a b x")
-    >>> factored_determinant(sympy.Matrix([[x * (1 - x) * a, x * (1 - x) * b], [1 / a, 1 / b]]))
-    -x*(a - b)*(a + b)*(x - 1)/(a*b)
-    >>> factored_determinant(sympy.Matrix([[x * (1 - x) * a, x * (1 - x)], [1, 1 / a]]))
-    0
-    >>> factored_determinant(sympy.Matrix([[x * a, x], [1, 1 / b]]))
-    x*(a - b)/b
-    """
-    n = M.shape[0]
-    symbols = tuple(sorted(M.free_symbols, key=lambda s: s.name))
-    ctx = _ctx(symbols)
-    index = {s: i for i, s in enumerate(symbols)}
-    zero, one = ctx.constant(0), ctx.constant(1)
-    rows = []
-    try:
-        fr = [_to_flint(sympy.sympify(e), ctx, index) for e in M]
-    except _NotRational:
-        return None
-    numerators, denominators = [], []
-    for i in range(n):
-        row = fr[i * n:(i + 1) * n]
-        if any(den.is_zero() for _, den in row):
-            return None
-        g, lcm = zero, one
-        for num, den in row:
-            if not num.is_zero():
-                g = num if g.is_zero() else g.gcd(num)
-                lcm = lcm * (den / lcm.gcd(den))
-        if g.is_zero():
-            return sympy.Integer(0)
-        rows.append([(num / g) * (lcm / den) if not num.is_zero() else zero for num, den in row])
-        numerators.append(g)
-        denominators.append(lcm)
-    for j in range(n):
-        g = zero
-        for row in rows:
-            if not row[j].is_zero():
-                g = row[j] if g.is_zero() else g.gcd(row[j])
-        if g.is_zero():
-            return sympy.Integer(0)  # a zero column
-        if not g.is_one():
-            for row in rows:
-                row[j] = row[j] / g
-            numerators.append(g)
-    det = _det(rows)
-    if det.is_zero():
-        return sympy.Integer(0)
-    out = []
-    for p, sign in [(det, 1)] + [(p, 1) for p in numerators] + [(p, -1) for p in denominators]:
-        c, facs = _factor_list(p, symbols)
-        out.append(c ** sign)
-        out += [f ** (k * sign) for f, k in facs]
-    return sympy.Mul(*out)
-
-
-def _berkowitz(A: list, one: Any) -> list:
-    """``[1, c1, ..., cn]`` of ``det(lambda I - A)``, division free (entries of any commutative ring).
-
-    Adds one row and column at a time: with ``A' = [[B, u], [v, a]]``,
-    ``p_A' = T p_B`` for the lower triangular Toeplitz matrix ``T`` whose
-    first column is ``1, -a, -v u, -v B u, ..., -v B^(r-1) u``.
-    """
-    p = [one, -A[0][0]]
-    for r in range(1, len(A)):
-        u = [A[i][r] for i in range(r)]
-        col = [one, -A[r][r]]
-        w = u
-        for _ in range(r):
-            col.append(-sum((A[r][i] * w[i] for i in range(r)), one * 0))
-            w = [sum((A[i][j] * w[j] for j in range(r)), one * 0) for i in range(r)]
-        p = [sum((col[k - j] * p[j] for j in range(len(p)) if 0 <= k - j < len(col)), one * 0)
-             for k in range(r + 2)]
-    return p
-
-
-def _det(M: list) -> Any:
-    """Determinant by fraction-free elimination with exact divisions (Bareiss 1968), rows swapped at zero pivots."""
-    n = len(M)
-    if n == 1:
-        return M[0][0]
-    if n == 2:
-        return M[0][0] * M[1][1] - M[0][1] * M[1][0]
-    A = [list(row) for row in M]
-    sign, prev = 1, None
-    for k in range(n - 1):
-        if A[k][k].is_zero():
-            swap = next((i for i in range(k + 1, n) if not A[i][k].is_zero()), None)
-            if swap is None:
-                return A[0][0] * 0
-            A[k], A[swap] = A[swap], A[k]
-            sign = -sign
-        for i in range(k + 1, n):
-            for j in range(k + 1, n):
-                v = A[i][j] * A[k][k] - A[i][k] * A[k][j]
-                A[i][j] = v if prev is None else v / prev
-        prev = A[k][k]
-    return A[n - 1][n - 1] if sign > 0 else -A[n - 1][n - 1]
-
-
-def scaled_characteristic_polynomial(M: Any) -> tuple | None:
-    """The characteristic polynomial of a matrix of rational functions, factored, and its Hurwitz minors on demand.
-
-    With ``d`` the least common denominator of the entries of ``M`` and
-    ``P = d M`` (a polynomial matrix), ``det(lambda I - M) = sum_k c_k
-    d^(-k) lambda^(n-k)`` where ``[1, c_1, ..., c_n]`` are the coefficients
-    of ``det(lambda I - P)`` (Berkowitz's division-free algorithm, in
-    python-flint's ``fmpz_mpoly``). The leading Hurwitz minors scale the same
-    way: ``Delta_j(a) = Delta_j(c) d^(-j(j+1)/2)`` for ``a_k = c_k d^(-k)``
-    (each term of ``Delta_j`` has weighted degree ``j(j+1)/2``). Every
-    returned expression is a product of irreducible integer polynomials,
-    factored by FLINT, so no large polynomial is ever expanded or factored
-    by sympy.
-
-    Parameters
-    ----------
-    M : sympy.Matrix
-        A square matrix of rational functions with rational coefficients, shape ``(n, n)``.
-
-    Returns
-    -------
-    (coefficient, hurwitz_minor) or None
-        Two functions, each computing its value once, when first asked
-        for (factoring and, for the minors, the determinants are the costly
-        part for large blocks): ``coefficient(k)`` is the factored ``a_k``
-        of ``det(lambda I - M) = lambda^n + a_1 lambda^(n-1) + ... + a_n``
-        (``0 <= k <= n``); ``hurwitz_minor(j, mirrored=False)`` the factored
-        Hurwitz minor ``Delta_j`` (``1 <= j <= n``) of that polynomial, or
-        with ``mirrored=True`` of ``(-1)^n p(-lambda)`` (roots negated).
-        Both raise ``ValueError`` for an index out of range. None when an
-        entry is not a rational function with rational coefficients
-        (radicals, floats).
-
-    References
-    ----------
-    .. [1] S. J. Berkowitz, "On computing the determinant in small parallel
-       time using a small number of processors", *Information Processing
-       Letters* 18 (1984), 147-150.
-    .. [2] F. R. Gantmacher, *The Theory of Matrices*, vol. 2, Chelsea, 1959,
-       ch. XV (Hurwitz matrix and its minors).
-
-    Examples
-    --------
-    >>> a, b = sympy.symbols("a b")
-    >>> coefficient, hurwitz_minor = scaled_characteristic_polynomial(sympy.Matrix([[0, 1 / a], [-b, -1]]))
-    >>> [coefficient(k) for k in range(3)]
-    [1, 1, b/a]
-    >>> hurwitz_minor(1), hurwitz_minor(2), hurwitz_minor(2, mirrored=True)
-    (1, b/a, -b/a)
-    """
-    n = M.shape[0]
-    symbols = tuple(sorted(M.free_symbols, key=lambda s: s.name))
-    ctx = _ctx(symbols)
-    index = {s: i for i, s in enumerate(symbols)}
-    try:
-        fr = [_to_flint(sympy.sympify(e), ctx, index) for e in M]
-    except _NotRational:
-        return None
-    d = ctx.constant(1)
-    for _, den in fr:
-        if den.is_zero():
-            return None
-        g = d.gcd(den)
-        d = d * (den / g)
-    if d.leading_coefficient() < 0:
-        d = -d
-    P = [[(num * d) / den for num, den in fr[i * n:(i + 1) * n]] for i in range(n)]
-    c = _berkowitz(P, ctx.constant(1))
-    dc, dfacs = d.factor()
-
-    def factored(p: Any, power: int) -> sympy.Expr:
-        """``p * d**(-power)``, each factor irreducible."""
-        cn, facs = _factor_list(p, symbols)
-        if cn == 0:
-            return sympy.Integer(0)
-        out = [cn / sympy.Integer(int(dc)) ** power]
-        out += [f ** k for f, k in facs]
-        out += [_to_sympy(f, symbols) ** (-int(k) * power) for f, k in dfacs]
-        return sympy.Mul(*out)
-
-    negated = [ck if k % 2 == 0 else -ck for k, ck in enumerate(c)]
-    cache: dict = {}
-
-    def coefficient(k: int) -> sympy.Expr:
-        if not 0 <= k <= n:
-            raise ValueError(f"coefficient(): k must be in 0..{n}; got {k!r}")
-        if ("a", k) not in cache:
-            cache["a", k] = factored(c[k], k)
-        return cache["a", k]
-
-    def hurwitz_minor(j: int, mirrored: bool = False) -> sympy.Expr:
-        if not 1 <= j <= n:
-            raise ValueError(f"hurwitz_minor(): j must be in 1..{n}; got {j!r}")
-        key = (j, bool(mirrored))
-        if key not in cache:
-            co = negated if mirrored else c
-            H = [[co[2 * col - row] if 0 <= 2 * col - row <= n else ctx.constant(0) for col in range(1, j + 1)]
-                 for row in range(1, j + 1)]
-            cache[key] = factored(_det(H), j * (j + 1) // 2)
-        return cache[key]
-
-    return coefficient, hurwitz_minor
 
 
 def clear_factoring_caches() -> None:

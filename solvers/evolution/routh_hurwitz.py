@@ -327,7 +327,7 @@ def _block_flags(M: sympy.Matrix, floaty: bool, sg: _Signs) -> _BlockFlags:
     if n == 3:
         return _block3(M, sg)
     eig = None
-    scaled = scaled_characteristic_polynomial(M) if symbolic else None
+    scaled = scaled_characteristic_polynomial(M)  # symbolic here: numeric blocks of 3 or more returned above
     if scaled is not None:
         # fraction free, factored by FLINT, each minor computed only when a decision needs it
         coefficient, minor = scaled
