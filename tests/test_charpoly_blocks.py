@@ -106,6 +106,16 @@ def test_quartic_minors_have_their_closed_forms():
     assert a4 in sympy.Mul.make_args(minor(4))
 
 
+def test_bad_matrices_are_refused_with_what_was_expected():
+    for func in (scaled_characteristic_polynomial, factored_determinant):
+        with pytest.raises(TypeError, match="a sympy Matrix"):
+            func([[X, 1], [0, 1]])
+        with pytest.raises(ValueError, match=r"square matrix.*shape \(2, 3\)"):
+            func(sympy.Matrix([[X, 1, 2], [0, 1, 3]]))
+        with pytest.raises(ValueError, match="at least one row"):
+            func(sympy.zeros(0, 0))
+
+
 def test_not_a_rational_function_and_bad_indices():
     assert scaled_characteristic_polynomial(sympy.Matrix([[sympy.sqrt(X), 1], [0, 1]])) is None
     assert scaled_characteristic_polynomial(sympy.Matrix([[sympy.Float(0.5), 1], [0, X]])) is None

@@ -15,9 +15,19 @@ from typing import Any
 
 import sympy
 
+from games.errors import fmt_error
 from games.conditions.factoring import NotRational, flint_context, flint_factor_list, flint_to_sympy, to_flint
 
 __all__ = ["scaled_characteristic_polynomial", "factored_determinant"]
+
+
+def _square(func: str, M: Any) -> Any:
+    """``M`` as a sympy Matrix, checked to be square and non-empty."""
+    if not isinstance(M, sympy.MatrixBase):
+        raise TypeError(fmt_error(func, "M", "a sympy Matrix", M))
+    if M.shape[0] != M.shape[1] or M.shape[0] == 0:
+        raise ValueError(fmt_error(func, "M", "a square matrix with at least one row", f"shape {M.shape}"))
+    return M
 
 
 def _matrix_fractions(M: Any) -> tuple | None:
@@ -66,6 +76,13 @@ def factored_determinant(M: Any) -> sympy.Expr | None:
         ``det(M)``, factored (``0`` when it vanishes); None when an entry
         is not a rational function with rational coefficients.
 
+    Raises
+    ------
+    TypeError
+        If ``M`` is not a sympy Matrix.
+    ValueError
+        If ``M`` is not square or has no rows.
+
     References
     ----------
     .. [1] E. H. Bareiss, "Sylvester's identity and multistep
@@ -82,6 +99,7 @@ def factored_determinant(M: Any) -> sympy.Expr | None:
     >>> factored_determinant(sympy.Matrix([[x * a, x], [1, 1 / b]]))
     x*(a - b)/b
     """
+    M = _square("factored_determinant", M)
     n = M.shape[0]
     entries = _matrix_fractions(M)
     if entries is None:
@@ -200,6 +218,13 @@ def scaled_characteristic_polynomial(M: Any) -> tuple | None:
         entry is not a rational function with rational coefficients
         (radicals, floats).
 
+    Raises
+    ------
+    TypeError
+        If ``M`` is not a sympy Matrix.
+    ValueError
+        If ``M`` is not square or has no rows.
+
     References
     ----------
     .. [1] S. J. Berkowitz, "On computing the determinant in small parallel
@@ -217,6 +242,7 @@ def scaled_characteristic_polynomial(M: Any) -> tuple | None:
     >>> hurwitz_minor(1), hurwitz_minor(2), hurwitz_minor(2, mirrored=True)
     (1, b/a, -b/a)
     """
+    M = _square("scaled_characteristic_polynomial", M)
     n = M.shape[0]
     entries = _matrix_fractions(M)
     if entries is None:
