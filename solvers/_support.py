@@ -182,7 +182,9 @@ def bimatrix_extreme_equilibria_integer(Ai, Bi, *, max_k=None, deadline=None, ma
     mask each), never with their product: pairs are matched by
     :func:`complete_pairs`, and exact points are solved only for the
     vertices in equilibria (each checked exactly: unique, feasible, with
-    exactly its labels).
+    exactly its labels). Small polytopes (fewer than
+    ``_FLOAT_PROPOSAL_SIZE`` constraint entries) keep the exact points their
+    integer pivoting computes instead.
 
     Returns
     -------
@@ -193,19 +195,48 @@ def bimatrix_extreme_equilibria_integer(Ai, Bi, *, max_k=None, deadline=None, ma
         than its dimension (exact); ``capped``: whether ``max_k`` removed an
         equilibrium.
     """
-    from solvers.vertex_enumeration import polytope_labels, vertex_point
+    X, Y, pairs, degenerate, capped = extreme_equilibria_integer_points(
+        Ai, Bi, max_k=max_k, deadline=deadline, max_bases=max_bases)
+    X = tuple(tuple(Fraction(a, t) for a in nums) for nums, t in X)
+    Y = tuple(tuple(Fraction(a, t) for a in nums) for nums, t in Y)
+    return X, Y, pairs, degenerate, capped
+
+
+def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_bases=None):
+    """:func:`bimatrix_extreme_equilibria_integer` with each strategy as ``(numerators, total)``.
+
+    ``x_i = numerators[i] / total`` with positive ``total = sum(numerators)``
+    (not reduced): the form :func:`integer_regret_check` takes, with no
+    Fraction arithmetic.
+    """
+    from solvers.vertex_enumeration import (_FLOAT_PROPOSAL_SIZE, _limit, _traverse,
+                                            polytope_labels, vertex_point)
 
     m, n = len(Ai), len(Ai[0])
     Bt = [list(col) for col in zip(*Bi)]
-    # label masks only: exact points are solved for the vertices in equilibria
-    # (memory per vertex is a mask, whatever the payoffs' size)
-    LP, KP, RP = polytope_labels(Bt, deadline=deadline, max_bases=max_bases)
-    LQ, KQ, RQ = polytope_labels(Ai, deadline=deadline, max_bases=max_bases)
+
+    def vertices(C):
+        if len(C) * len(C[0]) < _FLOAT_PROPOSAL_SIZE and all(v > 0 for row in C for v in row):
+            # small: exact pivoting computes every point anyway; keep them
+            vs = list(_traverse(C, [1] * len(C), deadline,
+                                _limit("polytope_vertices", "max_bases", max_bases), keep=False))
+            return [v.labels for v in vs], vs
+        # label masks only: exact points are solved for the vertices in equilibria
+        # (memory per vertex is a mask, whatever the payoffs' size)
+        labels, K, L = polytope_labels(C, deadline=deadline, max_bases=max_bases)
+        return labels, (K, L)
+
+    LP, VP = vertices(Bt)
+    LQ, VQ = vertices(Ai)
     degenerate = any(_popcount(v) > m for v in LP) or any(_popcount(v) > n for v in LQ)
     # the origin (all coordinates labelled) pairs with nothing
     ox, oy = (1 << m) - 1, (1 << n) - 1
-    LP = [v for v in LP if v & ox != ox]
-    LQ = [v for v in LQ if v & oy != oy]
+    # (indices into the full lists kept: they index the points)
+    LP0, LQ0 = LP, LQ
+    ix = [i for i, v in enumerate(LP) if v & ox != ox]
+    iy = [j for j, v in enumerate(LQ) if v & oy != oy]
+    LP = [LP0[i] for i in ix]
+    LQ = [LQ0[j] for j in iy]
     # global labels: 0..m-1 player 1's strategies, m..m+n-1 player 2's
     Lx = LP
     Ly = [(v >> n) | ((v & oy) << m) for v in LQ]
@@ -221,20 +252,24 @@ def bimatrix_extreme_equilibria_integer(Ai, Bi, *, max_k=None, deadline=None, ma
     used_y = sorted({j for _, j in pairs})
     rx = {i: a for a, i in enumerate(used_x)}
     ry = {j: a for a, j in enumerate(used_y)}
+    used_x = [ix[i] for i in used_x]
+    used_y = [iy[j] for j in used_y]
     check = deadline is not None and getattr(deadline, "at", None) is not None
 
-    def simplex(K, R, mask, count):
-        if check and count % 64 == 63 and deadline.passed():
-            from solvers.limits import TimeLimitExceeded
+    def simplex(V, labels, i, count):
+        if isinstance(V, list):  # the points kept by the traversal (same order as the labels)
+            v = V[i]
+        else:
+            if check and count % 64 == 63 and deadline.passed():
+                from solvers.limits import TimeLimitExceeded
 
-            raise TimeLimitExceeded(f"equilibria(): time limit of {deadline.time_limit} s reached",
-                                    partial=(), time_limit=deadline.time_limit)
-        v = vertex_point(K, R, mask)
-        total = sum(v.numerators)
-        return tuple(Fraction(a, total) for a in v.numerators)
+                raise TimeLimitExceeded(f"equilibria(): time limit of {deadline.time_limit} s "
+                                        "reached", partial=(), time_limit=deadline.time_limit)
+            v = vertex_point(*V, labels[i])
+        return v.numerators, sum(v.numerators)
 
-    X = tuple(simplex(KP, RP, LP[i], a) for a, i in enumerate(used_x))
-    Y = tuple(simplex(KQ, RQ, LQ[j], a) for a, j in enumerate(used_y))
+    X = tuple(simplex(VP, LP0, i, a) for a, i in enumerate(used_x))
+    Y = tuple(simplex(VQ, LQ0, j, a) for a, j in enumerate(used_y))
     return X, Y, [(rx[i], ry[j]) for i, j in pairs], degenerate, capped
 
 
@@ -255,13 +290,13 @@ def bimatrix_extreme_equilibria_float(A, B, *, max_k=None, deadline=None, max_ba
     The payoffs are taken at their exact binary values, so the equilibria,
     their number and the degeneracy flag are exact; the caller rounds the
     profiles to floats. Returns ``(X, Y, pairs, degenerate, capped, Ai, Bi)``
-    as :func:`bimatrix_extreme_equilibria_integer` (X, Y exact Fractions),
-    with ``Ai``, ``Bi`` the positive integer transforms of A and B used (for
+    as :func:`extreme_equilibria_integer_points` (X, Y exact ``(numerators,
+    total)`` pairs), with ``Ai``, ``Bi`` the positive integer transforms of A and B used (for
     an exact regret certificate).
     """
     Ai = float_integer_matrix(A)
     Bi = float_integer_matrix(B)
-    X, Y, pairs, degenerate, capped = bimatrix_extreme_equilibria_integer(
+    X, Y, pairs, degenerate, capped = extreme_equilibria_integer_points(
         Ai, Bi, max_k=max_k, deadline=deadline, max_bases=max_bases)
     return X, Y, pairs, degenerate, capped, Ai, Bi
 
@@ -365,17 +400,16 @@ def exact_regret_check(A, B, x, y):
 def integer_regret_check(Ai, Bi, x, y):
     """:func:`exact_regret_check` for integer payoffs, in integer arithmetic.
 
-    ``x``, ``y`` are Fractions; they are put over common denominators and
-    every comparison is made between integers (the same certificate, without
+    ``x``, ``y`` are ``(numerators, total)`` pairs (``x_i = numerators[i] /
+    total``, as :func:`extreme_equilibria_integer_points` gives them): every
+    comparison is made between integers (the same certificate, without
     Fraction arithmetic). Returns the payoffs as Fractions.
     """
     from games.errors import GameError
 
-    sx = math.lcm(*(v.denominator for v in x))
-    sy = math.lcm(*(v.denominator for v in y))
-    xn = [v.numerator * (sx // v.denominator) for v in x]
-    yn = [v.numerator * (sy // v.denominator) for v in y]
-    if sum(xn) != sx or sum(yn) != sy or min(xn) < 0 or min(yn) < 0:
+    xn, sx = x
+    yn, sy = y
+    if sum(xn) != sx or sum(yn) != sy or sx <= 0 or sy <= 0 or min(xn) < 0 or min(yn) < 0:
         raise GameError(f"equilibria(): internal: profile off the simplex: {x}, {y}")
     ysup = [j for j, v in enumerate(yn) if v]
     xsup = [i for i, v in enumerate(xn) if v]

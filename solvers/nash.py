@@ -262,10 +262,11 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
             eqs.append(make_equilibrium(game, prof, pay, kind=_kind(prof),
                                         method="vertex_enumeration", verify=False))
     else:
-        Xa = [np.array([float(v) for v in x]) for x in X]
-        Ya = [np.array([float(v) for v in y]) for y in Y]
-        Xs = [tuple(x.tolist()) for x in Xa]
-        Ys = [tuple(y.tolist()) for y in Ya]
+        # (numerators, total) pairs: int / int is correctly rounded
+        Xs = [tuple(a / t for a in nums) for nums, t in X]
+        Ys = [tuple(a / t for a in nums) for nums, t in Y]
+        Xa = [np.array(x) for x in Xs]
+        Ya = [np.array(y) for y in Ys]
         pairs = _dedupe_float_pairs(Xs, Ys, pairs)
         tol = _S.float_tol(game)
         for i, j in pairs:

@@ -207,6 +207,44 @@ def test_labels_and_points_agree_with_polytope_vertices(seed):
             assert vertex_point(K, L, v.labels).point == v.point
 
 
+@settings(max_examples=60)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(1, 7), st.integers(0, 2 ** 32 - 1),
+       st.booleans())
+def test_kept_traversal_points_equal_vertex_point(m, n, spread, seed, floats):
+    """Small polytopes keep the points of integer pivoting; they equal the points solved per mask.
+
+    Small-range integer payoffs make many games degenerate (vertices with
+    extra labels, equilibria in continua), where the kept point of a vertex
+    comes from whichever basis the traversal met it at.
+    """
+    import solvers.vertex_enumeration as ve
+
+    rng = np.random.default_rng(seed)
+    if floats:
+        A, B = rng.standard_normal((m, n)), rng.standard_normal((m, n))
+        Ai, Bi = S.float_integer_matrix(A), S.float_integer_matrix(B)
+    else:
+        A, B = rng.integers(0, spread + 1, (m, n)), rng.integers(0, spread + 1, (m, n))
+        Ai, Bi = S.integer_matrix(A.tolist()), S.integer_matrix(B.tolist())
+    kept = S.extreme_equilibria_integer_points(Ai, Bi)
+    size = ve._FLOAT_PROPOSAL_SIZE
+    try:
+        ve._FLOAT_PROPOSAL_SIZE = 0  # every polytope by label masks, points solved per mask
+        solved = S.extreme_equilibria_integer_points(Ai, Bi)
+    finally:
+        ve._FLOAT_PROPOSAL_SIZE = size
+
+    def as_fractions(out):
+        X, Y, pairs, degenerate, capped = out
+        Xf = [tuple(F(a, t) for a in nums) for nums, t in X]
+        Yf = [tuple(F(a, t) for a in nums) for nums, t in Y]
+        return sorted((Xf[i], Yf[j]) for i, j in pairs), degenerate, capped
+
+    assert as_fractions(kept) == as_fractions(solved)
+    for x, y in as_fractions(kept)[0]:  # and each is an equilibrium, in exact arithmetic
+        S.exact_regret_check([[F(v) for v in r] for r in Ai], [[F(v) for v in r] for r in Bi], x, y)
+
+
 def test_vertex_point_rejects_non_vertices():
     K, L = _integer_constraints("t", [[1, 1], [2, 0], [0, 2]])
     # {z0 = 0} alone: too few labels; {z1 = 0, row 0 tight} is (1, 0), outside row 1;
