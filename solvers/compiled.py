@@ -118,10 +118,10 @@ class CompiledEquilibria:
         with np.errstate(all="ignore"):
             holds = self._cond(args, size)
             # rows (equilibrium, column) evaluated contiguously, returned as (equilibrium, point, column)
-            prof = self._prof(args, size).reshape(n, w, size).transpose(0, 2, 1)
-            pay = self._pay(args, size).reshape(n, p, size).transpose(0, 2, 1)
+            prof = self._prof(args, size).reshape(n, w, size)
+            pay = self._pay(args, size).reshape(n, p, size)
         out = ~holds
-        if out.any():
-            prof[out] = np.nan
-            pay[out] = np.nan
-        return {"holds": holds, "profiles": prof, "payoffs": pay}
+        if out.any():  # NaN where it does not hold, set in the contiguous layout
+            np.copyto(prof, np.nan, where=out[:, None, :])
+            np.copyto(pay, np.nan, where=out[:, None, :])
+        return {"holds": holds, "profiles": prof.transpose(0, 2, 1), "payoffs": pay.transpose(0, 2, 1)}
