@@ -164,6 +164,11 @@ def _popcount(v: int) -> int:
     return bin(v).count("1")
 
 
+# Constraint matrices with fewer entries keep every vertex's exact point (the
+# sizes where polytope_vertices(method="auto") pivots exactly on float input).
+SMALL_POLYTOPE_ENTRIES = 36
+
+
 def bimatrix_extreme_equilibria_integer(Ai, Bi, *, max_k=None, deadline=None, max_bases=None):
     """Extreme equilibria of a bimatrix game with positive integer payoffs, exactly.
 
@@ -183,8 +188,8 @@ def bimatrix_extreme_equilibria_integer(Ai, Bi, *, max_k=None, deadline=None, ma
     :func:`complete_pairs`, and exact points are solved only for the
     vertices in equilibria (each checked exactly: unique, feasible, with
     exactly its labels). Small polytopes (fewer than
-    ``_FLOAT_PROPOSAL_SIZE`` constraint entries) keep the exact points their
-    integer pivoting computes instead.
+    :data:`SMALL_POLYTOPE_ENTRIES` constraint entries) keep the exact points
+    their integer pivoting computes instead.
 
     Returns
     -------
@@ -209,17 +214,15 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
     (not reduced): the form :func:`integer_regret_check` takes, with no
     Fraction arithmetic.
     """
-    from solvers.vertex_enumeration import (_FLOAT_PROPOSAL_SIZE, _limit, _traverse,
-                                            polytope_labels, vertex_point)
+    from solvers.vertex_enumeration import polytope_labels, polytope_vertices, vertex_point
 
     m, n = len(Ai), len(Ai[0])
     Bt = [list(col) for col in zip(*Bi)]
 
     def vertices(C):
-        if len(C) * len(C[0]) < _FLOAT_PROPOSAL_SIZE and all(v > 0 for row in C for v in row):
+        if len(C) * len(C[0]) < SMALL_POLYTOPE_ENTRIES:
             # small: exact pivoting computes every point anyway; keep them
-            vs = list(_traverse(C, [1] * len(C), deadline,
-                                _limit("polytope_vertices", "max_bases", max_bases), keep=False))
+            vs = polytope_vertices(C, deadline=deadline, max_bases=max_bases, method="pivot")
             return [v.labels for v in vs], vs
         # label masks only: exact points are solved for the vertices in equilibria
         # (memory per vertex is a mask, whatever the payoffs' size)

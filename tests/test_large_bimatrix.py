@@ -217,8 +217,6 @@ def test_kept_traversal_points_equal_vertex_point(m, n, spread, seed, floats):
     extra labels, equilibria in continua), where the kept point of a vertex
     comes from whichever basis the traversal met it at.
     """
-    import solvers.vertex_enumeration as ve
-
     rng = np.random.default_rng(seed)
     if floats:
         A, B = rng.standard_normal((m, n)), rng.standard_normal((m, n))
@@ -227,12 +225,12 @@ def test_kept_traversal_points_equal_vertex_point(m, n, spread, seed, floats):
         A, B = rng.integers(0, spread + 1, (m, n)), rng.integers(0, spread + 1, (m, n))
         Ai, Bi = S.integer_matrix(A.tolist()), S.integer_matrix(B.tolist())
     kept = S.extreme_equilibria_integer_points(Ai, Bi)
-    size = ve._FLOAT_PROPOSAL_SIZE
+    size = S.SMALL_POLYTOPE_ENTRIES
     try:
-        ve._FLOAT_PROPOSAL_SIZE = 0  # every polytope by label masks, points solved per mask
+        S.SMALL_POLYTOPE_ENTRIES = 0  # every polytope by label masks, points solved per mask
         solved = S.extreme_equilibria_integer_points(Ai, Bi)
     finally:
-        ve._FLOAT_PROPOSAL_SIZE = size
+        S.SMALL_POLYTOPE_ENTRIES = size
 
     def as_fractions(out):
         X, Y, pairs, degenerate, capped = out
