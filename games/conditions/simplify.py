@@ -68,11 +68,18 @@ def _simplify(cond: Boolean, space: ParameterSpace) -> Boolean:
     cond = normalize_boolean(cond)
     if cond in (sympy.true, sympy.false):
         return cond
-    d = decide(cond, space)
-    if d.status == "always" and d.method != "sampled":
-        return sympy.true
-    if d.status == "never" and d.method != "sampled":
-        return sympy.false
+    # checked sample points that show the condition both true and false settle
+    # "sometimes" without z3 (the decision below could only return that)
+    rels = sympy.And.make_args(cond)
+    table = _WitnessTable.of(rels, space)
+    shown = table is not None and table.find({k: True for k in range(len(rels))}) \
+        and any(table.find({k: False}) for k in range(len(rels)))
+    if not shown:
+        d = decide(cond, space)
+        if d.status == "always" and d.method != "sampled":
+            return sympy.true
+        if d.status == "never" and d.method != "sampled":
+            return sympy.false
     if isinstance(cond, sympy.And):
         parts = [_simplify(a, space) for a in cond.args]
         if any(p is sympy.false for p in parts):
@@ -80,9 +87,18 @@ def _simplify(cond: Boolean, space: ParameterSpace) -> Boolean:
         parts = merge_equalities(dict.fromkeys(p for p in parts if p is not sympy.true))
         if parts is sympy.false:
             return sympy.false
-        # drop conjuncts implied by the others (on the space)
+        # drop conjuncts implied by the others (on the space); a checked point
+        # where the others hold and this one fails keeps it without z3
+        table = _WitnessTable.of(parts, space)
+        index = {p: k for k, p in enumerate(parts)}
         i = 0
         while i < len(parts) and len(parts) > 1:
+            if table is not None:
+                want = {index[q]: True for q in parts if q is not parts[i]}
+                want[index[parts[i]]] = False
+                if table.find(want):
+                    i += 1
+                    continue
             rest = sympy.And(*(parts[:i] + parts[i + 1:]))
             dd = decide(sympy.Implies(rest, parts[i]), space)
             if dd.status == "always" and dd.method == "z3":
@@ -134,6 +150,49 @@ class _Literal:
             p = eval_exact(self.poly, self.symbols, point)
             v = self.sgn * ((p > 0) - (p < 0))
         return bool(_OPS[self.op](v))
+
+
+class _WitnessTable:
+    """The shared sample points of a space against a list of relations, checked exactly on demand.
+
+    ``find(want)`` is True only for a sample point inside the space where
+    relation ``k`` has the truth value ``want[k]`` for every ``k``, by exact
+    rational evaluation: a proof that such a point exists.
+    """
+
+    def __init__(self, w, lits) -> None:
+        self.w, self.lits = w, lits
+        self.M = np.stack([lit.surely(w.cols, w.n) for lit in lits], axis=1)
+        self._exact: dict = {}
+
+    @classmethod
+    def of(cls, rels, space: ParameterSpace) -> "_WitnessTable | None":
+        """The table for a list of inequalities between rational functions; None otherwise."""
+        if not rels or any(not isinstance(r, sympy.core.relational.Relational) or r.rel_op == "=="
+                           or r.has(sympy.Float) for r in rels):
+            return None
+        w = witness_sampler(space)
+        if w.cols is None or w.n == 0:
+            return None
+        try:
+            lits = [_Literal(r) for r in rels]
+        except (TypeError, ValueError, ZeroDivisionError):  # not a rational function
+            return None
+        return cls(w, lits)
+
+    def find(self, want: dict) -> bool:
+        # a row not "surely true" may be a zero of the relation: every candidate is checked exactly
+        rows = np.ones(self.w.n, dtype=bool)
+        for k, v in want.items():
+            rows &= self.M[:, k] if v else ~self.M[:, k]
+        for r in np.flatnonzero(rows)[:4].tolist():
+            if r not in self._exact:
+                pt = self.w.exact_point(r)
+                self._exact[r] = None if pt is None else [lit.exact(pt) for lit in self.lits]
+            vals = self._exact[r]
+            if vals is not None and all(vals[k] == v for k, v in want.items()):
+                return True
+        return False
 
 
 def _proved_valid(cond: Boolean, space: ParameterSpace) -> bool:
