@@ -1,6 +1,6 @@
 """govgames support enumeration vs pygambit enumpoly_solve on random float n-player games.
 
-Prints CPU seconds (min / median / max over the repeats), the ratio of
+Prints CPU milliseconds (min / median / max over the repeats), the ratio of
 medians (govgames / pygambit), and how many equilibria each found per game.
 
     python3 bench/bench_nplayer.py [--repeats 3] [--games 3] [--shapes 2x2x2,3x3x3]
@@ -35,7 +35,7 @@ def main() -> None:
     ap.add_argument("--shapes", default="2x2x2,2x2x2x2,3x3x3,3x3x3x3")
     args = ap.parse_args()
     warnings.simplefilter("ignore", GovgamesWarning)
-    print(f"{'shape':>9} {'game':>4} {'ours min/med/max (s)':>26} {'enumpoly min/med/max (s)':>28}"
+    print(f"{'shape':>9} {'game':>4} {'ours min/med/max (ms)':>29} {'enumpoly min/med/max (ms)':>29}"
           f" {'ratio':>7} {'#ours':>5} {'#gambit':>7}")
     for spec in args.shapes.split(","):
         shape = tuple(int(v) for v in spec.split("x"))
@@ -55,8 +55,9 @@ def main() -> None:
                 theirs.append(t)
                 n_theirs = len(res.equilibria)
             mo, mt = statistics.median(ours), statistics.median(theirs)
-            print(f"{spec:>9} {k:>4} {min(ours):8.3f}/{mo:8.3f}/{max(ours):8.3f} "
-                  f"{min(theirs):8.3f}/{mt:8.3f}/{max(theirs):8.3f}   {mo / max(mt, 1e-9):7.1f} "
+            ms = [1e3 * v for v in (min(ours), mo, max(ours), min(theirs), mt, max(theirs))]
+            print(f"{spec:>9} {k:>4} {ms[0]:9.2f}/{ms[1]:9.2f}/{ms[2]:9.2f} "
+                  f"{ms[3]:9.2f}/{ms[4]:9.2f}/{ms[5]:9.2f}   {mo / max(mt, 1e-9):7.2f} "
                   f"{n_ours:>5} {n_theirs:>7}", flush=True)
 
 

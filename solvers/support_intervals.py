@@ -179,6 +179,8 @@ class _Batch:
 
     def _contract(self, Tlo, Thi, sig, j):
         """Replace player j's strategy axis of a (B, ...) tensor by the axis of its points."""
+        if self.k[j] == 1:  # a pure player: its one probability is exactly 1, axis shape kept
+            return Tlo, Thi
         ax = j + 1
         shp = Tlo.shape
         tshape = shp[:ax + 1] + (1,) + shp[ax + 1:]
@@ -205,17 +207,23 @@ class _Batch:
         Jhi = np.zeros((B, self.N, self.N)) if jacobian else None
         glo, ghi, vlo, vhi = [], [], [], []
         for i in range(n):
-            Vlo, Vhi = self.V[i][0][owner], self.V[i][1][owner]
             others = [j for j in range(n) if j != i]
+            # contractions over sets of the other (mixing) players, shared between the
+            # Jacobian blocks and the values: partial[(a, b)] = contract(partial[(a,)], b)
+            partial = {(): (self.V[i][0][owner], self.V[i][1][owner])}
+
+            def over(players):
+                key = tuple(q for q in players if k[q] > 1)
+                if key not in partial:
+                    partial[key] = self._contract(*over(key[:-1]), sig, key[-1])
+                return partial[key]
+
             rows = slice(off[i], off[i + 1])
             if jacobian and k[i] > 1:
                 for j in others:
                     if k[j] == 1:
                         continue
-                    Mlo, Mhi = Vlo, Vhi
-                    for q in others:
-                        if q != j:
-                            Mlo, Mhi = self._contract(Mlo, Mhi, sig, q)
+                    Mlo, Mhi = over([q for q in others if q != j])
                     # d/dx_{j,t}: column t minus the last column of player j's axis
                     idx = [slice(None)] * (n + 1)
                     idx[i + 1] = slice(None, k[i] - 1)
@@ -229,9 +237,7 @@ class _Batch:
                         dlo, dhi = dlo.swapaxes(1, 2), dhi.swapaxes(1, 2)
                     Jlo[:, rows, off[j]:off[j + 1]] = dlo
                     Jhi[:, rows, off[j]:off[j + 1]] = dhi
-            wlo, whi = Vlo, Vhi
-            for q in others:
-                wlo, whi = self._contract(wlo, whi, sig, q)
+            wlo, whi = over(others)
             vert = tuple(q + 1 for q in others)
             if vertices and k[i] > 1:
                 # values at every vertex of the whole box (player i's own block: constant)

@@ -1,6 +1,9 @@
 """Support enumeration on numeric games, certified: interval arithmetic, then exact algebra.
 
-Support profiles of equal sizes are first settled together by certified
+A support profile where two players mix (a linear system) or three mix over
+two strategies each (one quadratic after elimination) is answered exactly and
+directly by :mod:`solvers._support_small`, unless its system is degenerate.
+Other support profiles of equal sizes are first settled together by certified
 interval arithmetic (:func:`solvers.support_intervals.settle_supports`):
 a profile without equilibria is skipped, and on a float game a profile
 whose solutions are all enclosed in certified boxes is answered from them.
@@ -17,8 +20,10 @@ continuum. Supports with a conditionally dominated strategy are skipped
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
+import operator
 from fractions import Fraction
 
 import numpy as np
@@ -26,6 +31,7 @@ import sympy
 from sympy.polys.domains import QQ
 
 from solvers._support import make_equilibrium
+from solvers._support_small import integer_payoffs, solve_small_support
 from solvers.polynomial_systems import real_solutions
 from solvers.support_intervals import BOX_BUDGET, payoff_enclosure, settle_supports
 from solvers.support_profiles import iter_support_profiles, profile_kind
@@ -77,21 +83,55 @@ def _comparison_payoffs(F: np.ndarray) -> list[np.ndarray]:
     return out
 
 
-def _conditionally_dominated(Q, supp) -> bool:
+def _float_comparison_payoffs(P: np.ndarray) -> list[np.ndarray]:
+    """:func:`_comparison_payoffs` of finite float payoffs, read from their binary expansions."""
+    out = []
+    for i in range(P.shape[-1]):
+        ratios = [v.as_integer_ratio() for v in P[..., i].reshape(-1).tolist()]
+        den = max(d for _, d in ratios)  # powers of two: the largest is their lcm
+        ints = [num * (den // d) for num, d in ratios]
+        big = max((abs(v) for v in ints), default=0) >= 2**62
+        out.append(np.array(ints, dtype=object if big else np.int64).reshape(P.shape[:-1]))
+    return out
+
+
+def _conditionally_dominated(Q, supp, cache=None) -> bool:
     """Whether some support strategy is strictly dominated given the others' supports.
 
     Porter, Nudelman and Shoham (2008): strategy ``a`` in ``S_i`` is
     conditionally dominated if some ``b`` of player ``i`` earns strictly
-    more against every profile of the other players' supports.
+    more against every profile of the other players' supports. ``cache``
+    (a dict, shared over the profiles of one game) keeps, per player, the
+    bit sets of the others' profiles where ``b`` beats ``a``, and each player's
+    dominated strategies per supports of the others.
     """
     n = len(supp)
+    cache = {} if cache is None else cache
     for i in range(n):
-        sub = Q[i][np.ix_(*[range(Q[i].shape[j]) if j == i else supp[j] for j in range(n)])]
-        sub = np.moveaxis(sub, i, 0).reshape(Q[i].shape[i], -1)
-        for a in supp[i]:
-            if np.any(np.all(sub > sub[a], axis=1)):
-                return True
+        key = (i,) + supp[:i] + supp[i + 1:]
+        dominated = cache.get(key)
+        if dominated is None:
+            beats, strides = cache.get(i) or cache.setdefault(i, _beat_sets(Q[i], i))
+            grid = 1  # bit set of the others' profiles on their supports: shift by each stride
+            for S, w in zip(key[1:], strides):
+                grid = functools.reduce(operator.or_, [grid << (t * w) for t in S])
+            m = len(beats)
+            dominated = cache[key] = frozenset(
+                a for a in range(m) if any(beats[b][a] & grid == grid for b in range(m)))
+        if not dominated.isdisjoint(supp[i]):
+            return True
     return False
+
+
+def _beat_sets(Qi, i):
+    """``beats[b][a]``: bit set of the others' pure profiles where ``b`` earns more than ``a``."""
+    sub = np.moveaxis(Qi, i, 0).reshape(Qi.shape[i], -1)
+    others = [Qi.shape[j] for j in range(Qi.ndim) if j != i]
+    strides = [int(np.prod(others[q + 1:], dtype=np.int64)) for q in range(len(others))]
+    weights = [1 << k for k in range(sub.shape[1])]
+    beats = [[sum(w for w, hit in zip(weights, (sub[b] > sub[a]).tolist()) if hit)
+              for a in range(len(sub))] for b in range(len(sub))]
+    return beats, strides
 
 
 class _RationalPoint:
@@ -372,11 +412,25 @@ def numeric_enumeration(game, max_k, *, report):
     >>> [e.profile for e in eqs], continua
     ([((1/2, 1/2), (1/2, 1/2))], [])
     """
-    F = rational_payoffs(game)
-    Q = _comparison_payoffs(F)
-    Plo, Phi = payoff_enclosure(F)
     float_game = not game.is_exact
+    P = np.asarray(game.payoffs, dtype=float) if float_game else None
+    if float_game and np.isfinite(P).all():
+        # binary floats: exact integers per player by a power of two, enclosures of width 0
+        Q = _float_comparison_payoffs(P)
+        Plo = Phi = P
+        F = None  # the Fractions, made when an exact solve needs them
+    else:
+        F = rational_payoffs(game)
+        Q = _comparison_payoffs(F)
+        Plo, Phi = payoff_enclosure(F)
+    Qi = integer_payoffs(Q)
     eqs, continua = [], []
+
+    def exact_solve(supp):
+        nonlocal F
+        if F is None:
+            F = rational_payoffs(game)
+        return solve_numeric_support(F, supp)
 
     def emit(supp, found):
         for prof, pay, rational in found:
@@ -389,18 +443,29 @@ def numeric_enumeration(game, max_k, *, report):
 
     for chunk in _chunks(iter_support_profiles(game.shape, max_k), Q):
         pure = all(len(S) == 1 for S in chunk[0])
-        settled = [None] * len(chunk) if pure else settle_supports(
-            Plo, Phi, chunk, box_budget=BOX_BUDGET if float_game else BOX_BUDGET // 6)
-        for supp, certified in zip(chunk, settled):
+        # linear or quadratic systems: exact and fast; the rest by intervals, then exactly
+        small = [None] * len(chunk) if pure else [solve_small_support(Qi, s) for s in chunk]
+        rest = [s for s, sm in zip(chunk, small) if sm is None]
+        settled = iter(settle_supports(Plo, Phi, rest, box_budget=BOX_BUDGET if float_game
+                                       else BOX_BUDGET // 6) if rest and not pure else [])
+        for supp, sm in zip(chunk, small):
             if pure:
-                emit(supp, _pure_support(F, Q, supp))
+                emit(supp, _pure_support(P if F is None else F, Q, supp))
                 continue
+            if sm is not None:
+                if float_game:
+                    profs = [tuple(tuple(float(v) for v in s) for s in prof) for prof in sm]
+                    emit(supp, [(prof, _float_payoffs(Plo, Phi, prof), False) for prof in profs])
+                elif sm:  # exact games: the exact values (algebraic numbers) below
+                    emit(supp, exact_solve(supp)[1])
+                continue
+            certified = next(settled)
             if certified is not None and (float_game or not certified):
                 # float games: certified enclosures; exact games: only "none here" is used,
                 # the exact values come from the exact solver below
                 emit(supp, [(prof, _float_payoffs(Plo, Phi, prof), False) for prof, _ in certified])
                 continue
-            status, found = solve_numeric_support(F, supp)
+            status, found = exact_solve(supp)
             if status == "continuum":
                 continua.append(supp)
                 report(("continuum", supp))
@@ -412,8 +477,9 @@ def numeric_enumeration(game, max_k, *, report):
 def _chunks(profiles, Q, size=512):
     """Consecutive support profiles of equal sizes, conditionally dominated ones dropped."""
     chunk, sizes = [], None
+    cache: dict = {}
     for supp in profiles:
-        if _conditionally_dominated(Q, supp):
+        if _conditionally_dominated(Q, supp, cache):
             continue
         k = tuple(map(len, supp))
         if chunk and (k != sizes or len(chunk) >= size):
@@ -435,8 +501,8 @@ def _pure_support(F, Q, supp):
             return []
     profile = tuple(tuple(sympy.Integer(int(t == S[0])) for t in range(F.shape[i]))
                     for i, S in enumerate(supp))
-    pay = tuple(sympy.Rational(F[prof + (i,)].numerator, F[prof + (i,)].denominator)
-                for i in range(len(supp)))
+    pay = tuple(sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else float(v)
+                for v in (F[prof + (i,)] for i in range(len(supp))))
     return [(profile, pay, True)]
 
 

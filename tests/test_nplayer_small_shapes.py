@@ -1,0 +1,177 @@
+"""Small n-player games: the exact linear/quadratic path and the enumeration built on it.
+
+Support profiles where two players mix (a linear system) or three mix over two
+strategies each (one quadratic) are answered by :mod:`solvers._support_small`;
+every answer is checked here against the exact Groebner solver
+(:func:`solvers.support_numeric.solve_numeric_support`), and the whole
+enumeration against that solver run on every support profile (brute force).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from games.normal_form import NormalFormGame
+from solvers._support_small import integer_payoffs, solve_small_support
+from solvers.support_numeric import (_comparison_payoffs, numeric_enumeration, rational_payoffs,
+                                     solve_numeric_support)
+from solvers.support_profiles import iter_support_profiles
+
+SHAPES = [(2, 2, 2), (2, 3, 2), (3, 2, 2), (2, 2, 2, 2)]
+
+
+def _vec(prof):
+    return [float(x) for s in prof for x in s]
+
+
+def _close(a, b, tol=1e-12):
+    return len(a) == len(b) and all(abs(x - y) <= tol for x, y in zip(a, b))
+
+
+def _game(shape, values, kind):
+    P = np.array(values, dtype=float).reshape(shape + (len(shape),))
+    return NormalFormGame(P if kind == "float" else P.astype(int))
+
+
+def _games(draw_values):
+    return st.sampled_from(SHAPES).flatmap(
+        lambda shape: st.tuples(st.just(shape), st.lists(
+            draw_values, min_size=math.prod(shape) * len(shape),
+            max_size=math.prod(shape) * len(shape))))
+
+
+FLOATS = st.floats(-10, 10, allow_nan=False).map(lambda v: round(v, 3))
+SMALL_INTS = st.integers(-1, 1)
+
+
+def _check_small_against_exact(game):
+    F = rational_payoffs(game)
+    pay = integer_payoffs(_comparison_payoffs(F))
+    decided = 0
+    for supp in iter_support_profiles(game.shape):
+        if all(len(S) == 1 for S in supp):
+            continue
+        small = solve_small_support(pay, supp)
+        if small is None:
+            continue
+        decided += 1
+        status, found = solve_numeric_support(F, supp)
+        assert status == "points", supp  # a decided profile is never a continuum
+        ours = sorted(_vec(p) for p in small)
+        exact = sorted(_vec(p) for p, _, _ in found)
+        assert len(ours) == len(exact), (supp, ours, exact)
+        assert all(_close(a, b) for a, b in zip(ours, exact)), (supp, ours, exact)
+    return decided
+
+
+@settings(max_examples=12)
+@given(st.sampled_from(SHAPES), st.integers(0, 2**32 - 1))
+def test_small_path_matches_exact_solver_float(shape, seed):
+    P = np.random.default_rng(seed).standard_normal(shape + (len(shape),))
+    assert _check_small_against_exact(NormalFormGame(P)) > 0
+
+
+@settings(max_examples=12)
+@given(_games(FLOATS))
+def test_small_path_matches_exact_solver_short_floats(case):
+    shape, values = case
+    _check_small_against_exact(_game(shape, values, "float"))
+
+
+@settings(max_examples=12)
+@given(_games(SMALL_INTS))
+def test_small_path_matches_exact_solver_degenerate_ints(case):
+    # payoffs in {-1, 0, 1}: ties everywhere; decided profiles must still agree exactly
+    shape, values = case
+    _check_small_against_exact(_game(shape, values, "int"))
+
+
+def _brute_force(game):
+    """Every equilibrium, by the exact solver on every support profile."""
+    F = rational_payoffs(game)
+    out, continua = [], []
+    for supp in iter_support_profiles(game.shape):
+        status, found = solve_numeric_support(F, supp)
+        if status == "continuum":
+            continua.append(supp)
+        out.extend(_vec(p) for p, _, _ in found)
+    return sorted(out), continua
+
+
+@settings(max_examples=8)
+@given(st.sampled_from([(2, 2, 2), (2, 3, 2)]).flatmap(
+    lambda shape: st.tuples(st.just(shape), st.integers(0, 2**32 - 1))))
+def test_enumeration_equals_brute_force_on_random_float_games(case):
+    shape, seed = case
+    game = NormalFormGame(np.random.default_rng(seed).standard_normal(shape + (len(shape),)))
+    eqs, continua, _ = numeric_enumeration(game, None, report=lambda item: None)
+    expected, expected_continua = _brute_force(game)
+    assert continua == expected_continua == []
+    got = sorted(_vec(e.profile) for e in eqs)
+    assert len(got) == len(expected)
+    assert all(_close(a, b, 1e-9) for a, b in zip(got, expected))
+    for e in eqs:  # zero regret up to float rounding
+        assert max(float(r) for r in e.regret(game)) <= 1e-9
+
+
+def test_jordan_cyclic_matching_pennies_unique_mixed_equilibrium():
+    # Jordan (1993), "Three problems in learning mixed-strategy Nash equilibria",
+    # GEB 5: 368-386: player 1 matches 2, 2 matches 3, 3 mismatches 1; the unique
+    # equilibrium has every player mixing 1/2-1/2.
+    P = np.zeros((2, 2, 2, 3), dtype=int)
+    for a, b, c in np.ndindex(2, 2, 2):
+        P[a, b, c] = [int(a == b), int(b == c), int(c != a)]
+    for game in (NormalFormGame(P), NormalFormGame(P.astype(float))):
+        eqs, continua, _ = numeric_enumeration(game, None, report=lambda item: None)
+        assert continua == [] and len(eqs) == 1
+        half = sympy.Rational(1, 2) if game.is_exact else 0.5
+        assert eqs[0].profile == ((half, half),) * 3
+
+
+def test_two_irrational_totally_mixed_equilibria_closed_form():
+    # A 2x2x2 game built so that, with x_i = P(player i plays 0), player 1 is
+    # indifferent iff x2 + x3 = 1, player 2 iff x1 = x3, player 3 iff x1 x2 = 1/5:
+    # the totally mixed equilibria are (r, 1 - r, r) with r(1 - r) = 1/5,
+    # r = (5 -+ sqrt 5)/10 -- two of them, McKelvey and McLennan's (1997, J. Econ.
+    # Theory 72: 411-425) maximum for 2x2x2 games.
+    D = [np.array([[1, 0], [0, -1]]) * 5,      # player 1: over (s2, s3)
+         np.array([[0, 1], [-1, 0]]) * 5,      # player 2: over (s1, s3)
+         np.array([[4, -1], [-1, -1]])]        # player 3: over (s1, s2)
+    P = np.zeros((2, 2, 2, 3), dtype=int)
+    for a, b, c in np.ndindex(2, 2, 2):
+        P[a, b, c] = [D[0][b, c] * (a == 0), D[1][a, c] * (b == 0), D[2][a, b] * (c == 0)]
+    roots = sorted(((5 - math.sqrt(5)) / 10, (5 + math.sqrt(5)) / 10))
+    expected = sorted([r, 1 - r, 1 - r, r, r, 1 - r] for r in roots)
+    pay = integer_payoffs(_comparison_payoffs(rational_payoffs(NormalFormGame(P))))
+    small = sorted(_vec(p) for p in solve_small_support(pay, ((0, 1),) * 3))
+    assert all(_close(a, b) for a, b in zip(small, expected)) and len(small) == 2
+    for game in (NormalFormGame(P), NormalFormGame(P.astype(float))):
+        eqs, _, _ = numeric_enumeration(game, None, report=lambda item: None)
+        mixed = sorted(_vec(e.profile) for e in eqs if all(x != 0 for s in e.profile for x in s))
+        assert len(mixed) == 2 and all(_close(a, b) for a, b in zip(mixed, expected))
+        if game.is_exact:  # exact algebraic values: verify() demands exactly zero regret
+            for e in eqs:
+                e.verify(game)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_contains_every_pygambit_enumpoly_equilibrium(seed):
+    gbt = pytest.importorskip("pygambit")
+    shape = (2, 2, 2, 2) if seed == 2 else (2, 2, 2)
+    P = np.random.default_rng(1000 + seed).standard_normal(shape + (len(shape),))
+    game = NormalFormGame(P)
+    eqs, continua, _ = numeric_enumeration(game, None, report=lambda item: None)
+    assert continua == []
+    ours = [_vec(e.profile) for e in eqs]
+    g = gbt.Game.from_arrays(*[P[..., i] for i in range(len(shape))])
+    theirs = gbt.nash.enumpoly_solve(g).equilibria
+    assert theirs  # enumpoly may miss some, never ours
+    for eq in theirs:
+        vec = [float(eq[p][s]) for p in g.players for s in p.strategies]
+        assert any(_close(vec, v, 1e-6) for v in ours), vec
