@@ -104,7 +104,7 @@ def normal_form_sections(b: SectionBuilder, slug: str, game: Any, point: dict, o
     >>> [s.title for s in b.sections][:2], sorted(b.results)[:2]
     (['Game', 'Equilibria'], ['equilibria', 'stability'])
     """
-    from govgames.figures.tables import equilibria_table, payoff_table, stability_table, statics_table
+    from govgames.tables import equilibria_table, payoff_table, stability_table, statics_table
     from solvers import replicator
     from solvers import stability
     from solvers import comparative_statics

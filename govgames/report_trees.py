@@ -41,7 +41,7 @@ def tree_sections(b: SectionBuilder, slug: str, tree: Any, point: dict, out_dir:
     >>> [s.title for s in b.sections]
     ['Subgame-perfect outcomes', 'At the point']
     """
-    from govgames.figures.tables import regimes_table
+    from govgames.tables import regimes_table
     from solvers import outcome_regimes, subgame_perfect
 
     prog = Progress(progress, 2 + (out_dir is not None), slug)

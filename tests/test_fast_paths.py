@@ -273,6 +273,17 @@ def test_import_govgames_loads_nothing_heavy():
     assert not {"networkx", "z3", "matplotlib"} & mods
 
 
+def test_a_report_without_figures_does_not_load_matplotlib():
+    # the tables it prints live in govgames.tables; only drawing needs matplotlib
+    mods = _loaded_after("import warnings\nwarnings.simplefilter('ignore')\nimport govgames as gg\n"
+                         "assert 'Pure equilibria' in str(gg.analyze())")
+    assert "matplotlib" not in mods and "govgames.tables" in mods
+    from govgames.figures import tables as figure_tables
+    import govgames.tables
+
+    assert all(getattr(figure_tables, n) is getattr(govgames.tables, n) for n in figure_tables.__all__)
+
+
 def test_every_public_name_resolves_and_submodules_do_not_hide_functions():
     import govgames
     import solvers

@@ -241,7 +241,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         header = ["", "Kind"] + [latex_escape(p) for p in players] + ["Payoffs"]
         rows = [[str(k), e.kind] + [_mix_tex(st, sigma) for st, sigma in zip(strategies, e.profile)]
                 + [", ".join(_tex(v) for v in e.payoffs)] for k, e in enumerate(eqs, 1)]
-        from govgames.figures.tables import payoff_table
+        from govgames.tables import payoff_table
 
         out.write(latex_header() + "\n" + payoff_table(game, "latex") + "\n\n")
         out.write(_table(header, rows).split("\n", 1)[1])
