@@ -11,12 +11,20 @@ equations of a numeric game need no interval search:
   affine in ``x_b`` with coefficients affine in ``x_c`` (and ``b``'s in
   ``x_a``), so eliminating ``x_a`` and ``x_b`` leaves one quadratic in
   ``x_c`` whose roots are the only candidates (McKelvey and McLennan 1997
-  bound the totally mixed equilibria of a 2x2x2 game by 2).
+  bound the totally mixed equilibria of a 2x2x2 game by 2);
+* four players mix, each over two strategies: resultants eliminate three
+  probabilities and leave one integer polynomial in the fourth (on random
+  2x2x2x2 games of degree 15, with a factor of degree 9, McKelvey and
+  McLennan's bound for 2x2x2x2); its real roots are isolated by certified
+  balls (python-flint ``fmpz_poly.complex_roots``), the other probabilities
+  follow by back-substitution in ball arithmetic, and every sign is read
+  from a ball that excludes zero, else the profile is not answered here.
 
 Payoffs come scaled to integers per player (a positive factor changes no
-sign), candidates are exact rationals or numbers ``u + v sqrt(d)``, and every
-sign -- positive probabilities, indifference, no profitable deviation -- is
-decided exactly. A degenerate system (a solution set that is not finite, a
+sign), candidates are exact rationals, numbers ``u + v sqrt(d)`` or (four mixers)
+arb balls around a unique solution, and every sign -- positive
+probabilities, indifference, no profitable deviation -- is decided exactly
+or from a rigorous enclosure. A degenerate system (a solution set that is not finite, a
 root where the elimination divides by zero) is not answered here: the
 caller's general path takes it.
 
@@ -26,6 +34,10 @@ References
    totally mixed Nash equilibria", *J. Econ. Theory* 72: 411-425.
 .. [2] R. S. Datta (2003), "Using computer algebra to find Nash equilibria",
    *Proc. ISSAC 2003*: 74-79 (support systems as polynomial systems).
+.. [3] B. Mishra (1993), *Algorithmic Algebra*, Springer, ch. 7
+   (resultants, their ideal membership and specialization).
+.. [4] F. Johansson (2017), "Arb: efficient arbitrary-precision
+   midpoint-radius interval arithmetic", *IEEE Trans. Computers* 66: 1281-1292.
 """
 
 from __future__ import annotations
@@ -264,6 +276,236 @@ def _three_binary_mixers(pay, supp, a, b, c):
     return out
 
 
+def _binary_equation(pay, supp, own, mixers, x):
+    """Player ``own``'s indifference (second minus first strategy) as a polynomial in ``x``.
+
+    ``x`` maps each other mixer to the generator that is its probability of
+    its first support strategy; the equation is multi-affine in them.
+    """
+    T = pay.rows(own, supp, mixers)
+    S = supp[own]
+    d = [u - v for u, v in zip(T[S[1]], T[S[0]])]
+    poly = 0
+    others = [j for j in mixers if j != own]
+    for k, c in enumerate(d):
+        if not c:
+            continue
+        term = c
+        for q, j in enumerate(others):  # the last mixer varies fastest
+            bit = (k >> (len(others) - 1 - q)) & 1
+            term = term * (x[j] if bit == 0 else 1 - x[j])
+        poly = poly + term
+    return poly
+
+
+def _ball_sign(v):
+    """Sign of an arb ball: 1, -1, or None when the ball contains 0."""
+    return 1 if v > 0 else -1 if v < 0 else None
+
+
+def _ball_eval(poly, vals):
+    """Value of an integer polynomial (``to_dict`` form) at balls ``vals`` (None: absent)."""
+    import flint
+
+    tot = flint.arb(0)
+    for mono, c in poly.items():
+        t = flint.arb(int(c))
+        for v, e in zip(vals, mono):
+            if e:
+                t = t * v ** e
+        tot += t
+    return tot
+
+
+def _affine_parts(poly, var):
+    """``(A, B)`` as dicts with ``poly = A * x_var + B`` (poly affine in ``x_var``)."""
+    A, B = {}, {}
+    for mono, c in poly.to_dict().items():
+        (A if mono[var] else B)[mono[:var] + (0,) + mono[var + 1:]] = c
+    return A, B
+
+
+def _four_binary_mixers(pay, supp, mixers):
+    """Equilibria where four players mix over two strategies each, or None if undecided.
+
+    Resultants eliminate three probabilities (each indifference equation is
+    affine in each other mixer's probability): with ``E_a .. E_d`` the
+    equations, ``G = Res_{x_a}(E_c, E_d)``, ``H = Res_{x_a}(E_c, E_b)``,
+    ``R1 = Res_{x_b}(E_a, G)``, ``R2 = Res_{x_b}(E_a, H)`` and
+    ``U = Res_{x_c}(R1, R2)``, all in the ideal of the equations, so every
+    solution has ``U(x_d) = 0``. Each real root ``r`` of ``U`` in (0, 1) is
+    isolated (certified balls), ``x_c`` is the common root of ``R1(., r)`` and
+    ``R2(., r)``, ``x_b = -eB / eA`` from ``E_a`` and ``x_a`` from ``E_c``;
+    where every leading coefficient and divisor is certified nonzero, that
+    point is the one solution with ``x_d = r``. Every sign is read from arb
+    balls; an undecided one returns None (the caller's general path).
+    """
+    import flint
+
+    ctx = flint.fmpz_mpoly_ctx.get(("x", 4), "lex")
+    gens = ctx.gens()
+    x = dict(zip(mixers, gens))
+    E = [_binary_equation(pay, supp, m, mixers, x) for m in mixers]
+    if any(not isinstance(e, flint.fmpz_mpoly) for e in E):
+        return None  # an equation that is a constant: degenerate
+    names = ctx.names()
+
+    def res(f, g, v):
+        # the resultant lies in the ideal of f and g only if one of them has the variable
+        if f.degrees()[v] == 0 and g.degrees()[v] == 0:
+            raise ZeroDivisionError
+        return f.resultant(g, names[v])
+
+    try:
+        G = res(E[2], E[3], 0)
+        H = res(E[2], E[1], 0)
+        R1 = res(E[0], G, 1)
+        R2 = res(E[0], H, 1)
+        Upoly = res(R1, R2, 2)
+    except ZeroDivisionError:
+        return None  # an equation free of the variable eliminated: not this elimination
+    if Upoly.is_zero():
+        return None
+    coeffs = [0] * (Upoly.degrees()[3] + 1)
+    for mono, c in Upoly.to_dict().items():
+        coeffs[mono[3]] = int(c)
+    U = flint.fmpz_poly(coeffs)
+    X = flint.fmpz_poly([0, 1])
+    while U.degree() > 0 and U(0) == 0:
+        U = U // X  # roots at 0 and 1: no interior probability
+    while U.degree() > 0 and U(1) == 0:
+        U = U // (X - 1)
+    if U.degree() <= 0:
+        return []
+    q = flint.fmpz_poly(U.coeffs()[::-1])(flint.fmpz_poly([1, 1])).coeffs()
+    signs = [v > 0 for v in q if v]
+    if all(sg == signs[0] for sg in signs):
+        return []  # Descartes: (1 + t)^n U(1 / (1 + t)) has no positive root
+    old = flint.ctx.prec
+    try:
+        for prec in (256, 1024):
+            flint.ctx.prec = prec
+            out = _four_binary_points(pay, supp, mixers, E, G, H, R1, R2, U)
+            if out is not None:
+                return out
+        return None
+    finally:
+        flint.ctx.prec = old
+
+
+def _four_binary_points(pay, supp, mixers, E, G, H, R1, R2, U):
+    """The back-substitution of :func:`_four_binary_mixers` at the current arb precision."""
+    r1, r2 = R1.to_dict(), R2.to_dict()
+    deg2 = R2.degrees()[2]
+    if deg2 == 0:
+        return None
+    eA, eB = _affine_parts(E[0], 1)  # E_a = eA(x_c, x_d) x_b + eB
+    cA, cB = _affine_parts(E[2], 0)  # E_c = cA(x_b, x_d) x_a + cB
+    bA, bB = _affine_parts(E[1], 0)  # E_b = bA(x_c, x_d) x_a + bB
+    hA, hB = _affine_parts(H, 1)  # H = hA(x_c, x_d) x_b + hB
+    G = G.to_dict()
+    out = []
+    for root, _ in U.complex_roots():
+        if root.imag != 0:
+            continue  # certified nonreal
+        r = root.real
+        if r.upper() < 0 or r.lower() > 1:
+            continue
+        if not (r > 0 and r < 1):
+            return None  # too close to 0 or 1 to tell
+        a = [_ball_eval({(k[3],): c for k, c in r2.items() if k[2] == i}, (r,))
+             for i in range(deg2 + 1)]
+        if _ball_sign(a[deg2]) is None:
+            return None  # the leading coefficient may vanish: the resultant says nothing
+        if deg2 == 1:
+            zs = [-a[0] / a[1]]
+        elif deg2 == 2:
+            disc = a[1] * a[1] - 4 * a[2] * a[0]
+            sd = _ball_sign(disc)
+            if sd is None:
+                return None
+            if sd < 0:
+                continue  # both roots nonreal: no real solution with x_d = r
+            w = disc.sqrt()
+            zs = [(-a[1] + w) / (2 * a[2]), (-a[1] - w) / (2 * a[2])]
+            nz = [_ball_sign(_ball_eval(r1, (None, None, z, r))) is not None for z in zs]
+            if nz == [True, False]:
+                zs = zs[1:]
+            elif nz == [False, True]:
+                zs = zs[:1]
+            else:
+                return None  # cannot tell which root is common
+        else:
+            return None
+        z = zs[0]
+        # x_b = -eB / eA is in (0, 1) only if |eB| < |eA|: a certified |eB| > |eA| rules
+        # the point out even where eA might vanish (no x_b solves E_a = 0 in (0, 1) then)
+        da, nb = _ball_eval(eA, (None, None, z, r)), _ball_eval(eB, (None, None, z, r))
+        if abs(nb) > abs(da):
+            continue
+        if _ball_sign(da) is None:
+            # E_a may vanish identically here: H (affine in x_b) fixes x_b, and G must vanish
+            if not _ruled_out(hA, hB, G, (None, None, z, r), 1):
+                return None
+            continue
+        xb = -nb / da
+        dc, nc = _ball_eval(cA, (None, xb, None, r)), _ball_eval(cB, (None, xb, None, r))
+        if abs(nc) > abs(dc):
+            continue
+        if _ball_sign(dc) is None:
+            # E_c may vanish identically here: E_b fixes x_a, and E_d must vanish
+            if not _ruled_out(bA, bB, E[3].to_dict(), (None, xb, z, r), 0):
+                return None
+            continue
+        xa = -nc / dc
+        vals = (xa, xb, z, r)
+        sig = {m: [v, 1 - v] for m, v in zip(mixers, vals)}
+        signs = [_ball_sign(p) for m in mixers for p in sig[m]]
+        if None in signs:
+            return None
+        if min(signs) < 0:
+            continue
+        verdict = _ball_equilibrium(pay, supp, mixers, sig)
+        if verdict is None:
+            return None
+        if verdict:
+            out.append(sig)
+    return out
+
+
+def _ruled_out(A, B, other, vals, var) -> bool:
+    """Whether ``A x + B = 0`` (A certified nonzero) and ``other = 0`` provably fail together.
+
+    ``A``, ``B``, ``other`` are polynomial dicts; ``vals`` the balls of the
+    other variables, ``var`` the index of ``x``.
+    """
+    a = _ball_eval(A, vals)
+    if _ball_sign(a) is None:
+        return False
+    v = list(vals)
+    v[var] = -_ball_eval(B, vals) / a
+    return _ball_sign(_ball_eval(other, tuple(v))) is not None
+
+
+def _ball_equilibrium(pay, supp, mixers, sig):
+    """No profitable deviation at a solution given by balls: True, False or None (undecided).
+
+    The support strategies are tied exactly (the point solves the
+    equations); only strategies outside the supports are compared.
+    """
+    for m, row in enumerate(_payoff_rows(pay, supp, mixers, sig)):
+        base = row[supp[m][0]]
+        for t in range(len(row)):
+            if t in supp[m]:
+                continue
+            sg = _ball_sign(row[t] - base)
+            if sg is None:
+                return None
+            if sg > 0:
+                return False
+    return True
+
+
 def solve_small_support(pay, supp):
     """Equilibria with exactly the supports ``supp``, when the system is linear or quadratic.
 
@@ -278,11 +520,13 @@ def solve_small_support(pay, supp):
     Returns
     -------
     list or None
-        ``None`` when this module does not decide the profile (more than three
-        players mix, three mix and one over more than two strategies, or a
-        degenerate system); otherwise every equilibrium with this support, each
-        a tuple of probability vectors of exact numbers (``Fraction`` or
-        ``u + v sqrt(d)``, convertible by ``float``).
+        ``None`` when this module does not decide the profile (more than four
+        players mix, three or four mix and one over more than two strategies,
+        a degenerate system, or a sign no enclosure decides); otherwise every
+        equilibrium with this support, each a tuple of probability vectors
+        (``Fraction``, ``u + v sqrt(d)`` or, with four mixers, a python-flint
+        ``arb`` ball of radius far below a float's resolution around the
+        exact value; all convertible by ``float``).
 
     Examples
     --------
@@ -303,6 +547,8 @@ def solve_small_support(pay, supp):
         sigs = _two_mixers(pay, supp, *mixers)
     elif len(mixers) == 3 and all(len(supp[j]) == 2 for j in mixers):
         sigs = _three_binary_mixers(pay, supp, *mixers)
+    elif len(mixers) == 4 and all(len(supp[j]) == 2 for j in mixers):
+        sigs = _four_binary_mixers(pay, supp, mixers)
     else:
         return None
     if sigs is None:

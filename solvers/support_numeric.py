@@ -1,8 +1,11 @@
 """Support enumeration on numeric games, certified: interval arithmetic, then exact algebra.
 
-A support profile where two players mix (a linear system) or three mix over
-two strategies each (one quadratic after elimination) is answered exactly and
-directly by :mod:`solvers._support_small`, unless its system is degenerate.
+Pure equilibria are found at once by exact comparisons of the payoffs
+(which are their verification: regret exactly 0). A support profile where
+two players mix (a linear system), or three or four mix over two strategies
+each (one quadratic, or resultants with certified root isolation), is
+answered directly by :mod:`solvers._support_small`, unless its system is
+degenerate.
 Other support profiles of equal sizes are first settled together by certified
 interval arithmetic (:func:`solvers.support_intervals.settle_supports`):
 a profile without equilibria is skipped, and on a float game a profile
@@ -423,7 +426,7 @@ def numeric_enumeration(game, max_k, *, report):
         F = rational_payoffs(game)
         Q = _comparison_payoffs(F)
         Plo, Phi = payoff_enclosure(F)
-    Qi = integer_payoffs(Q)
+    Qi = None  # flat integer payoffs, made when a profile with a mixer is left
     eqs, continua = [], []
 
     def exact_solve(supp):
@@ -441,17 +444,29 @@ def numeric_enumeration(game, max_k, *, report):
             eqs.append(e)
             report(("equilibrium", e))
 
-    for chunk in _chunks(iter_support_profiles(game.shape, max_k), Q):
-        pure = all(len(S) == 1 for S in chunk[0])
+    # pure profiles come first (the smallest total size), in C order: all at once
+    profiles = iter_support_profiles(game.shape, max_k)
+    n_pure = math.prod(game.shape)
+    for prof in _pure_equilibria(Q):
+        if float_game:
+            # the exact comparisons of _pure_equilibria are the check: regret exactly 0
+            pay = tuple(float(P[prof + (i,)]) for i in range(len(prof)))
+            vec = tuple(tuple(float(t == s) for t in range(m)) for s, m in zip(prof, game.shape))
+            e = make_equilibrium(game, vec, pay, kind="pure", method="support_enumeration",
+                                 verify=False)
+            eqs.append(e)
+            report(("equilibrium", e))
+        else:
+            emit(None, _pure_support(F, prof))
+    for chunk in _chunks(itertools.islice(profiles, n_pure, None), Q):
+        if Qi is None:
+            Qi = integer_payoffs(Q)
         # linear or quadratic systems: exact and fast; the rest by intervals, then exactly
-        small = [None] * len(chunk) if pure else [solve_small_support(Qi, s) for s in chunk]
+        small = [solve_small_support(Qi, s) for s in chunk]
         rest = [s for s, sm in zip(chunk, small) if sm is None]
         settled = iter(settle_supports(Plo, Phi, rest, box_budget=BOX_BUDGET if float_game
-                                       else BOX_BUDGET // 6) if rest and not pure else [])
+                                       else BOX_BUDGET // 6) if rest else [])
         for supp, sm in zip(chunk, small):
-            if pure:
-                emit(supp, _pure_support(P if F is None else F, Q, supp))
-                continue
             if sm is not None:
                 if float_game:
                     profs = [tuple(tuple(float(v) for v in s) for s in prof) for prof in sm]
@@ -491,18 +506,21 @@ def _chunks(profiles, Q, size=512):
         yield chunk
 
 
-def _pure_support(F, Q, supp):
-    """The pure profile ``supp`` as an equilibrium (exact comparisons), or nothing."""
-    prof = tuple(S[0] for S in supp)
-    for i in range(len(supp)):
-        idx = list(prof)
-        idx[i] = slice(None)
-        if (Q[i][tuple(idx)] > Q[i][prof]).any():
-            return []
-    profile = tuple(tuple(sympy.Integer(int(t == S[0])) for t in range(F.shape[i]))
-                    for i, S in enumerate(supp))
-    pay = tuple(sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else float(v)
-                for v in (F[prof + (i,)] for i in range(len(supp))))
+def _pure_equilibria(Q):
+    """Pure equilibria (index tuples, C order) by exact comparisons of the integer payoffs."""
+    ne = None
+    for i, q in enumerate(Q):
+        best = q == q.max(axis=i, keepdims=True)
+        ne = best if ne is None else ne & best
+    return [tuple(map(int, t)) for t in np.argwhere(ne)]
+
+
+def _pure_support(F, prof):
+    """The pure equilibrium ``prof`` of an exact game, with its exact payoffs."""
+    profile = tuple(tuple(sympy.Integer(int(t == s)) for t in range(F.shape[i]))
+                    for i, s in enumerate(prof))
+    pay = tuple(sympy.Rational(v.numerator, v.denominator)
+                for v in (F[prof + (i,)] for i in range(len(prof))))
     return [(profile, pay, True)]
 
 

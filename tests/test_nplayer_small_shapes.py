@@ -1,7 +1,8 @@
 """Small n-player games: the exact linear/quadratic path and the enumeration built on it.
 
-Support profiles where two players mix (a linear system) or three mix over two
-strategies each (one quadratic) are answered by :mod:`solvers._support_small`;
+Support profiles where two players mix (a linear system), or three or four mix
+over two strategies each (one quadratic; resultants and certified root
+isolation), are answered by :mod:`solvers._support_small`;
 every answer is checked here against the exact Groebner solver
 (:func:`solvers.support_numeric.solve_numeric_support`), and the whole
 enumeration against that solver run on every support profile (brute force).
@@ -21,6 +22,7 @@ from games.normal_form import NormalFormGame
 from solvers._support_small import integer_payoffs, solve_small_support
 from solvers.support_numeric import (_comparison_payoffs, numeric_enumeration, rational_payoffs,
                                      solve_numeric_support)
+from solvers.support_intervals import settle_supports
 from solvers.support_profiles import iter_support_profiles
 
 SHAPES = [(2, 2, 2), (2, 3, 2), (3, 2, 2), (2, 2, 2, 2)]
@@ -175,3 +177,78 @@ def test_contains_every_pygambit_enumpoly_equilibrium(seed):
     for eq in theirs:
         vec = [float(eq[p][s]) for p in g.players for s in p.strategies]
         assert any(_close(vec, v, 1e-6) for v in ours), vec
+
+
+def _four_mixer_profiles(game):
+    """The answer of the four-binary-mixer path on the fully mixed 2x2x2x2 profile."""
+    pay = integer_payoffs(_comparison_payoffs(rational_payoffs(game)))
+    return solve_small_support(pay, ((0, 1),) * 4)
+
+
+@settings(max_examples=25)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([None, 1, 2]))
+def test_four_binary_mixers_match_certified_interval_search(seed, digits):
+    # the resultant path against the certified interval search on the same profile
+    P = np.random.default_rng(seed).standard_normal((2, 2, 2, 2, 4))
+    if digits is not None:
+        P = np.round(P, digits)
+    ours = _four_mixer_profiles(NormalFormGame(P))
+    theirs = settle_supports(P, P, [((0, 1),) * 4])[0]
+    if ours is None or theirs is None:  # one side undecided: nothing to compare
+        return
+    a = sorted(_vec(p) for p in ours)
+    b = sorted(_vec(p) for p, _ in theirs)
+    assert len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b)), (a, b)
+    for prof in a:
+        assert all(0 < v < 1 for v in prof)
+
+
+@settings(max_examples=6)
+@given(st.integers(0, 2**32 - 1))
+def test_four_binary_mixers_match_exact_solver_on_small_ints(seed):
+    # ties and vanishing coefficients: whatever the path decides agrees with Groebner bases
+    game = NormalFormGame(np.random.default_rng(seed).integers(-2, 3, (2, 2, 2, 2, 4)))
+    ours = _four_mixer_profiles(game)
+    if ours is None:
+        return
+    status, found = solve_numeric_support(rational_payoffs(game), ((0, 1),) * 4)
+    assert status == "points"
+    a = sorted(_vec(p) for p in ours)
+    b = sorted(_vec(p) for p, _, _ in found)
+    assert len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b)), (a, b)
+
+
+def test_four_players_two_irrational_totally_mixed_equilibria_closed_form():
+    # x_i = P(player i plays 0). Player 1 is indifferent iff x2 = x3, player 2 iff
+    # x3 = x4, player 3 iff x4 = 1 - x1, player 4 iff 5 x1 x2 = 1: the totally mixed
+    # equilibria are x1 = 1 - y, x2 = x3 = x4 = y with y (1 - y) = 1/5,
+    # y = (5 -+ sqrt 5)/10 (two of McKelvey and McLennan's (1997) at most 9).
+    P = np.zeros((2, 2, 2, 2, 4), dtype=int)
+    for s in np.ndindex(2, 2, 2, 2):
+        z = [int(t == 0) for t in s]
+        D = [10 * (z[1] - z[2]), 10 * (z[2] - z[3]), 10 * (z[3] - 1 + z[0]), 5 * z[0] * z[1] - 1]
+        P[s] = [D[i] * z[i] for i in range(4)]
+    expected = sorted([1 - y, y] + [y, 1 - y] * 3
+                      for y in ((5 - math.sqrt(5)) / 10, (5 + math.sqrt(5)) / 10))
+    small = sorted(_vec(p) for p in _four_mixer_profiles(NormalFormGame(P)))
+    assert len(small) == 2 and all(_close(a, b) for a, b in zip(small, expected))
+    eqs, continua, _ = numeric_enumeration(NormalFormGame(P.astype(float)), None,
+                                           report=lambda item: None)
+    mixed = sorted(_vec(e.profile) for e in eqs if all(x != 0 for s in e.profile for x in s))
+    assert len(mixed) == 2 and all(_close(a, b) for a, b in zip(mixed, expected))
+    assert ((0, 1),) * 4 not in continua  # (the zero payoffs make continua elsewhere)
+
+
+def test_four_player_cyclic_matching_pennies():
+    # Jordan's (1993) cycle with four players: i matches i + 1, player 4 mismatches
+    # player 1. Each player is indifferent iff the next one mixes 1/2-1/2, and no pure
+    # profile is stable (an odd number of mismatches): the equilibrium is all 1/2.
+    # Its equations each hold one variable; the resultant path must not answer it.
+    P = np.zeros((2, 2, 2, 2, 4), dtype=int)
+    for a, b, c, d in np.ndindex(2, 2, 2, 2):
+        P[a, b, c, d] = [int(a == b), int(b == c), int(c == d), int(d != a)]
+    assert _four_mixer_profiles(NormalFormGame(P)) is None
+    for game in (NormalFormGame(P), NormalFormGame(P.astype(float))):
+        eqs, continua, _ = numeric_enumeration(game, None, report=lambda item: None)
+        half = sympy.Rational(1, 2) if game.is_exact else 0.5
+        assert continua == [] and [e.profile for e in eqs] == [((half, half),) * 4]
