@@ -353,6 +353,23 @@ def check_game(game, func: str) -> None:
         raise UnsupportedGame(fmt_error(func, "game", "a NormalFormGame", game))
 
 
+def check_rational_payoffs(game, func: str) -> None:
+    """Raise UnsupportedGame when an exact game without parameters has an irrational payoff.
+
+    The numeric solvers compare payoffs in rational arithmetic; an
+    irrational constant (``sqrt(2)``, ``pi``) has no exact place there.
+    """
+    if not game.is_exact or game.is_symbolic:
+        return
+    for v in game.payoffs.reshape(-1):
+        if not getattr(v, "is_Rational", False):
+            from games.errors import UnsupportedGame, fmt_error
+
+            raise UnsupportedGame(fmt_error(
+                func, "game", "a game with rational, float or symbolic payoffs (give an irrational "
+                "constant such as sqrt(2) or pi as a float, or as a parameter)", v))
+
+
 def float_tol(game) -> float:
     """Regret tolerance of a float game, relative to its payoff scale."""
     P = game.payoffs
@@ -361,23 +378,60 @@ def float_tol(game) -> float:
 
 
 def _verify_algebraic(eq, game) -> None:
-    """Exact-game check for algebraic (non-rational) profiles: regret <= 0 to 50 digits."""
+    """Exact-game check for algebraic (non-rational) profiles: on the simplex, regret exactly <= 0.
+
+    Each quantity's sign is read from a 50- then 200-digit evaluation when
+    the value is far from zero relative to the payoffs' scale; a value near
+    zero must be exactly zero (:func:`_algebraic_sign`).
+    """
     import sympy
 
     from games.errors import GameError
     from solvers.equilibrium import deviation_payoffs
 
+    scale = max([abs(sympy.Rational(v)) for v in game.payoffs.reshape(-1)] + [sympy.Integer(1)])
     for i in range(game.n_players):
         sigma = eq.profile[i]
-        if abs(sympy.N(sum(sigma) - 1, 50)) > sympy.Float(10) ** -40:
+        if _algebraic_sign(sum(sigma) - 1, sympy.Integer(1)) != 0:
             raise GameError(f"Equilibrium.verify(): profile[{i}] is not on the simplex: {sigma}")
         dev = deviation_payoffs(game, eq.profile, i)
         cur = sum(p * d for p, d in zip(sigma, dev))
         for d in dev:
-            g = sympy.N(d - cur, 50)
-            if g > sympy.Float(10) ** -40:
-                raise GameError(f"Equilibrium.verify(): player {game.players[i]!r} gains {g} "
-                                f"by deviating from {eq.profile}")
+            sg = _algebraic_sign(d - cur, scale)
+            if sg is None or sg > 0:
+                raise GameError(f"Equilibrium.verify(): player {game.players[i]!r} "
+                                f"{'gains' if sg else 'may gain'} {sympy.N(d - cur, 20)} by deviating "
+                                f"from {eq.profile}")
+
+
+def _algebraic_sign(e, scale):
+    """The sign of an algebraic number ``e`` (-1, 0, 1), or None when it cannot be decided.
+
+    A value whose evaluation to ``k`` digits exceeds ``10^(15-k)`` times
+    ``scale`` (a bound on the terms it was computed from) has the sign of the
+    evaluation; a smaller one must be exactly zero, tested with its minimal
+    polynomial (exact for algebraic numbers).
+    """
+    import sympy
+
+    e = sympy.sympify(e)
+    if e.is_Rational:
+        return int(bool(e > 0)) - int(bool(e < 0))
+    for digits in (50, 200):
+        v = sympy.N(e, digits)
+        if abs(v) > scale * sympy.Integer(10) ** (15 - digits):
+            return 1 if v > 0 else -1
+    try:
+        x = sympy.Dummy("x")
+        zero = sympy.minimal_polynomial(e, x) == x
+    except (NotImplementedError, ValueError, sympy.polys.polyerrors.PolynomialError):
+        zero = e.equals(0) is True
+        if not zero:
+            return None
+    if zero:
+        return 0
+    v = sympy.N(e, 1000)  # nonzero: a tiny value, its sign at higher precision
+    return (1 if v > 0 else -1) if abs(v) > scale * sympy.Integer(10) ** -985 else None
 
 
 def exact_regret_check(A, B, x, y):

@@ -135,6 +135,7 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
     """
     func = "equilibria"
     check_game(game, func)
+    _S.check_rational_payoffs(game, func)
     if method not in METHODS:
         raise ValueError(fmt_error(func, "method", f"one of {METHODS}", method))
     if on_time_limit not in ("raise", "partial"):
@@ -267,11 +268,12 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
         Ys = [tuple(a / t for a in nums) for nums, t in Y]
         Xa = [np.array(x) for x in Xs]
         Ya = [np.array(y) for y in Ys]
+        for i, j in pairs:  # the certificate, exact, on the exact binary values
+            _S.integer_regret_check(Ai, Bi, X[i], Y[j])
+        # then merge the vertices that round to the same floats (the same float profiles)
         pairs = _dedupe_float_pairs(Xs, Ys, pairs)
         tol = _S.float_tol(game)
         for i, j in pairs:
-            # exact certificate on the exact binary values, then the float one
-            _S.integer_regret_check(Ai, Bi, X[i], Y[j])
             u1, u2 = _S.float_regret_check(A, B, Xa[i], Ya[j], tol)
             prof = (Xs[i], Ys[j])
             eqs.append(make_equilibrium(game, prof, (u1, u2), kind=_kind(prof),

@@ -18,7 +18,7 @@ import sympy
 
 from games.values import FLOAT_TOLERANCE, as_integer_array
 from games.errors import GameError, UnsupportedGame, fmt_error
-from solvers._support import check_game, float_tol, make_equilibrium, make_set
+from solvers._support import check_game, check_rational_payoffs, float_tol, make_equilibrium, make_set
 from games.conditions import is_valid, simplify_condition
 
 __all__ = ["pure_equilibria", "pure_equilibrium_mask"]
@@ -167,6 +167,7 @@ def pure_equilibria(game, *, time_limit: float | None = None):
     [(((1, 0), (1, 0)), a >= 1), (((1, 0), (0, 1)), 1 >= a), (((0, 1), (1, 0)), 1 >= a), (((0, 1), (0, 1)), True)]
     """
     check_game(game, "pure_equilibria")
+    check_rational_payoffs(game, "pure_equilibria")
     if time_limit is not None:
         from solvers.limits import run_limited
 

@@ -508,9 +508,10 @@ def settle_supports(Plo: np.ndarray, Phi: np.ndarray, supports: Sequence[tuple],
         c_hi = np.array([c[2] for c in certified])
         keep = ~undecided[c_owner]
         c_owner, c_lo, c_hi = c_owner[keep], c_lo[keep], c_hi[keep]
-        c_lo, c_hi, tight = _tighten(batch, c_owner, c_lo, c_hi)
-        undecided[c_owner[~tight]] = True
-        c_owner, c_lo, c_hi = c_owner[tight], c_lo[tight], c_hi[tight]
+        if len(c_owner):  # (every certified box may belong to an undecided profile)
+            c_lo, c_hi, tight = _tighten(batch, c_owner, c_lo, c_hi)
+            undecided[c_owner[~tight]] = True
+            c_owner, c_lo, c_hi = c_owner[tight], c_lo[tight], c_hi[tight]
         if len(c_owner):
             F, gains, sig, _ = batch.evaluate(c_owner, c_lo, c_hi, jacobian=False)
             positive = np.ones(len(c_owner), dtype=bool)

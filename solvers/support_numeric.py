@@ -417,7 +417,7 @@ def numeric_enumeration(game, max_k, *, report):
     """
     float_game = not game.is_exact
     P = np.asarray(game.payoffs, dtype=float) if float_game else None
-    if float_game and np.isfinite(P).all():
+    if float_game and np.isfinite(P).all() and not np.abs(P).max(initial=0.0) > _ENCLOSURE_TOP:
         # binary floats: exact integers per player by a power of two, enclosures of width 0
         Q = _float_comparison_payoffs(P)
         Plo = Phi = P
@@ -425,7 +425,8 @@ def numeric_enumeration(game, max_k, *, report):
     else:
         F = rational_payoffs(game)
         Q = _comparison_payoffs(F)
-        Plo, Phi = payoff_enclosure(F)
+        # (huge payoffs scaled down by powers of two: floats must not overflow)
+        Plo, Phi = payoff_enclosure(_enclosure_scaled(F))
     Qi = None  # flat integer payoffs, made when a profile with a mixer is left
     eqs, continua = [], []
 
@@ -470,7 +471,7 @@ def numeric_enumeration(game, max_k, *, report):
             if sm is not None:
                 if float_game:
                     profs = [tuple(tuple(float(v) for v in s) for s in prof) for prof in sm]
-                    emit(supp, [(prof, _float_payoffs(Plo, Phi, prof), False) for prof in profs])
+                    emit(supp, [(prof, _float_payoffs(P, P, prof), False) for prof in profs])
                 elif sm:  # exact games: the exact values (algebraic numbers) below
                     emit(supp, exact_solve(supp)[1])
                 continue
@@ -478,7 +479,7 @@ def numeric_enumeration(game, max_k, *, report):
             if certified is not None and (float_game or not certified):
                 # float games: certified enclosures; exact games: only "none here" is used,
                 # the exact values come from the exact solver below
-                emit(supp, [(prof, _float_payoffs(Plo, Phi, prof), False) for prof, _ in certified])
+                emit(supp, [(prof, _float_payoffs(P, P, prof), False) for prof, _ in certified])
                 continue
             status, found = exact_solve(supp)
             if status == "continuum":
@@ -522,6 +523,26 @@ def _pure_support(F, prof):
     pay = tuple(sympy.Rational(v.numerator, v.denominator)
                 for v in (F[prof + (i,)] for i in range(len(prof))))
     return [(profile, pay, True)]
+
+
+# Largest payoff magnitude the interval arithmetic takes as it is (larger: scaled down).
+_ENCLOSURE_TOP = 2.0 ** 200
+
+
+def _enclosure_scaled(F: np.ndarray) -> np.ndarray:
+    """Each player's exact payoffs times a power of two, the largest at most 2^200 in magnitude.
+
+    A positive factor per player changes no best response, so the
+    equilibria are the same; their float enclosures cannot overflow.
+    """
+    out = F.copy()
+    for i in range(F.shape[-1]):
+        top = max((abs(v) for v in F[..., i].reshape(-1)), default=Fraction(0))
+        if top > _ENCLOSURE_TOP:
+            k = top.numerator.bit_length() - top.denominator.bit_length() - 200
+            out[..., i] = np.array([v / (1 << k) for v in F[..., i].reshape(-1)],
+                                   dtype=object).reshape(F.shape[:-1])
+    return out
 
 
 def _float_payoffs(Plo, Phi, prof):

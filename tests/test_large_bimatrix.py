@@ -363,3 +363,18 @@ def test_lemke_howson_is_bounded_by_time_limit(monkeypatch):
     # battle of the sexes: two pure equilibria and the mixed one (3/5, 2/5), (2/5, 3/5), exact
     exact = [((1, 0), (1, 0)), ((0, 1), (0, 1)), ((F(3, 5), F(2, 5)), (F(2, 5), F(3, 5)))]
     assert [[F(str(p)) for p in sigma] for sigma in e.profile] in [[list(s) for s in prof] for prof in exact]
+
+
+@pytest.mark.parametrize("A, B", [
+    # integers around 2^53: two exact vertices round to the same floats (1/2 - 2^-56 and 1/2)
+    ([[1, 2 ** 54], [2 ** 53, 2 ** 53 + 2], [2 ** 54, 3]], [[-2 ** 53, 2], [3, 1], [3, 3]]),
+    ([[0, 0], [1e-300, -1e300]], [[-1, 1], [1, 0]]),  # a probability that underflows to 0.0
+])
+def test_float_games_whose_vertices_round_together(A, B):
+    # the exact certificate runs on every exact pair before merging the ones that round alike
+    exact = equilibria(NormalFormGame.from_bimatrix(
+        [[F(v) for v in r] for r in A], [[F(v) for v in r] for r in B]))
+    got = equilibria(NormalFormGame.from_bimatrix([[float(v) for v in r] for r in A],
+                                                  [[float(v) for v in r] for r in B]))
+    want = sorted({tuple(float(p) for s in e.profile for p in s) for e in exact})
+    assert sorted(tuple(p for s in e.profile for p in s) for e in got) == want

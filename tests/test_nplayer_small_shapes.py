@@ -252,3 +252,69 @@ def test_four_player_cyclic_matching_pennies():
         eqs, continua, _ = numeric_enumeration(game, None, report=lambda item: None)
         half = sympy.Rational(1, 2) if game.is_exact else 0.5
         assert continua == [] and [e.profile for e in eqs] == [((half, half),) * 4]
+
+
+# --- inputs from outside: degenerate boxes, huge and tiny scales, irrational constants -----------
+
+def test_degenerate_2x3x2_game_where_every_certified_box_is_undecided():
+    # payoffs in {-1, 0, 1}: on the support ((0, 1), (0, 1, 2), (0, 1)) every certified box
+    # belongs to an undecided profile (the interval search used to crash on the empty batch)
+    P = [[[[1, -1, -1], [1, -1, -1]], [[-1, -1, 1], [1, 1, 1]], [[0, 0, 0], [-1, -1, 1]]],
+         [[[1, 1, -1], [1, 1, 0]], [[-1, 0, 1], [1, 1, 0]], [[-1, -1, 0], [-1, 1, 0]]]]
+    game = NormalFormGame(P)
+    eqs, continua, _ = numeric_enumeration(game, None, report=lambda item: None)
+    expected, expected_continua = _brute_force(game)
+    assert sorted(_vec(e.profile) for e in eqs) == expected
+    assert continua == expected_continua
+    for e in eqs:
+        assert all(r == 0 for r in e.regret(game))
+
+
+BASE = [[[[0, 2, -3], [1, 0, 0]], [[-2, 1, 2], [3, 1, -1]]],
+        [[[2, -1, 0], [-3, -3, 3]], [[-1, 2, 1], [-2, 0, 0]]]]
+
+
+@pytest.mark.parametrize("scale", [10 ** 200, 10 ** 400, sympy.Rational(1, 10 ** 60)])
+def test_exact_games_at_extreme_scales_have_the_same_equilibria(scale):
+    # a positive factor changes no best response; one equilibrium has sqrt(3505) in it, and its
+    # certificate must be exact at every scale (a fixed 1e-40 tolerance rejected it at 1e200)
+    from solvers.nash import equilibria
+
+    base = [e.profile for e in equilibria(NormalFormGame(BASE))]
+    scaled = equilibria(NormalFormGame((np.array(BASE, dtype=object) * scale).tolist()))
+    assert [e.profile for e in scaled] == base
+    assert any(e.profile[0][0].has(sympy.sqrt(3505)) for e in scaled)
+
+
+@pytest.mark.parametrize("scale", [1e250, 1e308 / 3])
+def test_float_games_near_the_float_limit(scale):
+    from solvers.nash import equilibria
+
+    base = [_vec(e.profile) for e in equilibria(NormalFormGame(np.array(BASE, dtype=float)))]
+    got = [_vec(e.profile) for e in equilibria(NormalFormGame(np.array(BASE, dtype=float) * scale))]
+    assert len(got) == len(base) == 3
+    assert all(_close(a, b, 1e-12) for a, b in zip(got, base))
+
+
+def test_an_algebraic_profile_that_is_not_an_equilibrium_is_rejected_at_any_scale():
+    from games.errors import GameError
+    from solvers._support import make_equilibrium
+
+    tiny = (np.array([[1, 0], [0, 1]], dtype=object) * sympy.Rational(1, 10 ** 60)).tolist()
+    game = NormalFormGame.from_bimatrix(tiny, tiny)
+    x = (sympy.sqrt(2) / 2, 1 - sympy.sqrt(2) / 2)  # not an equilibrium of a coordination game
+    with pytest.raises(GameError, match="gains"):
+        make_equilibrium(game, (x, x), (0, 0))
+
+
+@pytest.mark.parametrize("constant", [sympy.sqrt(2), sympy.pi])
+def test_irrational_constant_payoffs_get_a_clear_refusal(constant):
+    from games.errors import UnsupportedGame
+    from solvers.nash import equilibria
+    from solvers.pure import pure_equilibria
+
+    for game in (NormalFormGame.from_bimatrix([[constant, 0], [0, 1]], [[1, 0], [0, 2]]),
+                 NormalFormGame((np.array(BASE, dtype=object) * constant).tolist())):
+        for solve in (equilibria, pure_equilibria):
+            with pytest.raises(UnsupportedGame, match="as a float, or as a parameter"):
+                solve(game)
