@@ -112,7 +112,12 @@ class CompiledEquilibria:
         elif all(a.ndim == 1 for a in args) and len({a.shape[0] for a in args}) == 1:
             size = args[0].shape[0]
         else:
-            args = [a.ravel() for a in np.broadcast_arrays(*args)]
+            try:
+                args = [a.ravel() for a in np.broadcast_arrays(*args)]
+            except ValueError:
+                raise ParameterError(fmt_error(
+                    "CompiledEquilibria", "columns", "arrays of one length (or shapes that broadcast)",
+                    {n: a.shape for n, a in zip(self.names, args)})) from None
             size = args[0].size
         n, w, p = self._n, self._width, self._np
         with np.errstate(all="ignore"):

@@ -166,3 +166,12 @@ def test_chunking_does_not_change_results(chunksize, seed):
     _, eqs = _club()
     pts = _points(97, seed)
     assert np.array_equal(sweep(eqs, pts, chunksize=chunksize).data, sweep(eqs, pts).data)
+
+
+def test_compiled_columns_of_different_lengths_get_a_clear_error():
+    game = catalog.load("inspection")
+    f = equilibria(game).compile()
+    cols = {n: [1.0, 2.0] for n in game.space.names}
+    cols[game.space.names[0]] = [1.0, 2.0, 3.0]
+    with pytest.raises(ParameterError, match="arrays of one length"):
+        f(cols)
