@@ -12,14 +12,5 @@ Examples
 True
 """
 
-from govgames.tables import (
-    equilibria_table,
-    payoff_table,
-    regimes_table,
-    render_table,
-    stability_table,
-    statics_table,
-)
-
-__all__ = ["payoff_table", "equilibria_table", "stability_table", "statics_table", "regimes_table",
-           "render_table"]
+from govgames.tables import *  # noqa: F401,F403 - the same function objects
+from govgames.tables import __all__  # noqa: F401
