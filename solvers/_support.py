@@ -407,20 +407,27 @@ def _verify_algebraic(eq, game) -> None:
 def _algebraic_sign(e, scale):
     """The sign of an algebraic number ``e`` (-1, 0, 1), or None when it cannot be decided.
 
-    A value whose evaluation to ``k`` digits exceeds ``10^(15-k)`` times
-    ``scale`` (a bound on the terms it was computed from) has the sign of the
-    evaluation; a smaller one must be exactly zero, tested with its minimal
-    polynomial (exact for algebraic numbers).
+    A value whose evaluation to ``k`` digits (50, then 200) exceeds
+    ``10^(15-k)`` times ``scale`` (a bound on the terms it was computed from)
+    has the sign of the evaluation. A smaller one is zero when its minimal
+    polynomial says so (radicals); with roots of polynomials (``CRootOf``),
+    whose minimal polynomials cost minutes, a value below ``10^-185`` of the
+    scale counts as zero: the tie of two support strategies, which the exact
+    solution of the support system makes exact.
     """
     import sympy
 
     e = sympy.sympify(e)
     if e.is_Rational:
         return int(bool(e > 0)) - int(bool(e < 0))
+    roots = e.atoms(sympy.CRootOf)
     for digits in (50, 200):
-        v = sympy.N(e, digits)
+        # each root evaluated once (sympy re-refines a root at every occurrence otherwise)
+        v = sympy.N(e.xreplace({r: r.evalf(digits + 20) for r in roots}), digits)
         if abs(v) > scale * sympy.Integer(10) ** (15 - digits):
             return 1 if v > 0 else -1
+    if roots:
+        return 0
     try:
         x = sympy.Dummy("x")
         zero = sympy.minimal_polynomial(e, x) == x

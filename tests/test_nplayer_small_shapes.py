@@ -274,7 +274,8 @@ BASE = [[[[0, 2, -3], [1, 0, 0]], [[-2, 1, 2], [3, 1, -1]]],
         [[[2, -1, 0], [-3, -3, 3]], [[-1, 2, 1], [-2, 0, 0]]]]
 
 
-@pytest.mark.parametrize("scale", [10 ** 200, 10 ** 400, sympy.Rational(1, 10 ** 60)])
+@pytest.mark.parametrize("scale", [10 ** 200, 10 ** 400, sympy.Rational(1, 10 ** 60)],
+                         ids=["1e200", "1e400", "1e-60"])
 def test_exact_games_at_extreme_scales_have_the_same_equilibria(scale):
     # a positive factor changes no best response; one equilibrium has sqrt(3505) in it, and its
     # certificate must be exact at every scale (a fixed 1e-40 tolerance rejected it at 1e200)
@@ -318,3 +319,20 @@ def test_irrational_constant_payoffs_get_a_clear_refusal(constant):
         for solve in (equilibria, pure_equilibria):
             with pytest.raises(UnsupportedGame, match="as a float, or as a parameter"):
                 solve(game)
+
+
+def test_exact_four_player_game_with_a_degree_nine_root():
+    # integer 2x2x2x2 game whose fully mixed equilibrium is a root of a degree-9 polynomial
+    # (McKelvey and McLennan 1997: at most 9 totally mixed equilibria); its certificate
+    # evaluates each root once, and the support ties hold to 185 digits of the payoff scale
+    from solvers.nash import equilibria
+
+    P = np.random.default_rng(4).integers(-9, 10, (2, 2, 2, 2, 4))
+    game = NormalFormGame(P.tolist())
+    eqs = equilibria(game)
+    roots = [e for e in eqs if any(x.has(sympy.CRootOf) for s in e.profile for x in s)]
+    assert len(eqs) == 4 and len(roots) == 1
+    # the float game (certified by interval arithmetic, not by this certificate) agrees
+    got = sorted(_vec(e.profile) for e in equilibria(NormalFormGame(P.astype(float))))
+    want = sorted(_vec(e.profile) for e in eqs)
+    assert len(got) == len(want) and all(_close(a, b, 1e-12) for a, b in zip(got, want))
