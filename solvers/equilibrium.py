@@ -299,7 +299,12 @@ class Equilibrium(Result):
                 out.append(sympy.Max(*[sympy.simplify(g) for g in gains]))
             else:
                 gs = [sympy.nsimplify(g) if isinstance(g, sympy.Float) else sympy.sympify(g) for g in gains]
-                out.append(max(gs))
+                roots = set().union(*(g.atoms(sympy.CRootOf) for g in gs))
+                if roots:  # compared at 50 digits, each root evaluated once (not at every comparison)
+                    at = {r: r.evalf(70) for r in roots}
+                    out.append(max(gs, key=lambda g: sympy.N(g.xreplace(at), 50)))
+                else:
+                    out.append(max(gs))
         return tuple(out)
 
     def _check_game(self, game, func: str) -> None:
