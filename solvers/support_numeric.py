@@ -472,8 +472,13 @@ def numeric_enumeration(game, max_k, *, report):
                 if float_game:
                     profs = [tuple(tuple(float(v) for v in s) for s in prof) for prof in sm]
                     emit(supp, [(prof, _float_payoffs(P, P, prof), False) for prof in profs])
-                elif sm:  # exact games: the exact values (algebraic numbers) below
-                    emit(supp, exact_solve(supp)[1])
+                elif sm:  # exact games: exact values from the small path, or the exact solver
+                    exact = [_sympy_profile(prof) for prof in sm]
+                    if all(prof is not None for prof in exact):
+                        emit(supp, [(prof, _exact_payoffs(F, prof), rational)
+                                    for prof, rational in exact])
+                    else:
+                        emit(supp, exact_solve(supp)[1])
                 continue
             certified = next(settled)
             if certified is not None and (float_game or not certified):
@@ -543,6 +548,41 @@ def _enclosure_scaled(F: np.ndarray) -> np.ndarray:
             out[..., i] = np.array([v / (1 << k) for v in F[..., i].reshape(-1)],
                                    dtype=object).reshape(F.shape[:-1])
     return out
+
+
+def _sympy_profile(prof):
+    """A small-path profile of Fractions and ``u + v sqrt(d)`` numbers as sympy numbers.
+
+    Returns ``(profile, rational)``, or None for entries given only as balls
+    (four mixers). ``sqrt(d)`` of the integer ``d`` needs no factoring, unlike
+    solving the quadratic again (a discriminant of thousands of bits).
+    """
+    out, rational = [], True
+    for s in prof:
+        vec = []
+        for v in s:
+            if isinstance(v, Fraction):
+                vec.append(sympy.Rational(v.numerator, v.denominator))
+            elif hasattr(v, "d") and hasattr(v, "u"):
+                rational = False
+                vec.append(sympy.Rational(v.u) + sympy.Rational(v.v) * sympy.sqrt(sympy.Integer(v.d)))
+            else:
+                return None
+        out.append(tuple(vec))
+    return tuple(out), rational
+
+
+def _exact_payoffs(F, prof):
+    """Every player's expected payoff at an exact profile (sympy), summed over its support."""
+    n = len(prof)
+    supports = [[t for t, p in enumerate(s) if p != 0] for s in prof]
+    pay = [sympy.Integer(0)] * n
+    for pure in itertools.product(*supports):
+        w = sympy.Mul(*[prof[j][t] for j, t in enumerate(pure)])
+        for i in range(n):
+            v = F[pure + (i,)]
+            pay[i] += w * sympy.Rational(v.numerator, v.denominator)
+    return tuple(sympy.expand(v) for v in pay)
 
 
 def _float_payoffs(Plo, Phi, prof):

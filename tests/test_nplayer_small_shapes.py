@@ -337,3 +337,16 @@ def test_exact_four_player_game_with_a_degree_nine_root():
     got = sorted(_vec(e.profile) for e in equilibria(NormalFormGame(P.astype(float))))
     want = sorted(_vec(e.profile) for e in eqs)
     assert len(got) == len(want) and all(_close(a, b, 1e-12) for a, b in zip(got, want))
+
+
+def test_exact_three_mixer_roots_need_no_factoring_of_huge_discriminants():
+    # the small path's u + v sqrt(d) is taken as it is; solving the quadratic again made sympy
+    # factor a discriminant of thousands of bits (minutes at payoffs of 10^400)
+    from solvers.nash import equilibria
+
+    B = np.random.default_rng(23).integers(-9, 10, (2, 2, 2, 3)).astype(object)
+    base = equilibria(NormalFormGame(B.tolist()))
+    big = equilibria(NormalFormGame((B * 10 ** 400).tolist()), time_limit=60)
+    assert big.complete and [e.profile for e in big] == [e.profile for e in base]
+    mixed = [e for e in big if any(x.has(sympy.sqrt(2265)) for s in e.profile for x in s)]
+    assert len(mixed) == 1 and mixed[0].profile[2][0] == sympy.Rational(57, 80) - sympy.sqrt(2265) / 240
