@@ -49,7 +49,7 @@ import operator
 
 import numpy as np
 
-__all__ = ["integer_payoffs", "solve_small_support"]
+__all__ = ["integer_payoffs", "solve_small_support", "exact_value"]
 
 
 def integer_payoffs(Q) -> "_Payoffs":
@@ -150,6 +150,28 @@ class _Quad:
         k = 256  # sqrt(d) to 256 bits: far below a float's resolution of these probabilities
         root = Fraction(isqrt(self.d << (2 * k)), 1 << k)
         return float(Fraction(self.u) + Fraction(self.v) * root)
+
+
+def exact_value(v):
+    """A number of :func:`solve_small_support`'s output as a sympy number; None for a ball.
+
+    Fractions become Rationals and ``u + v sqrt(d)`` becomes
+    ``u + v*sqrt(d)`` (``sqrt`` of the integer ``d`` needs no factoring);
+    the balls of the four-mixer path have no exact form here.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> exact_value(Fraction(1, 2)), exact_value(_Quad(Fraction(1), Fraction(1, 2), 5))
+    (1/2, 1 + sqrt(5)/2)
+    """
+    import sympy
+
+    if isinstance(v, Fraction):
+        return sympy.Rational(v.numerator, v.denominator)
+    if isinstance(v, _Quad):
+        return sympy.Rational(v.u) + sympy.Rational(v.v) * sympy.sqrt(sympy.Integer(v.d))
+    return None
 
 
 def _sgn(x) -> int:

@@ -34,7 +34,7 @@ import sympy
 from sympy.polys.domains import QQ
 
 from solvers._support import make_equilibrium
-from solvers._support_small import integer_payoffs, solve_small_support
+from solvers._support_small import exact_value, integer_payoffs, solve_small_support
 from solvers.polynomial_systems import real_solutions
 from solvers.support_intervals import BOX_BUDGET, payoff_enclosure, settle_supports
 from solvers.support_profiles import iter_support_profiles, profile_kind
@@ -473,10 +473,11 @@ def numeric_enumeration(game, max_k, *, report):
                     profs = [tuple(tuple(float(v) for v in s) for s in prof) for prof in sm]
                     emit(supp, [(prof, _float_payoffs(P, P, prof), False) for prof in profs])
                 elif sm:  # exact games: exact values from the small path, or the exact solver
-                    exact = [_sympy_profile(prof) for prof in sm]
-                    if all(prof is not None for prof in exact):
-                        emit(supp, [(prof, _exact_payoffs(F, prof), rational)
-                                    for prof, rational in exact])
+                    # (solving the quadratic again would factor its discriminant)
+                    exact = [tuple(tuple(exact_value(v) for v in s) for s in prof) for prof in sm]
+                    if all(v is not None for prof in exact for s in prof for v in s):
+                        emit(supp, [(prof, _exact_payoffs(game, prof),
+                                     all(v.is_Rational for s in prof for v in s)) for prof in exact])
                     else:
                         emit(supp, exact_solve(supp)[1])
                 continue
@@ -550,39 +551,12 @@ def _enclosure_scaled(F: np.ndarray) -> np.ndarray:
     return out
 
 
-def _sympy_profile(prof):
-    """A small-path profile of Fractions and ``u + v sqrt(d)`` numbers as sympy numbers.
+def _exact_payoffs(game, prof):
+    """Every player's expected payoff at an exact profile, expanded."""
+    from solvers.equilibrium import deviation_payoffs
 
-    Returns ``(profile, rational)``, or None for entries given only as balls
-    (four mixers). ``sqrt(d)`` of the integer ``d`` needs no factoring, unlike
-    solving the quadratic again (a discriminant of thousands of bits).
-    """
-    out, rational = [], True
-    for s in prof:
-        vec = []
-        for v in s:
-            if isinstance(v, Fraction):
-                vec.append(sympy.Rational(v.numerator, v.denominator))
-            elif hasattr(v, "d") and hasattr(v, "u"):
-                rational = False
-                vec.append(sympy.Rational(v.u) + sympy.Rational(v.v) * sympy.sqrt(sympy.Integer(v.d)))
-            else:
-                return None
-        out.append(tuple(vec))
-    return tuple(out), rational
-
-
-def _exact_payoffs(F, prof):
-    """Every player's expected payoff at an exact profile (sympy), summed over its support."""
-    n = len(prof)
-    supports = [[t for t, p in enumerate(s) if p != 0] for s in prof]
-    pay = [sympy.Integer(0)] * n
-    for pure in itertools.product(*supports):
-        w = sympy.Mul(*[prof[j][t] for j, t in enumerate(pure)])
-        for i in range(n):
-            v = F[pure + (i,)]
-            pay[i] += w * sympy.Rational(v.numerator, v.denominator)
-    return tuple(sympy.expand(v) for v in pay)
+    return tuple(sympy.expand(sum(p * d for p, d in zip(prof[i], deviation_payoffs(game, prof, i))))
+                 for i in range(game.n_players))
 
 
 def _float_payoffs(Plo, Phi, prof):
