@@ -151,17 +151,26 @@ def float_integer_matrix(M: np.ndarray) -> list[list[int]]:
     of the floats: ``2^k * (M - min) + 1``, with ``2^k`` their common
     denominator (computed from ``float.as_integer_ratio``, no Fractions).
     """
+    return float_integer_transform(M)[0]
+
+
+def float_integer_transform(M: np.ndarray) -> tuple[list[list[int]], int, int]:
+    """:func:`float_integer_matrix` with its inverse: ``(Mi, shift, k)``, ``M = (Mi + shift) / 2^k``.
+
+    Exact: a payoff ``u`` of the integer game (any mixture) is ``(u + shift)
+    / 2^k`` in the float game.
+    """
     M = np.asarray(M, dtype=np.float64)
     ratios = [v.as_integer_ratio() for v in M.ravel().tolist()]
     k = max(den for _, den in ratios).bit_length() - 1
     nums = [num << (k - den.bit_length() + 1) for num, den in ratios]
     lo = min(nums)
     q = M.shape[1]
-    return [[v - lo + 1 for v in nums[i:i + q]] for i in range(0, len(nums), q)]
+    return [[v - lo + 1 for v in nums[i:i + q]] for i in range(0, len(nums), q)], lo - 1, k
 
 
 def _popcount(v: int) -> int:
-    return bin(v).count("1")
+    return v.bit_count()
 
 
 # Constraint matrices with fewer entries keep every vertex's exact point (the
@@ -214,15 +223,20 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
     (not reduced): the form :func:`integer_regret_check` takes, with no
     Fraction arithmetic.
     """
-    from solvers.vertex_enumeration import polytope_labels, polytope_vertices, vertex_point
+    from solvers.vertex_enumeration import MAX_BASES, _traverse, polytope_labels, vertex_point
 
     m, n = len(Ai), len(Ai[0])
+    if m == n == 2:
+        out = _two_by_two_points(Ai, Bi, max_k)
+        if out is not None:
+            return out
     Bt = [list(col) for col in zip(*Bi)]
 
     def vertices(C):
         if len(C) * len(C[0]) < SMALL_POLYTOPE_ENTRIES:
-            # small: exact pivoting computes every point anyway; keep them
-            vs = polytope_vertices(C, deadline=deadline, max_bases=max_bases, method="pivot")
+            # small: exact pivoting computes every point anyway; keep them (C is a
+            # positive integer matrix: {z >= 0 : C z <= 1} needs no row scaling)
+            vs = list(_traverse(C, [1] * len(C), deadline, max_bases or MAX_BASES))
             return [v.labels for v in vs], vs
         # label masks only: exact points are solved for the vertices in equilibria
         # (memory per vertex is a mask, whatever the payoffs' size)
@@ -276,6 +290,49 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
     return X, Y, [(rx[i], ry[j]) for i, j in pairs], degenerate, capped
 
 
+def _two_by_two_points(Ai, Bi, max_k):
+    """:func:`extreme_equilibria_integer_points` of a nondegenerate 2 x 2 game in closed form.
+
+    A 2 x 2 game is nondegenerate exactly when each player's best reply to
+    each pure strategy of the other is unique (a mixed strategy has only two
+    pure best replies to have). Its equilibria are then the pure profiles of
+    mutual best replies and, when both indifference probabilities lie in
+    (0, 1), the totally mixed profile; no equilibrium has one player mix
+    and the other not. None for a degenerate game (left to the traversal).
+    The caller certifies every pair exactly (:func:`integer_regret_check`).
+    """
+    (a11, a12), (a21, a22) = Ai
+    (b11, b12), (b21, b22) = Bi
+    if a11 == a21 or a12 == a22 or b11 == b12 or b21 == b22:
+        return None
+    pure = [(i, j) for i in range(2) for j in range(2)
+            if (Ai[i][j] > Ai[1 - i][j]) and (Bi[i][j] > Bi[i][1 - j])]
+    X = [((1, 0), 1), ((0, 1), 1)]
+    Y = [((1, 0), 1), ((0, 1), 1)]
+    pairs = list(pure)
+    # the column player's mixture makes the row player indifferent, and vice versa
+    ny, dy = a22 - a12, a11 - a12 - a21 + a22
+    nx, dx = b22 - b21, b11 - b21 - b12 + b22
+    if dy < 0:
+        ny, dy = -ny, -dy
+    if dx < 0:
+        nx, dx = -nx, -dx
+    capped = False
+    if 0 < ny < dy and 0 < nx < dx:
+        if max_k is not None and max_k < 2:
+            capped = True
+        else:
+            X.append(((nx, dx - nx), dx))
+            Y.append(((ny, dy - ny), dy))
+            pairs.append((2, 2))
+    used_x = sorted({i for i, _ in pairs})
+    used_y = sorted({j for _, j in pairs})
+    rx = {i: a for a, i in enumerate(used_x)}
+    ry = {j: a for a, j in enumerate(used_y)}
+    return (tuple(X[i] for i in used_x), tuple(Y[j] for j in used_y),
+            sorted((rx[i], ry[j]) for i, j in pairs), False, capped)
+
+
 def bimatrix_extreme_equilibria_exact(A, B, *, max_k=None, deadline=None, max_bases=None):
     """Extreme equilibria of an exact bimatrix game (ints, Fractions, sympy Rationals).
 
@@ -294,14 +351,15 @@ def bimatrix_extreme_equilibria_float(A, B, *, max_k=None, deadline=None, max_ba
     their number and the degeneracy flag are exact; the caller rounds the
     profiles to floats. Returns ``(X, Y, pairs, degenerate, capped, Ai, Bi)``
     as :func:`extreme_equilibria_integer_points` (X, Y exact ``(numerators,
-    total)`` pairs), with ``Ai``, ``Bi`` the positive integer transforms of A and B used (for
-    an exact regret certificate).
+    total)`` pairs), with ``TA``, ``TB`` the positive integer transforms of A and B used, as
+    :func:`float_integer_transform` gives them (for an exact regret certificate and the
+    exact payoffs).
     """
-    Ai = float_integer_matrix(A)
-    Bi = float_integer_matrix(B)
+    TA = float_integer_transform(A)
+    TB = float_integer_transform(B)
     X, Y, pairs, degenerate, capped = extreme_equilibria_integer_points(
-        Ai, Bi, max_k=max_k, deadline=deadline, max_bases=max_bases)
-    return X, Y, pairs, degenerate, capped, Ai, Bi
+        TA[0], TB[0], max_k=max_k, deadline=deadline, max_bases=max_bases)
+    return X, Y, pairs, degenerate, capped, TA, TB
 
 
 def maximal_bicliques(pairs: list[tuple[int, int]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -467,7 +525,8 @@ def integer_regret_check(Ai, Bi, x, y):
     ``x``, ``y`` are ``(numerators, total)`` pairs (``x_i = numerators[i] /
     total``, as :func:`extreme_equilibria_integer_points` gives them): every
     comparison is made between integers (the same certificate, without
-    Fraction arithmetic). Returns the payoffs as Fractions.
+    Fraction arithmetic). Returns the payoffs as ``(U1, U2, den)``, ``u_k =
+    U_k / den``.
     """
     from games.errors import GameError
 
@@ -484,21 +543,7 @@ def integer_regret_check(Ai, Bi, x, y):
     if max(Ay) * sx != U1 or max(xB) * sy != U2:
         raise GameError(f"Equilibrium.verify(): regret {Fraction(max(Ay) * sx - U1, sx * sy)}, "
                         f"{Fraction(max(xB) * sy - U2, sx * sy)} at {x}, {y}")
-    return Fraction(U1, sx * sy), Fraction(U2, sx * sy)
-
-
-def float_regret_check(A, B, x, y, tol):
-    """Float equilibrium certificate: regret <= tol for both players; returns payoffs."""
-    from games.errors import GameError
-
-    Ay = A @ y
-    xB = x @ B
-    u1, u2 = float(x @ Ay), float(xB @ y)
-    if Ay.max() - u1 > tol or xB.max() - u2 > tol or x.min() < 0 or y.min() < 0 \
-            or abs(x.sum() - 1) > 1e-9 or abs(y.sum() - 1) > 1e-9:
-        raise GameError(f"Equilibrium.verify(): regret {Ay.max() - u1}, {xB.max() - u2} "
-                        f"at {x}, {y}")
-    return u1, u2
+    return U1, U2, sx * sy
 
 
 def make_equilibrium(game, profile, payoffs, *, condition=None, kind="mixed", method="",

@@ -234,7 +234,7 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
         else:
             A = np.asarray(P[..., 0], dtype=np.float64)
             B = np.asarray(P[..., 1], dtype=np.float64)
-            X, Y, pairs, degenerate, capped, Ai, Bi = _S.bimatrix_extreme_equilibria_float(
+            X, Y, pairs, degenerate, capped, TA, TB = _S.bimatrix_extreme_equilibria_float(
                 A, B, max_k=max_k, deadline=dl, max_bases=MAX_VERTEX_SYSTEMS)
     except TimeLimitExceeded:
         _timeout(time_limit)()
@@ -266,17 +266,24 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
         # (numerators, total) pairs: int / int is correctly rounded
         Xs = [tuple(a / t for a in nums) for nums, t in X]
         Ys = [tuple(a / t for a in nums) for nums, t in Y]
-        Xa = [np.array(x) for x in Xs]
-        Ya = [np.array(y) for y in Ys]
-        for i, j in pairs:  # the certificate, exact, on the exact binary values
-            _S.integer_regret_check(Ai, Bi, X[i], Y[j])
-        # then merge the vertices that round to the same floats (the same float profiles)
-        pairs = _dedupe_float_pairs(Xs, Ys, pairs)
-        tol = _S.float_tol(game)
+        # the certificate, exact, on the exact binary values (zero regret); the
+        # returned floats are its correct roundings, so the float profile's
+        # regret is at most 2 max|payoff| (m + n) 2^-53, far below float_tol
+        (Ai, sa, ka), (Bi, sb, kb) = TA, TB
+        # every exact pair is certified; pairs whose vertices round to the same
+        # floats (the same float profiles) are then merged
+        merged = _dedupe_float_pairs(Xs, Ys, pairs)
+        pays = {}
+        for (i, j), key in zip(pairs, merged):
+            pays.setdefault(key, _S.integer_regret_check(Ai, Bi, X[i], Y[j]))
+        pairs = list(pays)
         for i, j in pairs:
-            u1, u2 = _S.float_regret_check(A, B, Xa[i], Ya[j], tol)
+            # exact payoffs of the integer game U / den, mapped back: (U / den + shift) / 2^k,
+            # correctly rounded (int / int)
+            U1, U2, den = pays[i, j]
+            u = ((U1 + sa * den) / (den << ka), (U2 + sb * den) / (den << kb))
             prof = (Xs[i], Ys[j])
-            eqs.append(make_equilibrium(game, prof, (u1, u2), kind=_kind(prof),
+            eqs.append(make_equilibrium(game, prof, u, kind=_kind(prof),
                                         method="vertex_enumeration", verify=False))
     order = sorted(range(len(eqs)), key=lambda a: _sort_key(eqs[a]))
     rank = {old: new for new, old in enumerate(order)}
@@ -295,12 +302,13 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
 
 
 def _dedupe_float_pairs(Xs, Ys, pairs):
-    # the exact vertices are distinct; only rounding to floats can merge two
-    # of them (then the float game cannot tell them apart either)
+    # each pair's representative: the first vertex with the same floats. The
+    # exact vertices are distinct; only rounding to floats can merge two of
+    # them (then the float game cannot tell them apart either)
     seen_x, seen_y = {}, {}
-    mx = {i: seen_x.setdefault(x, i) for i, x in enumerate(Xs)}
-    my = {j: seen_y.setdefault(y, j) for j, y in enumerate(Ys)}
-    return list(dict.fromkeys((mx[i], my[j]) for i, j in pairs))
+    mx = [seen_x.setdefault(x, i) for i, x in enumerate(Xs)]
+    my = [seen_y.setdefault(y, j) for j, y in enumerate(Ys)]
+    return [(mx[i], my[j]) for i, j in pairs]
 
 
 def _payoffs2(game, prof):
