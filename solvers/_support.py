@@ -175,7 +175,7 @@ def _popcount(v: int) -> int:
 
 # Constraint matrices with fewer entries keep every vertex's exact point (the
 # sizes where polytope_vertices(method="auto") pivots exactly on float input).
-SMALL_POLYTOPE_ENTRIES = 36
+SMALL_POLYTOPE_ENTRIES = 25
 
 
 def bimatrix_extreme_equilibria_integer(Ai, Bi, *, max_k=None, deadline=None, max_bases=None):

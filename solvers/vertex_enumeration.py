@@ -56,7 +56,7 @@ MAX_BASES = 2_000_000
 _SNAPSHOT_DEPTH = 256
 # method="auto" uses certified_float_vertices for integers over this many bits
 # and matrices with this many entries (below, exact pivoting is cheaper).
-_FLOAT_PROPOSAL_BITS, _FLOAT_PROPOSAL_SIZE = 24, 36
+_FLOAT_PROPOSAL_BITS, _FLOAT_PROPOSAL_SIZE = 24, 25
 
 
 @dataclass(frozen=True)
@@ -417,7 +417,7 @@ def polytope_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
         ``"pivot"``: exact integer pivoting (:func:`iter_polytope_vertices`).
         ``"float"``: :func:`certified_float_vertices`, falling back to
         ``"pivot"`` when its certificate fails (e.g. a degenerate polytope).
-        ``"auto"`` (default): ``"float"`` for a matrix of >= 36 entries
+        ``"auto"`` (default): ``"float"`` for a matrix of >= 25 entries
         whose integers (one denominator per row) exceed 24 bits, as float
         input's do. The same vertices and labels, in any case.
 
