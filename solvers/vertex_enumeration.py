@@ -267,12 +267,12 @@ def _traverse(K: list[list[int]], L: list[int], deadline, max_bases: int,
     seen_labels: set[int] = set()
     check = deadline is not None and getattr(deadline, "at", None) is not None
 
+    every = (1 << (d + p)) - 1
+
     def new_vertex():
-        lab = 0
-        for v in cobasis:
-            lab |= 1 << v
+        lab = every ^ key  # the nonbasic variables
         for i, v in enumerate(basis):
-            if M[i][0] == 0:
+            if not M[i][0]:
                 lab |= 1 << v
         if lab in seen_labels:
             return None
