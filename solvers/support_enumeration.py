@@ -13,12 +13,15 @@ Numeric games (exact, or float payoffs read as their exact binary
 rationals) are solved exactly: linear systems by exact rational linear
 algebra (python-flint), nonlinear ones by a Groebner basis and exact
 real-root isolation (:mod:`solvers.polynomial_systems`). This terminates
-on every support and finds every isolated solution; every sign (positive
-probabilities, no profitable deviation) is decided exactly. A support whose
-solution set is positive-dimensional (after removing the parts where a
-probability vanishes) is reported as a continuum. Supports are pruned
-before solving when a strategy in a support is strictly dominated given the
-other players' supports (conditional dominance).
+on every support and finds every isolated solution of a support not
+reported as a continuum; every sign (positive probabilities, no profitable
+deviation) is decided exactly. Where the solution set is positive-dimensional
+(after removing the parts where a probability vanishes), the nonsingular
+solutions of a square system are still found and reported, and the support
+is also reported as a continuum unless z3 proves that no singular solution
+is an equilibrium. Supports are pruned before solving when a strategy in a
+support is strictly dominated given the other players' supports
+(conditional dominance).
 
 Symbolic games are solved support by support with :func:`sympy.solve`,
 each support in a worker process with its own time budget; a support that
@@ -67,8 +70,9 @@ class SupportEnumerationResult(EquilibriumSet):
     continua : tuple
         Support profiles (tuples of strategy-name tuples) on which the
         indifference equations have a positive-dimensional solution set
-        with all probabilities nonzero: the game is degenerate there and
-        the isolated equilibria listed do not describe those continua.
+        with all probabilities nonzero that may hold equilibria: the game
+        is degenerate there, and the equilibria listed for that support
+        (its nonsingular ones) may not be all of them.
     unsolved : tuple
         Support profiles not solved (time budget exhausted, or a symbolic
         solution that could not be verified), with the reason.
@@ -214,8 +218,9 @@ def support_enumeration(game, *, time_limit: float | None = None,
     if continua:
         warnings.warn(
             f"equilibria(): the game is degenerate: on {len(continua)} support profile(s) (e.g. "
-            f"{continua_named[0]}) the indifference equations have a continuum of solutions; "
-            f"the isolated equilibria are listed (see .continua)", GovgamesWarning, stacklevel=3)
+            f"{continua_named[0]}) the indifference equations have a continuum of solutions that "
+            f"may hold equilibria; the isolated equilibria are listed (see .continua)",
+            GovgamesWarning, stacklevel=3)
     if unsolved or timed_out:
         warnings.warn(
             f"equilibria(): the enumeration is incomplete: {len(unsolved)} support profile(s) "

@@ -15,9 +15,11 @@ and on exact games every profile with an equilibrium, for its exact value)
 is solved exactly. Float payoffs are read as their exact binary rationals,
 so every sign (positive probabilities, no profitable deviation) is decided
 exactly or from a rigorous enclosure. Linear support systems are solved by exact rational linear algebra
-(python-flint), nonlinear ones by :func:`solvers.polynomial_systems.real_solutions`;
-a positive-dimensional solution set with all probabilities nonzero is a
-continuum. Supports with a conditionally dominated strategy are skipped
+(python-flint), nonlinear ones by :func:`solvers.polynomial_systems.real_solutions`.
+Where the solution set with all probabilities nonzero is positive-dimensional,
+its nonsingular (isolated) solutions are still found, and a continuum is
+reported unless z3 proves that no singular solution is an equilibrium.
+Supports with a conditionally dominated strategy are skipped
 (Porter, Nudelman and Shoham 2008).
 """
 
@@ -35,7 +37,7 @@ from sympy.polys.domains import QQ
 
 from solvers._support import make_equilibrium
 from solvers._support_small import exact_value, integer_payoffs, solve_small_support
-from solvers.polynomial_systems import real_solutions
+from solvers.polynomial_systems import PolynomialSolutions, real_solutions
 from solvers.support_intervals import BOX_BUDGET, payoff_enclosure, settle_supports
 from solvers.support_profiles import iter_support_profiles, profile_kind
 
@@ -259,12 +261,14 @@ def _linear_solve(R, X, eqs):
 _Z3_MS = 5000
 
 
-def _meets_region(X, probs, eqs, gains):
+def _meets_region(X, probs, eqs, gains, extra=()):
     """Whether the equations have a solution with support probabilities > 0 and no gain > 0.
 
-    Decided exactly by z3's nonlinear real arithmetic (nlsat, complete for
-    the theory of real closed fields). Returns True, False, or None when z3
-    gives up within ``_Z3_MS``.
+    ``extra`` are further equations the solution must satisfy (the
+    Jacobian determinant, when asking whether a continuum may meet the
+    region). Decided exactly by z3's nonlinear real arithmetic (nlsat,
+    complete for the theory of real closed fields). Returns True, False, or
+    None when z3 gives up within ``_Z3_MS``.
 
     References
     ----------
@@ -287,7 +291,7 @@ def _meets_region(X, probs, eqs, gains):
 
     solver = z3.SolverFor("QF_NRA")
     solver.set("timeout", _Z3_MS)
-    for e in eqs:
+    for e in list(eqs) + list(extra):
         solver.add(conv(e) == 0)
     for d in probs:
         if len(d) > 1:
@@ -316,14 +320,35 @@ def solve_numeric_support(F, supp):
     Returns
     -------
     tuple
-        ``("points", [(profile, payoffs, exact_rational)])`` with exact
-        sympy numbers (rational or real algebraic), or ``("continuum", [])``
-        when the equilibria on this support form a continuum.
+        ``(status, [(profile, payoffs, exact_rational)])``: the isolated
+        equilibria on this support, with exact sympy numbers (rational or
+        real algebraic). ``status`` is ``"points"`` when these are all the
+        equilibria on the support, ``"continuum"`` when a continuum of
+        equilibria may exist there as well (then the list holds the
+        nonsingular ones, possibly none).
+
+    Notes
+    -----
+    The indifference equations are solved exactly; the components where a
+    support probability vanishes are removed by saturation. When the rest
+    is positive-dimensional (somewhere in complex space, not necessarily
+    among probabilities) and the system is square, its nonsingular
+    solutions (Jacobian determinant nonzero) are still isolated and are all
+    found, as a finite set; a continuum is reported only if z3 cannot rule
+    out a singular solution with positive probabilities and no profitable
+    deviation (a singular isolated equilibrium is reported that way too).
+    A system that is not square is reported as a continuum whenever z3
+    cannot rule out every solution.
 
     References
     ----------
     .. [1] R. S. Datta (2003), "Using computer algebra to find Nash
        equilibria", *Proc. ISSAC 2003*: 74-79.
+    .. [2] D. A. Cox, J. Little and D. O'Shea (2015), *Ideals, Varieties, and
+       Algorithms*, 4th ed., Springer, ch. 4 sec. 4 (saturation).
+    .. [3] W. Rudin (1976), *Principles of Mathematical Analysis*, 3rd ed.,
+       McGraw-Hill, Thm. 9.24 (inverse function theorem: a nonsingular
+       solution is isolated).
 
     Examples
     --------
@@ -333,8 +358,25 @@ def solve_numeric_support(F, supp):
     >>> F = rational_payoffs(NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]))
     >>> solve_numeric_support(F, ((0, 1), (0, 1)))
     ('points', [(((1/2, 1/2), (1/2, 1/2)), (0, 0), True)])
+
+    Four players whose indifference conditions (``x_j`` the probability of
+    "a") are ``(17 x2 - 11)(x3 - x4) = 0``, ``(17 x3 - 3)(x4 - x1 - 2) = 0``,
+    ``(17 x4 - 7)(x1 - x2 + 2) = 0`` and ``(17 x1 - 7)(x2 - x3) = 0``: a
+    line of solutions ``x2 = x3 = x4 = x1 + 2`` outside the probabilities,
+    and one isolated totally mixed equilibrium.
+
+    >>> def u(p):
+    ...     x = [int(s == "a") for s in p]
+    ...     d = [(17 * x[1] - 11) * (x[2] - x[3]), (17 * x[2] - 3) * (x[3] - x[0] - 2),
+    ...          (17 * x[3] - 7) * (x[0] - x[1] + 2), (17 * x[0] - 7) * (x[1] - x[2])]
+    ...     return [d[i] * x[i] for i in range(4)]
+    >>> F = rational_payoffs(NormalFormGame.from_payoff_function(u, [("a", "b")] * 4))
+    >>> status, [(profile, payoffs, _)] = solve_numeric_support(F, ((0, 1),) * 4)
+    >>> status, [s[0] for s in profile]
+    ('points', [7/17, 11/17, 3/17, 7/17])
     """
     R, X, probs, values, eqs, gains = _support_system(F, supp)
+    status = "points"
     if not X:
         if eqs:
             return "points", []
@@ -357,19 +399,27 @@ def solve_numeric_support(F, supp):
             if res.dimension > 0:
                 # remove the components where some probability vanishes (saturation)
                 z = sympy.Dummy("z")
-                prod = sympy.Integer(1)
+                prod = R.one
                 for d in probs:
                     if len(d) > 1:
                         for p in d.values():
-                            prod *= p.as_expr()
-                res = real_solutions([e.as_expr() for e in eqs] + [sympy.expand(z * prod - 1)],
-                                     gens + [z])
+                            prod *= p
+                res = real_solutions([e.as_expr() for e in eqs]
+                                     + [sympy.expand(z * prod.as_expr() - 1)], gens + [z])
                 if res.dimension < 0:
                     return "points", []
                 if res.dimension > 0:
-                    if _meets_region(X, probs, eqs, gains) is False:
-                        return "points", []  # no equilibrium at all on this support
-                    return "continuum", []
+                    if len(eqs) != len(X):
+                        # not square: no Jacobian determinant to single out isolated points
+                        if _meets_region(X, probs, eqs, gains) is False:
+                            return "points", []  # no equilibrium at all on this support
+                        return "continuum", []
+                    regular, may_continue = _regular_solutions(R, X, eqs, prod, probs, gains)
+                    if regular is None:
+                        return "continuum", []
+                    res = regular
+                    if may_continue:
+                        status = "continuum"
             cands = [_AlgebraicPoint(p) for p in res.points]
     out = []
     for pt in cands:
@@ -385,7 +435,56 @@ def solve_numeric_support(F, supp):
             prof.append(tuple(vec))
         pay = tuple(pt.value(v) for v in values)
         out.append((tuple(prof), pay, pt.is_rational))
-    return "points", out
+    return status, out
+
+
+def _regular_solutions(R, X, eqs, prod, probs, gains):
+    """The nonsingular solutions of a square support system, and whether a continuum may remain.
+
+    The solutions with ``det J != 0`` (``J`` the Jacobian matrix of ``eqs``
+    in ``X``) and all support probabilities nonzero are the zeros of the
+    saturation ``eqs + [w det(J) prod - 1]`` (``prod`` the product of the
+    probabilities): a finite set, since a solution where ``J`` is
+    invertible is isolated (inverse function theorem), over the complex
+    numbers too. Every point of a positive-dimensional component has
+    ``det J = 0``, so no continuum meets the region (probabilities > 0, no
+    gain > 0) when ``eqs + [det J]`` has no solution there (z3).
+
+    Returns
+    -------
+    tuple
+        ``(solutions, may_continue)``: a :class:`PolynomialSolutions` of the
+        nonsingular solutions (None if they could not be listed: not
+        finite, against the theorem, or no generic linear form found), and
+        False only when z3 proves that no solution with ``det J = 0`` lies
+        in the region.
+
+    References
+    ----------
+    .. [1] W. Rudin (1976), *Principles of Mathematical Analysis*, 3rd ed.,
+       McGraw-Hill, Thm. 9.24 (inverse function theorem).
+    .. [2] D. A. Cox, J. Little and D. O'Shea (2015), *Ideals, Varieties, and
+       Algorithms*, 4th ed., Springer, ch. 4 sec. 4 (saturation; the extra
+       variable ``w`` is Rabinowitsch's).
+    """
+    from sympy.polys.matrices import DomainMatrix
+
+    n = len(X)
+    jac = DomainMatrix([[e.diff(x) for x in X] for e in eqs], (n, n), R.to_domain()).det()
+    if jac:
+        w = sympy.Dummy("w")
+        try:
+            res = real_solutions([e.as_expr() for e in eqs]
+                                 + [sympy.expand(w * (jac * prod).as_expr() - 1)],
+                                 [x.as_expr() for x in X] + [w])
+        except ArithmeticError:  # no generic linear form found: report the continuum alone
+            return None, True
+        if res.dimension > 0:
+            return None, True
+    else:  # every solution is singular
+        res = PolynomialSolutions(-1)
+    may_continue = _meets_region(X, probs, eqs, gains, extra=[jac]) is not False
+    return res, may_continue
 
 
 def numeric_enumeration(game, max_k, *, report):
@@ -405,7 +504,8 @@ def numeric_enumeration(game, max_k, *, report):
     -------
     tuple
         ``(equilibria, continua, [])``: verified equilibria and the support
-        profiles with a continuum of solutions.
+        profiles where a continuum of equilibria may exist (their
+        nonsingular equilibria are among ``equilibria``).
 
     Examples
     --------
@@ -488,11 +588,10 @@ def numeric_enumeration(game, max_k, *, report):
                 emit(supp, [(prof, _float_payoffs(P, P, prof), False) for prof, _ in certified])
                 continue
             status, found = exact_solve(supp)
+            emit(supp, found)  # isolated equilibria, also beside a continuum
             if status == "continuum":
                 continua.append(supp)
                 report(("continuum", supp))
-                continue
-            emit(supp, found)
     return eqs, continua, []
 
 
