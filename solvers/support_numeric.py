@@ -37,7 +37,8 @@ from sympy.polys.domains import QQ
 
 from solvers._support import make_equilibrium
 from solvers._support_small import exact_value, integer_payoffs, solve_small_support
-from solvers.polynomial_systems import PolynomialSolutions, real_solutions
+from solvers.polynomial_systems import real_solutions
+from solvers.support_continua import meets_region, nonsingular_solutions
 from solvers.support_intervals import BOX_BUDGET, payoff_enclosure, settle_supports
 from solvers.support_profiles import iter_support_profiles, profile_kind
 
@@ -257,56 +258,6 @@ def _linear_solve(R, X, eqs):
     return sol
 
 
-#: Milliseconds z3 may spend deciding whether a continuum holds equilibria.
-_Z3_MS = 5000
-
-
-def _meets_region(X, probs, eqs, gains, extra=()):
-    """Whether the equations have a solution with support probabilities > 0 and no gain > 0.
-
-    ``extra`` are further equations the solution must satisfy (the
-    Jacobian determinant, when asking whether a continuum may meet the
-    region). Decided exactly by z3's nonlinear real arithmetic (nlsat,
-    complete for the theory of real closed fields). Returns True, False, or
-    None when z3 gives up within ``_Z3_MS``.
-
-    References
-    ----------
-    .. [1] D. Jovanovic and L. de Moura (2012), "Solving non-linear
-       arithmetic", *IJCAR 2012*, LNCS 7364: 339-354.
-    """
-    import z3
-
-    zs = [z3.Real(f"x{k}") for k in range(len(X))]
-
-    def conv(p):
-        terms = []
-        for m, c in p.terms():
-            t = z3.RealVal(f"{QQ.numer(c)}/{QQ.denom(c)}")
-            for v, e in zip(zs, m):
-                for _ in range(e):
-                    t = t * v
-            terms.append(t)
-        return z3.Sum(terms) if terms else z3.RealVal(0)
-
-    solver = z3.SolverFor("QF_NRA")
-    solver.set("timeout", _Z3_MS)
-    for e in list(eqs) + list(extra):
-        solver.add(conv(e) == 0)
-    for d in probs:
-        if len(d) > 1:
-            for q in d.values():
-                solver.add(conv(q) > 0)
-    for g in gains:
-        solver.add(conv(g) <= 0)
-    res = solver.check()
-    if res == z3.unsat:
-        return False
-    if res == z3.sat:
-        return True
-    return None
-
-
 def solve_numeric_support(F, supp):
     """Equilibria with exactly the supports ``supp`` of a numeric game.
 
@@ -411,10 +362,10 @@ def solve_numeric_support(F, supp):
                 if res.dimension > 0:
                     if len(eqs) != len(X):
                         # not square: no Jacobian determinant to single out isolated points
-                        if _meets_region(X, probs, eqs, gains) is False:
+                        if meets_region(X, probs, eqs, gains) is False:
                             return "points", []  # no equilibrium at all on this support
                         return "continuum", []
-                    regular, may_continue = _regular_solutions(R, X, eqs, prod, probs, gains)
+                    regular, may_continue = nonsingular_solutions(R, X, eqs, prod, probs, gains)
                     if regular is None:
                         return "continuum", []
                     res = regular
@@ -436,55 +387,6 @@ def solve_numeric_support(F, supp):
         pay = tuple(pt.value(v) for v in values)
         out.append((tuple(prof), pay, pt.is_rational))
     return status, out
-
-
-def _regular_solutions(R, X, eqs, prod, probs, gains):
-    """The nonsingular solutions of a square support system, and whether a continuum may remain.
-
-    The solutions with ``det J != 0`` (``J`` the Jacobian matrix of ``eqs``
-    in ``X``) and all support probabilities nonzero are the zeros of the
-    saturation ``eqs + [w det(J) prod - 1]`` (``prod`` the product of the
-    probabilities): a finite set, since a solution where ``J`` is
-    invertible is isolated (inverse function theorem), over the complex
-    numbers too. Every point of a positive-dimensional component has
-    ``det J = 0``, so no continuum meets the region (probabilities > 0, no
-    gain > 0) when ``eqs + [det J]`` has no solution there (z3).
-
-    Returns
-    -------
-    tuple
-        ``(solutions, may_continue)``: a :class:`PolynomialSolutions` of the
-        nonsingular solutions (None if they could not be listed: not
-        finite, against the theorem, or no generic linear form found), and
-        False only when z3 proves that no solution with ``det J = 0`` lies
-        in the region.
-
-    References
-    ----------
-    .. [1] W. Rudin (1976), *Principles of Mathematical Analysis*, 3rd ed.,
-       McGraw-Hill, Thm. 9.24 (inverse function theorem).
-    .. [2] D. A. Cox, J. Little and D. O'Shea (2015), *Ideals, Varieties, and
-       Algorithms*, 4th ed., Springer, ch. 4 sec. 4 (saturation; the extra
-       variable ``w`` is Rabinowitsch's).
-    """
-    from sympy.polys.matrices import DomainMatrix
-
-    n = len(X)
-    jac = DomainMatrix([[e.diff(x) for x in X] for e in eqs], (n, n), R.to_domain()).det()
-    if jac:
-        w = sympy.Dummy("w")
-        try:
-            res = real_solutions([e.as_expr() for e in eqs]
-                                 + [sympy.expand(w * (jac * prod).as_expr() - 1)],
-                                 [x.as_expr() for x in X] + [w])
-        except ArithmeticError:  # no generic linear form found: report the continuum alone
-            return None, True
-        if res.dimension > 0:
-            return None, True
-    else:  # every solution is singular
-        res = PolynomialSolutions(-1)
-    may_continue = _meets_region(X, probs, eqs, gains, extra=[jac]) is not False
-    return res, may_continue
 
 
 def numeric_enumeration(game, max_k, *, report):
