@@ -18,7 +18,6 @@ the end.
 
 from __future__ import annotations
 
-import itertools
 import math
 from fractions import Fraction
 
@@ -223,7 +222,8 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
     (not reduced): the form :func:`integer_regret_check` takes, with no
     Fraction arithmetic.
     """
-    from solvers.vertex_enumeration import MAX_BASES, _traverse, polytope_labels, vertex_point
+    from solvers.vertex_enumeration import (MAX_BASES, integer_polytope_vertices, polytope_labels,
+                                            vertex_point)
 
     m, n = len(Ai), len(Ai[0])
     if m == n == 2:
@@ -236,7 +236,8 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
         if len(C) * len(C[0]) < SMALL_POLYTOPE_ENTRIES:
             # small: exact pivoting computes every point anyway; keep them (C is a
             # positive integer matrix: {z >= 0 : C z <= 1} needs no row scaling)
-            vs = list(_traverse(C, [1] * len(C), deadline, max_bases or MAX_BASES))
+            vs = integer_polytope_vertices(C, [1] * len(C), deadline=deadline,
+                                           max_bases=max_bases or MAX_BASES)
             return [v.labels for v in vs], vs
         # label masks only: exact points are solved for the vertices in equilibria
         # (memory per vertex is a mask, whatever the payoffs' size)

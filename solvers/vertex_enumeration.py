@@ -48,7 +48,8 @@ import numpy as np
 from games.errors import UnsupportedGame, fmt_error
 
 __all__ = ["PolytopeVertex", "polytope_vertices", "iter_polytope_vertices",
-           "certified_float_vertices", "max_vertices_bound", "MAX_BASES"]
+           "integer_polytope_vertices", "certified_float_vertices", "max_vertices_bound",
+           "MAX_BASES"]
 
 #: Default largest number of lexico-feasible bases one traversal visits.
 MAX_BASES = 2_000_000
@@ -400,6 +401,23 @@ def _traverse(K: list[list[int]], L: list[int], deadline, max_bases: int,
                 basis[r], cobasis[c] = lv, e
                 row_of[lv], pos_of[lv] = r, -1
                 row_of[e], pos_of[e] = -1, c
+
+
+def integer_polytope_vertices(K: list[list[int]], L: list[int], *, deadline: Any = None,
+                              max_bases: int = MAX_BASES) -> list[PolytopeVertex]:
+    """The vertices of ``{z >= 0 : K z <= L}`` by exact pivoting, for constraints built by the caller.
+
+    :func:`iter_polytope_vertices` as a list, without validating or scaling
+    its input: ``K`` a (p, d) list of lists of nonnegative ints with a
+    positive entry in every column, ``L`` p positive ints (the form solvers
+    build internally, e.g. positive payoff matrices with ``L = 1``).
+
+    Examples
+    --------
+    >>> [(v.numerators, v.denominator) for v in integer_polytope_vertices([[2, 1], [1, 2]], [1, 1])]
+    [((0, 0), 1), ((1, 0), 2), ((1, 1), 3), ((0, 1), 2)]
+    """
+    return list(_traverse(K, L, deadline, max_bases))
 
 
 def polytope_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
