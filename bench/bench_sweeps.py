@@ -167,6 +167,7 @@ def bench_all_equilibria_regimes(n: int, sample: int) -> None:
     pts = _points(game.space, n, seed=7)
     sec = min(_timed(lambda: sweep(eqs, pts)) for _ in range(3))
     _line("all equilibria: which hold (the regime)", n, sec)
+    print(f"  regime sweep CPU time over 5 repeats: {_stats(_cpu(lambda: sweep(eqs, pts), 5))}")
     sec_full = min(_timed(lambda: sweep(comp, pts)) for _ in range(3))
     _line("all equilibria: + profiles and payoffs", n, sec_full,
           f"({len(eqs)} equilibria x (holds, 6 probabilities, 3 payoffs))")

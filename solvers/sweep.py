@@ -38,6 +38,11 @@ __all__ = ["SweepError", "SweepResult", "sweep"]
 VECTOR_CHUNK = 1 << 16
 #: Largest chunk handed to one task of an executor.
 MAX_CHUNK = 1 << 20
+#: Points per block inside a chunk when evaluating conditions: every operation is elementwise,
+#: so the values do not depend on it; a block's temporaries stay in the CPU cache.
+EVAL_BLOCK = 1 << 13
+#: Records written field by field before moving on when assembling a result.
+ASSEMBLE_ROWS = 1 << 13
 
 
 class SweepError(GameError, RuntimeError):
@@ -150,18 +155,26 @@ def _lambdified(symbols: tuple, conds: tuple) -> Callable:
     return sympy.lambdify(symbols, exprs, modules="numpy", cse=True)
 
 
-def _bit_codes(holds: np.ndarray) -> np.ndarray:
-    """``sum(holds[k] << k)`` per column of a bool array ``(m, n)``, in the smallest unsigned type."""
+def _code_dtype(m: int) -> type:
+    """The smallest unsigned type holding ``m`` condition bits (at most 64)."""
+    return np.uint8 if m <= 8 else np.uint16 if m <= 16 else np.uint32 if m <= 32 else np.uint64
+
+
+def _bit_codes(holds: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``sum(holds[k] << k)`` per column of a bool array ``(m, n)``, in the smallest unsigned type.
+
+    Only the first 64 rows count. ``out`` (length ``n``, that type) receives the codes.
+    """
     m, n = holds.shape
-    code_t = np.uint8 if m <= 8 else np.uint16 if m <= 16 else np.uint32 if m <= 32 else np.uint64
-    m = min(m, 64)
-    packed = np.packbits(holds[:m], axis=0, bitorder="little")  # (bytes, n), byte b holds bits 8b..8b+7
-    if packed.shape[0] == 1 and code_t is np.uint8:
-        return packed[0]
-    size = np.dtype(code_t).itemsize
-    buf = np.zeros((n, size), dtype=np.uint8)
-    buf[:, :packed.shape[0]] = packed.T
-    return buf.view(np.dtype(code_t).newbyteorder("<")).reshape(n).astype(code_t, copy=False)
+    code_t = _code_dtype(m)
+    if out is None:
+        out = np.empty(n, dtype=code_t)
+    out[...] = 0
+    tmp = np.empty(n, dtype=code_t)
+    for k in range(min(m, 64)):
+        np.left_shift(holds[k], k, out=tmp, dtype=code_t, casting="unsafe")
+        np.bitwise_or(out, tmp, out=out)
+    return out
 
 
 class _SetEvaluator:
@@ -185,12 +198,17 @@ class _SetEvaluator:
         args = [cols[n] for n in self.names]
         n = len(args[0]) if args else len(next(iter(cols.values()), ()))
         holds = np.empty((len(self.conds), n), dtype=bool)
-        if self.conds:
-            with np.errstate(all="ignore"):
-                for k, v in enumerate(_lambdified(self.symbols, self.conds)(*args)):
-                    holds[k] = v
+        regime = np.empty(n, dtype=_code_dtype(len(self.conds)))
+        f = _lambdified(self.symbols, self.conds) if self.conds else None
+        with np.errstate(all="ignore"):
+            for s in range(0, n, EVAL_BLOCK):
+                e = min(s + EVAL_BLOCK, n)
+                if f is not None:
+                    for k, v in enumerate(f(*[a[s:e] for a in args])):
+                        holds[k, s:e] = v
+                _bit_codes(holds[:, s:e], regime[s:e])
         out = {f"eq{k}": holds[k] for k in range(len(self.conds))}
-        out["regime"] = _bit_codes(holds)
+        out["regime"] = regime
         return out
 
 
@@ -558,14 +576,20 @@ def _assemble(cols: Mapping[str, np.ndarray], results: Mapping[int, Mapping[str,
         rnames.append(name)
         dtype.append((name, np.asarray(v).dtype))
     data = np.empty(n, dtype=dtype)
-    for p in pnames:
-        data[p] = cols[p]
-    for s in starts if n else ():
+    stops = list(starts[1:]) + [n]
+    for s, stop in zip(starts, stops) if n else ():
         out = results[s]
         if list(out) != list(first):
             raise SweepError(f"sweep(): every evaluation must return the same results; got {list(out)} "
                              f"and {list(first)}")
         m = len(next(iter(out.values()))) if out else 0
-        for k, name in zip(first, rnames):
-            data[name][s:s + m] = out[k]
+        # all fields of one block of records before the next block: fewer passes over memory
+        for b in range(0, max(m, stop - s), ASSEMBLE_ROWS):
+            e = b + ASSEMBLE_ROWS
+            rows = data[s + b:s + e]
+            k_pts, k_res = max(0, min(e, stop - s) - b), max(0, min(e, m) - b)
+            for p in pnames:
+                rows[p][:k_pts] = cols[p][s + b:s + b + k_pts]
+            for k, name in zip(first, rnames):
+                rows[name][:k_res] = out[k][b:b + k_res]
     return SweepResult(data, pnames, tuple(rnames), elapsed, how, n_chunks, {"_fresh": data})
