@@ -266,12 +266,11 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
         # (numerators, total) pairs: int / int is correctly rounded
         Xs = [tuple(a / t for a in nums) for nums, t in X]
         Ys = [tuple(a / t for a in nums) for nums, t in Y]
-        # the certificate, exact, on the exact binary values (zero regret); the
-        # returned floats are its correct roundings, so the float profile's
-        # regret is at most 2 max|payoff| (m + n) 2^-53, far below float_tol
+        # every exact pair is certified on the exact binary values (regret exactly
+        # 0); the returned floats are correct roundings, so a float profile's
+        # regret is at most 2 max|payoff| (m + n) 2^-53, far below float_tol.
+        # Pairs whose vertices round to the same floats are then merged.
         (Ai, sa, ka), (Bi, sb, kb) = TA, TB
-        # every exact pair is certified; pairs whose vertices round to the same
-        # floats (the same float profiles) are then merged
         merged = _dedupe_float_pairs(Xs, Ys, pairs)
         pays = {}
         for (i, j), key in zip(pairs, merged):
