@@ -469,10 +469,13 @@ def _algebraic_sign(e, scale):
     A value whose evaluation to ``k`` digits (50, then 200) exceeds
     ``10^(15-k)`` times ``scale`` (a bound on the terms it was computed from)
     has the sign of the evaluation. A smaller one is zero when its minimal
-    polynomial says so (radicals); with roots of polynomials (``CRootOf``),
-    whose minimal polynomials cost minutes, a value below ``10^-185`` of the
-    scale counts as zero: the tie of two support strategies, which the exact
-    solution of the support system makes exact.
+    polynomial says so (radicals). A rational function of one root ``r`` of
+    a polynomial (``CRootOf``, whose ``poly`` is its minimal polynomial
+    ``f``) is zero exactly when ``f`` divides its numerator
+    (:func:`_root_expression_is_zero`; the minimal polynomial of the whole
+    expression would cost minutes). With several distinct roots, a value
+    below ``10^-185`` of the scale counts as zero: the tie of two support
+    strategies, which the exact solution of the support system makes exact.
     """
     import sympy
 
@@ -486,7 +489,11 @@ def _algebraic_sign(e, scale):
         if abs(v) > scale * sympy.Integer(10) ** (15 - digits):
             return 1 if v > 0 else -1
     if roots:
-        return 0
+        if _root_expression_is_zero(e, roots) is not False:
+            return 0  # exactly zero, or several roots: the support tie rule above
+        # nonzero: a tiny value, its sign at higher precision
+        v = sympy.N(e.xreplace({r: r.evalf(1020) for r in roots}), 1000)
+        return (1 if v > 0 else -1) if abs(v) > scale * sympy.Integer(10) ** -985 else None
     try:
         x = sympy.Dummy("x")
         zero = sympy.minimal_polynomial(e, x) == x
@@ -498,6 +505,28 @@ def _algebraic_sign(e, scale):
         return 0
     v = sympy.N(e, 1000)  # nonzero: a tiny value, its sign at higher precision
     return (1 if v > 0 else -1) if abs(v) > scale * sympy.Integer(10) ** -985 else None
+
+
+def _root_expression_is_zero(e, roots):
+    """Whether ``e``, a rational function over QQ of one ``CRootOf`` ``r``, is 0; None if not of that form.
+
+    ``r.poly`` is irreducible (sympy keeps the factor the root belongs to),
+    so ``p(r) = 0`` exactly when ``r.poly`` divides ``p``.
+    """
+    import sympy
+    from sympy.polys.polyerrors import PolynomialError
+
+    if len(roots) != 1:
+        return None
+    (r,) = roots
+    t = sympy.Dummy("t")
+    num, _ = sympy.fraction(sympy.together(e.xreplace({r: t})))
+    try:
+        P = sympy.Poly(num, t, domain="QQ")
+    except (PolynomialError, sympy.CoercionFailed):  # another irrational in e
+        return None
+    f = sympy.Poly(r.poly.as_expr().subs(r.poly.gen, t), t, domain="QQ")
+    return P.rem(f).is_zero
 
 
 def exact_regret_check(A, B, x, y):

@@ -350,3 +350,19 @@ def test_exact_three_mixer_roots_need_no_factoring_of_huge_discriminants():
     assert big.complete and [e.profile for e in big] == [e.profile for e in base]
     mixed = [e for e in big if any(x.has(sympy.sqrt(2265)) for s in e.profile for x in s)]
     assert len(mixed) == 1 and mixed[0].profile[2][0] == sympy.Rational(57, 80) - sympy.sqrt(2265) / 240
+
+
+def test_a_root_expression_is_zero_only_when_its_minimal_polynomial_divides_it():
+    # a rational function of one root r of x^9 - 3x + 1 (irreducible): zero exactly when the
+    # polynomial divides its numerator; a rational within 1e-240 of r is not r (the 10^-185
+    # rule for several roots would have called r - q zero)
+    from solvers._support import _algebraic_sign
+
+    x = sympy.Symbol("x")
+    r = sympy.CRootOf(x ** 9 - 3 * x + 1, 1)
+    q = sympy.nsimplify(sympy.N(r, 260), rational=True, tolerance=sympy.Rational(1, 10 ** 240))
+    one = sympy.Integer(1)
+    assert _algebraic_sign(r - q, one) == (1 if sympy.N(r - q, 400) > 0 else -1)
+    assert _algebraic_sign(q - r, one) == -_algebraic_sign(r - q, one)
+    assert _algebraic_sign((r ** 9 - 3 * r + 1) * (r ** 2 + 5) / (r - 7), one) == 0
+    assert _algebraic_sign(r ** 9 - 3 * r, one) == -1  # = -1 exactly
