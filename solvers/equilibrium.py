@@ -60,6 +60,21 @@ def _short(v: Any) -> str:
     return str(v)
 
 
+def _normal_form(e: Any) -> Any:
+    """``e`` as one reduced fraction (``cancel``) when it is a rational function, else simplified.
+
+    For a rational function of the parameters this is an exact canonical
+    form (zero exactly when ``e`` is), at a fraction of ``sympy.simplify``'s
+    cost; radicals and other functions get ``simplify``.
+    """
+    e = sympy.sympify(e)
+    if e.is_Rational:
+        return e
+    if e.is_rational_function(*e.free_symbols):
+        return sympy.cancel(sympy.together(e))
+    return sympy.simplify(e)
+
+
 def _has_symbols(v: Any) -> bool:
     return isinstance(v, sympy.Basic) and bool(v.free_symbols)
 
@@ -346,11 +361,11 @@ class Equilibrium(Result):
         claims = []
         for i in range(game.n_players):
             sigma = self.profile[i]
-            claims.append(sympy.Eq(sympy.simplify(sum(sigma) - 1), 0))
+            claims.append(sympy.Eq(_normal_form(sum(sigma) - 1), 0))
             claims.extend(sympy.Ge(x, 0) for x in sigma if _has_symbols(x))
             dev = deviation_payoffs(game, self.profile, i)
             cur = sum(p * d for p, d in zip(sigma, dev))
-            claims.extend(sympy.Le(sympy.simplify(d - cur), 0) for d in dev)
+            claims.extend(sympy.Le(_normal_form(d - cur), 0) for d in dev)
         for c in claims:
             if c is sympy.true:
                 continue

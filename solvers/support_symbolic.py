@@ -171,6 +171,11 @@ def symbolic_enumeration(game, max_k, deadline, support_seconds, report):
     """
     eqs, continua, unsolved = [], [], []
     timed_out = False
+    # modules each forked support worker would otherwise import afresh: sympy.simplify
+    # imports sympy.physics.units on its first call (0.15 s); the condition engine, z3
+    import numpy.random  # noqa: F401
+    import sympy.physics.units  # noqa: F401
+    import z3  # noqa: F401
     for supp in iter_support_profiles(game.shape, max_k):
         left = deadline.remaining()
         if left <= 0:
