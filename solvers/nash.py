@@ -3,14 +3,15 @@
 ``equilibria(game)`` picks the method from the game:
 
 * two players, numeric payoffs: enumeration of the vertices of both
-  best-response polytopes (all supports of one size solved in one batched
-  ``numpy.linalg.solve``), pairing completely labelled vertices. This finds
+  best-response polytopes (exact integer pivoting, or float proposals
+  certified exactly), pairing completely labelled vertices. This finds
   every *extreme* equilibrium, also in degenerate games, where the maximal
   convex sets of equilibria (maximal Nash subsets) are reported as
   ``components``. Exact games are re-solved exactly (integer/Fraction
   arithmetic) and returned as sympy Rationals.
-* two players, ``method="support_enumeration"`` / ``"vertex_enumeration"`` /
-  ``"lemke_howson"`` on float games: nashpy, always on float64 copies.
+* two players, ``method="support_enumeration"`` / ``"vertex_enumeration"``
+  on float games: nashpy, always on float64 copies; ``"lemke_howson"``:
+  one equilibrium by exact Lemke-Howson (:mod:`solvers.lemke_howson`).
 * n players (numeric or symbolic) and symbolic two-player games: support
   enumeration, solving the polynomial indifference equations exactly with
   sympy. Symbolic equilibria carry the condition under which they exist.
@@ -29,11 +30,10 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
-from games.values import solve_rational
 from games.errors import GameError, GovgamesWarning, UnsupportedGame, fmt_error
 from solvers import _support as _S
 from solvers._support import check_game, make_equilibrium, make_set
-from solvers.limits import call_with_time_limit
+from solvers.limits import TimeLimitExceeded
 from solvers.support_enumeration import MAX_SUPPORT_PROFILES, support_enumeration
 
 __all__ = ["equilibria", "METHODS", "MAX_VERTEX_SYSTEMS", "MAX_SUPPORT_PROFILES"]
@@ -58,9 +58,11 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
         Float, exact or symbolic payoffs; any number of players.
     method : {"auto", "vertex_enumeration", "support_enumeration", "lemke_howson", "logit"}
         ``"auto"`` (default) enumerates all equilibria with the best exact or
-        vectorised method for the game. On float two-player games the other
-        names call nashpy's algorithm of that name (on float64 copies);
-        ``"lemke_howson"`` returns one equilibrium (``complete=False``).
+        vectorised method for the game. On float two-player games
+        ``"support_enumeration"`` and ``"vertex_enumeration"`` call nashpy's
+        algorithm of that name (on float64 copies); ``"lemke_howson"``
+        returns one equilibrium (``complete=False``) of a two-player numeric
+        game, by exact integer pivoting (it never cycles).
         ``"logit"`` returns one equilibrium (``complete=False``) of a
         numeric game of any size by tracing the logit quantal-response path
         (:func:`solvers.quantal_response.quantal_response_path`).
@@ -164,10 +166,10 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
         return support_enumeration(game, time_limit=time_limit, max_support_size=max_support_size,
                                    on_time_limit=on_time_limit)
     if method == "lemke_howson":
-        if min(game.shape) < 2:  # nashpy needs two strategies each; enumeration is trivial here
-            full = _vertex_enumeration(game, deadline, time_limit, max_support_size)
-            return make_set(list(full)[:1], game, method="lemke_howson", complete=False)
-        return _lemke_howson_within(game, time_limit)
+        try:
+            return _lemke_howson_within(game, time_limit)
+        except TimeLimitExceeded:
+            _timeout(time_limit)()
     if method in ("support_enumeration", "vertex_enumeration") and not game.is_exact \
             and min(game.shape) >= 2:  # nashpy's qhull-based code needs two strategies each
         return _nashpy_enumeration(game, method, deadline, time_limit, max_support_size)
@@ -179,10 +181,14 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
     except UnsupportedGame as exc:
         if on_time_limit != "partial" or not getattr(exc, "time_limit_reached", False) or min(game.shape) < 2:
             raise
+        try:
+            found = _lemke_howson_within(game, 0.25 * float(time_limit))
+        except TimeLimitExceeded:  # no equilibrium within the limit: an empty, incomplete result
+            found = make_set([], game, method="lemke_howson", complete=False)
         warnings.warn(f"equilibria(): the vertex enumeration stopped at time_limit={time_limit}; "
-                      "returning one equilibrium found by Lemke-Howson (complete=False)",
+                      f"returning {len(found)} equilibrium found by Lemke-Howson (complete=False)",
                       GovgamesWarning, stacklevel=2)
-        return _lemke_howson_within(game, 0.25 * float(time_limit))
+        return found
 
 
 # --------------------------------------------------------------------- helpers
@@ -211,7 +217,7 @@ def _kind(profile) -> str:
 
 
 def _vertex_enumeration(game, deadline, time_limit, max_k):
-    from solvers.limits import Deadline, TimeLimitExceeded
+    from solvers.limits import Deadline
     from solvers.vertex_enumeration import max_vertices_bound
 
     m, n = game.shape
@@ -383,74 +389,36 @@ def _nashpy_enumeration(game, method, deadline, time_limit, max_k):
 
 
 def _lemke_howson_within(game, time_limit):
-    """:func:`_lemke_howson`, stopped after ``time_limit`` seconds (a label's path can cycle in nashpy)."""
-    if time_limit is None:
-        return _lemke_howson(game)
-    return call_with_time_limit(_lemke_howson_job, game, time_limit=time_limit, name="equilibria")
+    """One equilibrium by exact Lemke-Howson (label 0), within ``time_limit`` seconds.
 
+    :func:`solvers.lemke_howson.lemke_howson` on the positive integer
+    transforms of the payoffs (the floats' exact binary values), certified
+    exactly like the enumeration's equilibria. Raises TimeLimitExceeded.
+    """
+    from solvers.lemke_howson import lemke_howson
+    from solvers.limits import Deadline
 
-def _lemke_howson_job(game, report=None):
-    return _lemke_howson(game)
-
-
-def _lemke_howson(game):
-    import nashpy
-
-    A = np.array(game.float_payoffs()[..., 0], dtype=np.float64)
-    B = np.array(game.float_payoffs()[..., 1], dtype=np.float64)
-    m, n = A.shape
-    g = nashpy.Game(A, B)
-    for label in range(m + n):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            try:
-                x, y = g.lemke_howson(initial_dropped_label=label)
-            except Exception:  # nashpy may fail on degenerate games; try another label
-                continue
-        if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))) or x.sum() <= 0 or y.sum() <= 0:
-            continue
-        x = np.where(np.abs(x) < 1e-10, 0.0, x)
-        y = np.where(np.abs(y) < 1e-10, 0.0, y)
-        x, y = x / x.sum(), y / y.sum()
-        if game.is_exact:
-            prof = _exact_from_supports(game, tuple(np.nonzero(x)[0]), tuple(np.nonzero(y)[0]))
-            if prof is None:
-                continue
-        else:
-            prof = (tuple(float(v) for v in x), tuple(float(v) for v in y))
-        e = make_equilibrium(game, prof, _payoffs2(game, prof), kind=_kind(prof),
-                             method="lemke_howson", verify=False)
-        try:
-            e.verify(game, tol=1e-7)
-        except GameError:
-            continue
-        return make_set([e], game, method="lemke_howson", complete=False)
-    raise UnsupportedGame(fmt_error("equilibria", "game", "a game on which Lemke-Howson converges "
-                                    '(try method="auto")', "a game where every initial label failed"))
-
-
-def _exact_from_supports(game, S, T):
-    """Exact equilibrium on supports S, T by the indifference equations."""
-    A = _S.integer_matrix(game.payoffs[..., 0].tolist())
-    B = _S.integer_matrix(game.payoffs[..., 1].tolist())
-    m, n = len(A), len(A[0])
-    if len(S) != len(T):
-        return None
-    # y on T with A[S, T] y = 1 (then normalise); x on S with B[S, T]^T x = 1
-    y = solve_rational([[A[s][t] for t in T] for s in S], [1] * len(S))
-    x = solve_rational([[B[s][t] for s in S] for t in T], [1] * len(T))
-    if x is None or y is None or any(v <= 0 for v in x) or any(v <= 0 for v in y):
-        return None
-    sx, sy = sum(x), sum(y)
-    X = [sympy.Integer(0)] * m
-    Y = [sympy.Integer(0)] * n
-    for s, v in zip(S, x):
-        v = v / sx
-        X[s] = sympy.Rational(v.numerator, v.denominator)
-    for t, v in zip(T, y):
-        v = v / sy
-        Y[t] = sympy.Rational(v.numerator, v.denominator)
-    return tuple(X), tuple(Y)
+    P = game.payoffs
+    dl = None if time_limit is None else Deadline(time_limit)
+    if game.is_exact:
+        Ai, Bi = _S.integer_matrix(P[..., 0].tolist()), _S.integer_matrix(P[..., 1].tolist())
+        x, y = lemke_howson(Ai, Bi, 0, deadline=dl)
+        xf = tuple(Fraction(a, x[1]) for a in x[0])
+        yf = tuple(Fraction(b, y[1]) for b in y[0])
+        Af = [[Fraction(int(v.p), int(v.q)) for v in row] for row in P[..., 0]]
+        Bf = [[Fraction(int(v.p), int(v.q)) for v in row] for row in P[..., 1]]
+        u1, u2 = _S.exact_regret_check(Af, Bf, xf, yf)  # the certificate, exact
+        prof = tuple(tuple(sympy.Rational(v.numerator, v.denominator) for v in s) for s in (xf, yf))
+        pay = tuple(sympy.Rational(u.numerator, u.denominator) for u in (u1, u2))
+    else:
+        (Ai, sa, ka), (Bi, sb, kb) = (_S.float_integer_transform(np.asarray(P[..., k], dtype=np.float64))
+                                      for k in range(2))
+        x, y = lemke_howson(Ai, Bi, 0, deadline=dl)
+        U1, U2, den = _S.integer_regret_check(Ai, Bi, x, y)  # the certificate, exact
+        prof = (tuple(a / x[1] for a in x[0]), tuple(b / y[1] for b in y[0]))
+        pay = ((U1 + sa * den) / (den << ka), (U2 + sb * den) / (den << kb))
+    e = make_equilibrium(game, prof, pay, kind=_kind(prof), method="lemke_howson", verify=False)
+    return make_set([e], game, method="lemke_howson", complete=False)
 
 
 # ------------------------------------------- n players and symbolic games

@@ -343,26 +343,83 @@ def test_out_of_memory_is_a_clear_refusal(monkeypatch):
 
 
 def test_lemke_howson_is_bounded_by_time_limit(monkeypatch):
-    """A Lemke-Howson path that never ends (nashpy can cycle) is stopped at ``time_limit``."""
+    """A slow Lemke-Howson path is stopped at ``time_limit`` with a clear UnsupportedGame."""
     import time
 
-    import solvers.nash as nash
-    from solvers.limits import TimeLimitExceeded
+    import solvers.lemke as lemke_mod
 
-    def endless(game):
-        time.sleep(60)
+    pivot_in = lemke_mod.Tableau.pivot_in
 
-    monkeypatch.setattr(nash, "_lemke_howson", endless)
+    def slow(self, s, r):
+        time.sleep(0.5)
+        return pivot_in(self, s, r)
+
     game = NormalFormGame.from_bimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]])
-    with pytest.raises(TimeLimitExceeded):
-        equilibria(game, method="lemke_howson", time_limit=0.5)
+    monkeypatch.setattr(lemke_mod.Tableau, "pivot_in", slow)
+    t0 = time.perf_counter()
+    with pytest.raises(UnsupportedGame, match="time_limit"):
+        equilibria(game, method="lemke_howson", time_limit=0.3)
+    assert time.perf_counter() - t0 < 5  # stopped at the first pivot past the limit (2 pivots)
+    # on_time_limit="partial": the enumeration runs out, then Lemke-Howson too: an empty,
+    # incomplete result instead of an exception
+    big = NormalFormGame.from_bimatrix(*random_game(14, 14))
+    with pytest.warns(GovgamesWarning, match="0 equilibrium found by Lemke-Howson"):
+        none = equilibria(big, time_limit=0.5, on_time_limit="partial")
+    assert len(none) == 0 and none.complete is False
     monkeypatch.undo()
-    one = equilibria(game, method="lemke_howson", time_limit=30)  # the real path, in a worker
+    one = equilibria(game, method="lemke_howson", time_limit=30)
     assert len(one) == 1 and one.complete is False
     e = one[0]
     # battle of the sexes: two pure equilibria and the mixed one (3/5, 2/5), (2/5, 3/5), exact
     exact = [((1, 0), (1, 0)), ((0, 1), (0, 1)), ((F(3, 5), F(2, 5)), (F(2, 5), F(3, 5)))]
     assert [[F(str(p)) for p in sigma] for sigma in e.profile] in [[list(s) for s in prof] for prof in exact]
+
+
+def test_lemke_howson_ends_on_games_where_floating_point_paths_cycle():
+    """Payoffs spread over 1e-300..1e300: exact pivoting with the lexicographic rule ends.
+
+    (nashpy's float Lemke-Howson never returned on this game.) The equilibrium
+    found is one of the game's extreme equilibria, for every dropped label.
+    """
+    from solvers.lemke_howson import lemke_howson
+
+    rng = np.random.default_rng(7)
+    for shape in [(5, 5), (6, 6)]:  # the generator's state of the reported game
+        rng.standard_normal(shape), rng.integers(-300, 300, shape)
+        rng.standard_normal(shape), rng.integers(-300, 300, shape)
+    A = rng.standard_normal((8, 8)) * 10.0 ** rng.integers(-300, 300, (8, 8))
+    B = rng.standard_normal((8, 8)) * 10.0 ** rng.integers(-300, 300, (8, 8))
+    game = NormalFormGame.from_bimatrix(A, B)
+    every = {e.profile for e in equilibria(game)}
+    (e,) = equilibria(game, method="lemke_howson")
+    assert e.profile in every and max(e.regret(game)) <= S.float_tol(game)
+    Ai, Bi = S.float_integer_matrix(A), S.float_integer_matrix(B)
+    for k in range(16):
+        x, y = lemke_howson(Ai, Bi, k)
+        S.integer_regret_check(Ai, Bi, x, y)  # raises unless an exact equilibrium
+        assert (tuple(a / x[1] for a in x[0]), tuple(b / y[1] for b in y[0])) in every
+
+
+@settings(max_examples=60)
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 3), st.integers(0, 2 ** 32 - 1))
+def test_lemke_howson_ends_at_an_extreme_equilibrium(m, n, spread, seed):
+    """Every label's path ends at a certified extreme equilibrium, degenerate games included."""
+    from solvers.lemke_howson import lemke_howson
+
+    rng = np.random.default_rng(seed)
+    if spread:
+        A, B = rng.integers(0, spread + 1, (m, n)), rng.integers(0, spread + 1, (m, n))
+        Ai, Bi = S.integer_matrix(A.tolist()), S.integer_matrix(B.tolist())
+    else:
+        Ai = S.float_integer_matrix(rng.standard_normal((m, n)))
+        Bi = S.float_integer_matrix(rng.standard_normal((m, n)))
+    X, Y, pairs, _, _ = S.extreme_equilibria_integer_points(Ai, Bi)
+    extreme = {(tuple(F(a, X[i][1]) for a in X[i][0]), tuple(F(b, Y[j][1]) for b in Y[j][0]))
+               for i, j in pairs}
+    for k in range(m + n):
+        x, y = lemke_howson(Ai, Bi, k)
+        S.integer_regret_check(Ai, Bi, x, y)
+        assert (tuple(F(a, x[1]) for a in x[0]), tuple(F(b, y[1]) for b in y[0])) in extreme
 
 
 @pytest.mark.parametrize("A, B", [
