@@ -423,7 +423,10 @@ def sweep(fn_or_result: Any, points: Any, *, executor: Any = None, chunksize: in
     fn_or_result : EquilibriumSet, CompiledEquilibria, object with compile(), or callable
         * ``EquilibriumSet`` (symbolic): result columns ``eq<k>`` (bool: does
           equilibrium ``k`` hold) and ``regime`` (the bit mask
-          ``sum(eq<k> << k)``, one code per regime); nothing is re-solved.
+          ``sum(eq<k> << k)``, one code per regime, in the smallest unsigned
+          integer type that holds it; past 64 equilibria only the first 64
+          count, so tell regimes apart by the ``eq<k>`` columns); nothing is
+          re-solved.
         * ``CompiledEquilibria`` (``eqs.compile()``): also the profiles
           ``eq<k>.p<j>`` and payoffs ``eq<k>.u<i>`` (NaN where it does not hold).
         * any other object with ``compile()``: the compiled function is called
@@ -518,7 +521,9 @@ def sweep(fn_or_result: Any, points: Any, *, executor: Any = None, chunksize: in
     how = "in-process"
     try:
         if n == 0:
-            pass
+            if isinstance(ev, (_SetEvaluator, _CompiledEvaluator)):
+                # no point, but the result columns of an equilibrium set are known: empty ones
+                results[0] = _run_chunk(ev, chunks[0], 0)[1]
         elif executor is None:
             for s, c in zip(starts, chunks):
                 results[s] = _run_chunk(ev, c, s)[1]
@@ -567,7 +572,7 @@ def sweep(fn_or_result: Any, points: Any, *, executor: Any = None, chunksize: in
 
 def _assemble(cols: Mapping[str, np.ndarray], results: Mapping[int, Mapping[str, np.ndarray]],
               starts: list, n: int, how: str, elapsed: float, n_chunks: int) -> SweepResult:
-    first = results[starts[0]] if n else {}
+    first = results.get(starts[0], {})  # none for zero points of a user function
     pnames = tuple(cols)
     rnames = []
     dtype = [(p, np.float64) for p in pnames]

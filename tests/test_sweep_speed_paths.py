@@ -306,3 +306,15 @@ def test_nan_semantics_of_a_division_condition_are_kept():
     assert res.data["eq1"].tolist() == [True, True, True, False, False, True]
     assert res.data["regime"].tolist() == [3, 2, 2, 1, 0, 2]
     assert _same_bytes(res.data, _regime_whole(eqs, cols))
+
+
+def test_zero_points_give_the_columns_of_one_point():
+    # an equilibrium set's (or its compiled form's) result columns are known without a
+    # point: a sweep over none has them all, empty (it had only the parameter columns)
+    game = _club_game()
+    eqs = _club("pure")[1]
+    for obj in (eqs, eqs.compile()):
+        none = sweep(obj, {nm: np.ones(0) for nm in game.space.names})
+        one = sweep(obj, {nm: np.ones(1) for nm in game.space.names})
+        assert none.data.dtype == one.data.dtype and len(none.data) == 0
+    assert {"eq0", "regime"} <= set(sweep(eqs, {nm: np.ones(0) for nm in game.space.names}).data.dtype.names)
