@@ -61,17 +61,29 @@ def _short(v: Any) -> str:
 
 
 def _normal_form(e: Any) -> Any:
-    """``e`` as one reduced fraction (``cancel``) when it is a rational function, else simplified.
+    """``e`` as one reduced fraction (``cancel``) when it is a rational function over QQ, else simplified.
 
-    For a rational function of the parameters this is an exact canonical
-    form (zero exactly when ``e`` is), at a fraction of ``sympy.simplify``'s
-    cost; radicals and other functions get ``simplify``.
+    For a quotient of polynomials in the parameters with rational
+    coefficients this is an exact canonical form (zero exactly when ``e``
+    is), at a fraction of ``sympy.simplify``'s cost. Anything else (radicals
+    of parameters, irrational constants such as ``sqrt(2)`` or ``pi`` among
+    the coefficients) gets ``simplify``.
     """
+    from sympy.polys.polyerrors import PolynomialError
+
     e = sympy.sympify(e)
     if e.is_Rational:
         return e
-    if e.is_rational_function(*e.free_symbols):
-        return sympy.cancel(sympy.together(e))
+    syms = sorted(e.free_symbols, key=str)
+    if syms and e.is_rational_function(*syms):
+        out = sympy.cancel(sympy.together(e))
+        try:
+            for part in sympy.fraction(out):
+                sympy.Poly(part, *syms, domain="QQ")
+        except (PolynomialError, sympy.CoercionFailed):
+            pass  # an irrational coefficient
+        else:
+            return out
     return sympy.simplify(e)
 
 

@@ -52,8 +52,12 @@ def lemke_howson(Ai, Bi, dropped_label: int = 0, *, deadline=None):
 
     Raises
     ------
+    TypeError
+        For entries that are not ints (floats and Fractions must be scaled
+        exactly first).
     ValueError
-        For a label outside ``range(m + n)`` or a matrix that is not positive.
+        For a label outside ``range(m + n)``, a matrix that is not a
+        positive rectangular one, or matrices of different shapes.
     TimeLimitExceeded
         When ``deadline`` passes (the path can be exponentially long:
         Savani and von Stengel 2006).
@@ -69,17 +73,38 @@ def lemke_howson(Ai, Bi, dropped_label: int = 0, *, deadline=None):
     >>> [a / x[1] for a in x[0]], [b / y[1] for b in y[0]]
     ([0.5, 0.5], [0.5, 0.5])
     """
+    import numbers
+
     from games.errors import fmt_error
     from solvers.limits import TimeLimitExceeded
 
+    func = "lemke_howson"
+    for name, M in (("Ai", Ai), ("Bi", Bi)):
+        try:
+            rows = [list(r) for r in M]
+        except TypeError:
+            raise TypeError(fmt_error(func, name, "a matrix (a list of rows of ints)", M)) from None
+        if not rows or not rows[0] or any(len(r) != len(rows[0]) for r in rows):
+            raise ValueError(fmt_error(func, name, "a non-empty rectangular matrix", M))
+        bad = next((v for r in rows for v in r
+                    if isinstance(v, bool) or not isinstance(v, numbers.Integral)), None)
+        if bad is not None:
+            raise TypeError(fmt_error(func, name, "a matrix of ints (scale Fractions or floats "
+                                      "exactly first, e.g. solvers._support.integer_matrix)", bad))
+        if min(min(r) for r in rows) <= 0:
+            raise ValueError(fmt_error(func, name, "a matrix of positive ints",
+                                       min(min(r) for r in rows)))
     m, n = len(Ai), len(Ai[0])
-    if isinstance(dropped_label, bool) or not isinstance(dropped_label, int) \
+    if (len(Bi), len(Bi[0])) != (m, n):
+        raise ValueError(fmt_error(func, "Bi", f"a {m}x{n} matrix like Ai",
+                                   f"a {len(Bi)}x{len(Bi[0])} matrix"))
+    if isinstance(dropped_label, bool) or not isinstance(dropped_label, numbers.Integral) \
             or not 0 <= dropped_label < m + n:
-        raise ValueError(fmt_error("lemke_howson", "dropped_label", f"an int in range({m + n})",
+        raise ValueError(fmt_error(func, "dropped_label", f"an int in range({m + n})",
                                    dropped_label))
-    if min(min(r) for r in Ai) <= 0 or min(min(r) for r in Bi) <= 0:
-        raise ValueError(fmt_error("lemke_howson", "Ai, Bi", "positive integer matrices",
-                                   "a matrix with an entry <= 0"))
+    dropped_label = int(dropped_label)
+    Ai = [[int(v) for v in r] for r in Ai]
+    Bi = [[int(v) for v in r] for r in Bi]
     # P: B^T x + s = 1 (n rows); column c is x_c (label c < m) or s_{c-m} (label c): column = label
     P = Tableau([[Bi[i][j] for i in range(m)] + [int(j == k) for k in range(n)] for j in range(n)],
                 [1] * n, basis=[m + j for j in range(n)])

@@ -33,7 +33,7 @@ import sympy
 from games.errors import GameError, GovgamesWarning, UnsupportedGame, fmt_error
 from solvers import _support as _S
 from solvers._support import check_game, make_equilibrium, make_set
-from solvers.limits import TimeLimitExceeded
+from solvers.limits import TimeLimitExceeded, call_with_time_limit
 from solvers.support_enumeration import MAX_SUPPORT_PROFILES, support_enumeration
 
 __all__ = ["equilibria", "METHODS", "MAX_VERTEX_SYSTEMS", "MAX_SUPPORT_PROFILES"]
@@ -80,8 +80,9 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
         At ``time_limit``: raise :class:`~games.errors.UnsupportedGame`
         naming a method that works for the game (default), or return the
         verified equilibria found so far with ``complete=False`` (for a
-        two-player game whose vertex enumeration did not finish: one
-        equilibrium by Lemke-Howson).
+        two-player game whose vertex enumeration did not finish: the
+        equilibrium Lemke-Howson finds in a quarter of the limit, if it
+        finishes).
 
     Returns
     -------
@@ -169,7 +170,8 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
         try:
             return _lemke_howson_within(game, time_limit)
         except TimeLimitExceeded:
-            _timeout(time_limit)()
+            _timeout(time_limit, "enough for the Lemke-Howson path (for an approximate "
+                     'equilibrium of a large game use method="logit")')()
     if method in ("support_enumeration", "vertex_enumeration") and not game.is_exact \
             and min(game.shape) >= 2:  # nashpy's qhull-based code needs two strategies each
         return _nashpy_enumeration(game, method, deadline, time_limit, max_support_size)
@@ -185,20 +187,20 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
             found = _lemke_howson_within(game, 0.25 * float(time_limit))
         except TimeLimitExceeded:  # no equilibrium within the limit: an empty, incomplete result
             found = make_set([], game, method="lemke_howson", complete=False)
+        got = "one equilibrium found" if len(found) else "no equilibrium: not even"
         warnings.warn(f"equilibria(): the vertex enumeration stopped at time_limit={time_limit}; "
-                      f"returning {len(found)} equilibrium found by Lemke-Howson (complete=False)",
-                      GovgamesWarning, stacklevel=2)
+                      f"returning {got} by Lemke-Howson (complete=False)", GovgamesWarning,
+                      stacklevel=2)
         return found
 
 
 # --------------------------------------------------------------------- helpers
 
 
-def _timeout(time_limit):
+def _timeout(time_limit, expected="enough for the enumeration (for one equilibrium use "
+                                   'method="lemke_howson")'):
     def raise_():
-        exc = UnsupportedGame(fmt_error("equilibria", "time_limit",
-                                        "enough for the enumeration (for one equilibrium use "
-                                        'method="lemke_howson")', time_limit))
+        exc = UnsupportedGame(fmt_error("equilibria", "time_limit", expected, time_limit))
         exc.time_limit_reached = True  # what on_time_limit="partial" falls back on (not a message match)
         raise exc
     return raise_
@@ -395,14 +397,20 @@ def _lemke_howson_within(game, time_limit):
     transforms of the payoffs (the floats' exact binary values), certified
     exactly like the enumeration's equilibria. Raises TimeLimitExceeded.
     """
+    if time_limit is not None:  # a worker, stopped at the limit: one pivot of a large game with
+        # payoffs over 1e-300..1e300 can take longer than the limit itself
+        return call_with_time_limit(_lemke_howson_job, game, time_limit=time_limit,
+                                    name="equilibria")
+    return _lemke_howson_job(game)
+
+
+def _lemke_howson_job(game, report=None):
     from solvers.lemke_howson import lemke_howson
-    from solvers.limits import Deadline
 
     P = game.payoffs
-    dl = None if time_limit is None else Deadline(time_limit)
     if game.is_exact:
         Ai, Bi = _S.integer_matrix(P[..., 0].tolist()), _S.integer_matrix(P[..., 1].tolist())
-        x, y = lemke_howson(Ai, Bi, 0, deadline=dl)
+        x, y = lemke_howson(Ai, Bi, 0)
         xf = tuple(Fraction(a, x[1]) for a in x[0])
         yf = tuple(Fraction(b, y[1]) for b in y[0])
         Af = [[Fraction(int(v.p), int(v.q)) for v in row] for row in P[..., 0]]
@@ -413,7 +421,7 @@ def _lemke_howson_within(game, time_limit):
     else:
         (Ai, sa, ka), (Bi, sb, kb) = (_S.float_integer_transform(np.asarray(P[..., k], dtype=np.float64))
                                       for k in range(2))
-        x, y = lemke_howson(Ai, Bi, 0, deadline=dl)
+        x, y = lemke_howson(Ai, Bi, 0)
         U1, U2, den = _S.integer_regret_check(Ai, Bi, x, y)  # the certificate, exact
         prof = (tuple(a / x[1] for a in x[0]), tuple(b / y[1] for b in y[0]))
         pay = ((U1 + sa * den) / (den << ka), (U2 + sb * den) / (den << kb))

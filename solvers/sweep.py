@@ -521,7 +521,7 @@ def sweep(fn_or_result: Any, points: Any, *, executor: Any = None, chunksize: in
     how = "in-process"
     try:
         if n == 0:
-            if isinstance(ev, (_SetEvaluator, _CompiledEvaluator)):
+            if cols and isinstance(ev, (_SetEvaluator, _CompiledEvaluator)):
                 # no point, but the result columns of an equilibrium set are known: empty ones
                 results[0] = _run_chunk(ev, chunks[0], 0)[1]
         elif executor is None:

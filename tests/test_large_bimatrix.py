@@ -363,7 +363,7 @@ def test_lemke_howson_is_bounded_by_time_limit(monkeypatch):
     # on_time_limit="partial": the enumeration runs out, then Lemke-Howson too: an empty,
     # incomplete result instead of an exception
     big = NormalFormGame.from_bimatrix(*random_game(14, 14))
-    with pytest.warns(GovgamesWarning, match="0 equilibrium found by Lemke-Howson"):
+    with pytest.warns(GovgamesWarning, match="no equilibrium: not even by Lemke-Howson"):
         none = equilibria(big, time_limit=0.5, on_time_limit="partial")
     assert len(none) == 0 and none.complete is False
     monkeypatch.undo()
@@ -435,3 +435,33 @@ def test_float_games_whose_vertices_round_together(A, B):
                                                   [[float(v) for v in r] for r in B]))
     want = sorted({tuple(float(p) for s in e.profile for p in s) for e in exact})
     assert sorted(tuple(p for s in e.profile for p in s) for e in got) == want
+
+
+@pytest.mark.parametrize("Ai, Bi, label, error, match", [
+    ([[1.5, 1], [1, 1.9]], [[1, 2], [2, 1]], 0, TypeError, "matrix of ints"),  # was truncated
+    ([[1, F(1, 2)], [1, 1]], [[1, 1], [1, 1]], 0, TypeError, "matrix of ints"),
+    ([[3, 1], [1, 2]], [[2, 1, 1], [1, 3, 1]], 0, ValueError, "2x2 matrix like Ai"),
+    ([], [[1]], 0, ValueError, "non-empty rectangular"),
+    ([[1, 1], [1]], [[1, 1], [1, 1]], 0, ValueError, "non-empty rectangular"),
+    ([[0, 1]], [[1, 1]], 0, ValueError, "positive ints"),
+    ([[1]], [[1]], 2, ValueError, r"dropped_label must be an int in range\(2\)"),
+    (5, [[1]], 0, TypeError, "a matrix"),
+])
+def test_lemke_howson_refuses_bad_input_clearly(Ai, Bi, label, error, match):
+    from solvers.lemke_howson import lemke_howson
+
+    with pytest.raises(error, match=match):
+        lemke_howson(Ai, Bi, label)
+
+
+def test_lemke_howson_time_limit_message_names_the_method_that_ran(monkeypatch):
+    import time
+
+    import solvers.lemke as lemke_mod
+
+    pivot_in = lemke_mod.Tableau.pivot_in
+    monkeypatch.setattr(lemke_mod.Tableau, "pivot_in",
+                        lambda self, s, r: (time.sleep(0.5), pivot_in(self, s, r))[1])
+    game = NormalFormGame.from_bimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    with pytest.raises(UnsupportedGame, match='Lemke-Howson path.*method="logit"'):
+        equilibria(game, method="lemke_howson", time_limit=0.3)

@@ -318,3 +318,10 @@ def test_zero_points_give_the_columns_of_one_point():
         one = sweep(obj, {nm: np.ones(1) for nm in game.space.names})
         assert none.data.dtype == one.data.dtype and len(none.data) == 0
     assert {"eq0", "regime"} <= set(sweep(eqs, {nm: np.ones(0) for nm in game.space.names}).data.dtype.names)
+
+
+def test_zero_points_of_a_set_without_parameters():
+    # no parameter, no point: an empty result, not a StopIteration from the empty chunk
+    ne = equilibria(NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]]))
+    for obj in (ne, ne.compile()):
+        assert len(sweep(obj, {}).data) == 0

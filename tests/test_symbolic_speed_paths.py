@@ -51,6 +51,10 @@ def test_normal_form_of_radicals_falls_back_to_simplify():
     e = sympy.sqrt(a ** 2 + 1) ** 2 - a ** 2 - 1
     assert _normal_form(e) == 0
     assert _normal_form(sympy.Rational(3, 4)) == sympy.Rational(3, 4)
+    # irrational coefficients are not over QQ: simplify decides, as before (cancel would not)
+    golden = sympy.GoldenRatio
+    assert _normal_form(a * (golden ** 2 - golden - 1)) == 0
+    assert sympy.cancel(sympy.together(a * (golden ** 2 - golden - 1))) != 0
 
 
 def _probe(game, supp, *, report):
