@@ -222,8 +222,8 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
     (not reduced): the form :func:`integer_regret_check` takes, with no
     Fraction arithmetic.
     """
-    from solvers.vertex_enumeration import (MAX_BASES, integer_polytope_vertices, polytope_labels,
-                                            vertex_point)
+    from solvers._vertex_float import vertex_point
+    from solvers.vertex_enumeration import MAX_BASES, integer_polytope_vertices, polytope_labels
 
     m, n = len(Ai), len(Ai[0])
     if m == n == 2:
@@ -436,99 +436,6 @@ def float_tol(game) -> float:
     return 1e-9 * max(1.0, scale)
 
 
-def _verify_algebraic(eq, game) -> None:
-    """Exact-game check for algebraic (non-rational) profiles: on the simplex, regret exactly <= 0.
-
-    Each quantity's sign is read from a 50- then 200-digit evaluation when
-    the value is far from zero relative to the payoffs' scale; a value near
-    zero must be exactly zero (:func:`_algebraic_sign`).
-    """
-    import sympy
-
-    from games.errors import GameError
-    from solvers.equilibrium import deviation_payoffs
-
-    scale = max([abs(sympy.Rational(v)) for v in game.payoffs.reshape(-1)] + [sympy.Integer(1)])
-    for i in range(game.n_players):
-        sigma = eq.profile[i]
-        if _algebraic_sign(sum(sigma) - 1, sympy.Integer(1)) != 0:
-            raise GameError(f"Equilibrium.verify(): profile[{i}] is not on the simplex: {sigma}")
-        dev = deviation_payoffs(game, eq.profile, i)
-        cur = sum(p * d for p, d in zip(sigma, dev))
-        for d in dev:
-            sg = _algebraic_sign(d - cur, scale)
-            if sg is None or sg > 0:
-                raise GameError(f"Equilibrium.verify(): player {game.players[i]!r} "
-                                f"{'gains' if sg else 'may gain'} {sympy.N(d - cur, 20)} by deviating "
-                                f"from {eq.profile}")
-
-
-def _algebraic_sign(e, scale):
-    """The sign of an algebraic number ``e`` (-1, 0, 1), or None when it cannot be decided.
-
-    A value whose evaluation to ``k`` digits (50, then 200) exceeds
-    ``10^(15-k)`` times ``scale`` (a bound on the terms it was computed from)
-    has the sign of the evaluation. A smaller one is zero when its minimal
-    polynomial says so (radicals). A rational function of one root ``r`` of
-    a polynomial (``CRootOf``, whose ``poly`` is its minimal polynomial
-    ``f``) is zero exactly when ``f`` divides its numerator
-    (:func:`_root_expression_is_zero`; the minimal polynomial of the whole
-    expression would cost minutes). With several distinct roots, a value
-    below ``10^-185`` of the scale counts as zero: the tie of two support
-    strategies, which the exact solution of the support system makes exact.
-    """
-    import sympy
-
-    e = sympy.sympify(e)
-    if e.is_Rational:
-        return int(bool(e > 0)) - int(bool(e < 0))
-    roots = e.atoms(sympy.CRootOf)
-    for digits in (50, 200):
-        # each root evaluated once (sympy re-refines a root at every occurrence otherwise)
-        v = sympy.N(e.xreplace({r: r.evalf(digits + 20) for r in roots}), digits)
-        if abs(v) > scale * sympy.Integer(10) ** (15 - digits):
-            return 1 if v > 0 else -1
-    if roots:
-        if _root_expression_is_zero(e, roots) is not False:
-            return 0  # exactly zero, or several roots: the support tie rule above
-        # nonzero: a tiny value, its sign at higher precision
-        v = sympy.N(e.xreplace({r: r.evalf(1020) for r in roots}), 1000)
-        return (1 if v > 0 else -1) if abs(v) > scale * sympy.Integer(10) ** -985 else None
-    try:
-        x = sympy.Dummy("x")
-        zero = sympy.minimal_polynomial(e, x) == x
-    except (NotImplementedError, ValueError, sympy.polys.polyerrors.PolynomialError):
-        zero = e.equals(0) is True
-        if not zero:
-            return None
-    if zero:
-        return 0
-    v = sympy.N(e, 1000)  # nonzero: a tiny value, its sign at higher precision
-    return (1 if v > 0 else -1) if abs(v) > scale * sympy.Integer(10) ** -985 else None
-
-
-def _root_expression_is_zero(e, roots):
-    """Whether ``e``, a rational function over QQ of one ``CRootOf`` ``r``, is 0; None if not of that form.
-
-    ``r.poly`` is irreducible (sympy keeps the factor the root belongs to),
-    so ``p(r) = 0`` exactly when ``r.poly`` divides ``p``.
-    """
-    import sympy
-    from sympy.polys.polyerrors import PolynomialError
-
-    if len(roots) != 1:
-        return None
-    (r,) = roots
-    t = sympy.Dummy("t")
-    num, _ = sympy.fraction(sympy.together(e.xreplace({r: t})))
-    try:
-        P = sympy.Poly(num, t, domain="QQ")
-    except (PolynomialError, sympy.CoercionFailed):  # another irrational in e
-        return None
-    f = sympy.Poly(r.poly.as_expr().subs(r.poly.gen, t), t, domain="QQ")
-    return P.rem(f).is_zero
-
-
 def exact_regret_check(A, B, x, y):
     """Exact equilibrium certificate of a bimatrix profile (Fractions).
 
@@ -593,7 +500,9 @@ def make_equilibrium(game, profile, payoffs, *, condition=None, kind="mixed", me
             if all(getattr(x, "is_Rational", False) for s in eq.profile for x in s):
                 eq.verify(game)
             else:
-                _verify_algebraic(eq, game)
+                from solvers._algebraic import verify_algebraic
+
+                verify_algebraic(eq, game)
         else:
             eq.verify(game, tol=float_tol(game))
     return eq

@@ -486,7 +486,7 @@ def polytope_labels(C: Sequence[Sequence[Any]], *, deadline: Any = None,
 
     :func:`polytope_vertices` with ``method="auto"`` without the points:
     memory per vertex is a mask (and, when pivoting, a basis key), so large
-    polytopes fit; :func:`vertex_point` gives the exact point of a mask.
+    polytopes fit; :func:`solvers._vertex_float.vertex_point` gives the exact point of a mask.
     Bit ``i < d`` of a mask is ``z_i = 0``, bit ``d + j`` is constraint ``j`` tight.
 
     Examples
@@ -509,59 +509,6 @@ def polytope_labels(C: Sequence[Sequence[Any]], *, deadline: Any = None,
         if out is not None:
             return out, K, L
     return [v.labels for v in _traverse(K, L, deadline, max_bases, keep=False)], K, L
-
-
-def vertex_point(K: list[list[int]], L: list[int], mask: int) -> PolytopeVertex:
-    """The vertex of ``{z >= 0 : K z <= L}`` with label set ``mask``, exactly and checked.
-
-    Solves the tight constraints on the support (fraction-free, python-flint)
-    and checks the result in integers: the solution is unique, positive on
-    the support, and its label set is exactly ``mask``. Raises
-    ArithmeticError when ``mask`` is not the label set of a vertex.
-
-    Examples
-    --------
-    >>> labels, K, L = polytope_labels([[1, 0], [0, 1]])
-    >>> vertex_point(K, L, 0b1001).point
-    (Fraction(0, 1), Fraction(1, 1))
-    """
-    from flint import fmpz_mat
-
-    p, d = len(K), len(K[0])
-    S = [i for i in range(d) if not mask >> i & 1]
-    T = [j for j in range(p) if mask >> (d + j) & 1]
-    k = len(S)
-    if k == 0:
-        nums, den = [], 1
-    else:
-        if len(T) < k:
-            raise ArithmeticError(f"vertex_point(): internal: {bin(mask)} is not a vertex")
-        red, den, rank = fmpz_mat(len(T), k + 1,
-                                  [v for j in T for v in (*(K[j][i] for i in S), L[j])]).rref()
-        den = int(den)
-        e = red.entries()
-        if rank != k or den == 0 or any(int(e[i * (k + 1) + i]) != den for i in range(k)):
-            raise ArithmeticError(f"vertex_point(): internal: {bin(mask)} is not a vertex")
-        nums = [int(e[i * (k + 1) + k]) for i in range(k)]
-        if den < 0:
-            nums, den = [-v for v in nums], -den
-    z = [0] * d
-    for i, v in zip(S, nums):
-        z[i] = v
-    lab = 0
-    for i in range(d):
-        if z[i] == 0:
-            lab |= 1 << i
-    for j in range(p):
-        lhs, rhs = sum(K[j][i] * z[i] for i in S), L[j] * den
-        if lhs > rhs:
-            lab = -1
-            break
-        if lhs == rhs:
-            lab |= 1 << (d + j)
-    if lab != mask or min(z) < 0:
-        raise ArithmeticError(f"vertex_point(): internal: {bin(mask)} is not a vertex")
-    return PolytopeVertex(tuple(z), den, mask, d)
 
 
 def certified_float_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,

@@ -191,8 +191,8 @@ def test_volunteers_dilemma_closed_form_is_equilibrium(n):
            game.expected_payoffs([[0, 1]] + [[1 - q, q]] * (n - 1))[0]]
     assert sympy.simplify(dev[0] - dev[1]) == 0
     from solvers.equilibrium import Equilibrium
-    from solvers._support import _verify_algebraic
-    _verify_algebraic(Equilibrium(prof, game.expected_payoffs(prof)), game)
+    from solvers._algebraic import verify_algebraic
+    verify_algebraic(Equilibrium(prof, game.expected_payoffs(prof)), game)
 
 
 def test_volunteers_n_player_agrees_with_two_player_solver():

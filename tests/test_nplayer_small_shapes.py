@@ -356,7 +356,7 @@ def test_a_root_expression_is_zero_only_when_its_minimal_polynomial_divides_it()
     # a rational function of one root r of x^9 - 3x + 1 (irreducible): zero exactly when the
     # polynomial divides its numerator; a rational within 1e-240 of r is not r (the 10^-185
     # rule for several roots would have called r - q zero)
-    from solvers._support import _algebraic_sign
+    from solvers._algebraic import algebraic_sign as _algebraic_sign
 
     x = sympy.Symbol("x")
     r = sympy.CRootOf(x ** 9 - 3 * x + 1, 1)
