@@ -143,21 +143,15 @@ def integer_matrix(M) -> list[list[int]]:
     return [[int((v - lo) * den) + 1 for v in r] for r in fr]
 
 
-def float_integer_matrix(M: np.ndarray) -> list[list[int]]:
-    """Positive integer matrix with the best responses of a float matrix, exactly.
+def float_integer_transform(M: np.ndarray) -> tuple[list[list[int]], int, int]:
+    """Positive integer matrix with the best responses of a float matrix, exactly, and its inverse.
 
     The same transform as :func:`integer_matrix` on the exact binary values
-    of the floats: ``2^k * (M - min) + 1``, with ``2^k`` their common
+    of the floats: ``Mi = 2^k * (M - min) + 1``, with ``2^k`` their common
     denominator (computed from ``float.as_integer_ratio``, no Fractions).
-    """
-    return float_integer_transform(M)[0]
-
-
-def float_integer_transform(M: np.ndarray) -> tuple[list[list[int]], int, int]:
-    """:func:`float_integer_matrix` with its inverse: ``(Mi, shift, k)``, ``M = (Mi + shift) / 2^k``.
-
-    Exact: a payoff ``u`` of the integer game (any mixture) is ``(u + shift)
-    / 2^k`` in the float game.
+    Returns ``(Mi, shift, k)`` with ``M = (Mi + shift) / 2^k`` exactly: a
+    payoff ``u`` of the integer game (any mixture) is ``(u + shift) / 2^k``
+    in the float game.
     """
     M = np.asarray(M, dtype=np.float64)
     ratios = [v.as_integer_ratio() for v in M.ravel().tolist()]

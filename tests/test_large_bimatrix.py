@@ -220,7 +220,7 @@ def test_kept_traversal_points_equal_vertex_point(m, n, spread, seed, floats):
     rng = np.random.default_rng(seed)
     if floats:
         A, B = rng.standard_normal((m, n)), rng.standard_normal((m, n))
-        Ai, Bi = S.float_integer_matrix(A), S.float_integer_matrix(B)
+        Ai, Bi = S.float_integer_transform(A)[0], S.float_integer_transform(B)[0]
     else:
         A, B = rng.integers(0, spread + 1, (m, n)), rng.integers(0, spread + 1, (m, n))
         Ai, Bi = S.integer_matrix(A.tolist()), S.integer_matrix(B.tolist())
@@ -391,7 +391,7 @@ def test_lemke_howson_ends_on_games_where_floating_point_paths_cycle():
     every = {e.profile for e in equilibria(game)}
     (e,) = equilibria(game, method="lemke_howson")
     assert e.profile in every and max(e.regret(game)) <= S.float_tol(game)
-    Ai, Bi = S.float_integer_matrix(A), S.float_integer_matrix(B)
+    Ai, Bi = S.float_integer_transform(A)[0], S.float_integer_transform(B)[0]
     for k in range(16):
         x, y = lemke_howson(Ai, Bi, k)
         S.integer_regret_check(Ai, Bi, x, y)  # raises unless an exact equilibrium
@@ -409,8 +409,8 @@ def test_lemke_howson_ends_at_an_extreme_equilibrium(m, n, spread, seed):
         A, B = rng.integers(0, spread + 1, (m, n)), rng.integers(0, spread + 1, (m, n))
         Ai, Bi = S.integer_matrix(A.tolist()), S.integer_matrix(B.tolist())
     else:
-        Ai = S.float_integer_matrix(rng.standard_normal((m, n)))
-        Bi = S.float_integer_matrix(rng.standard_normal((m, n)))
+        Ai = S.float_integer_transform(rng.standard_normal((m, n)))[0]
+        Bi = S.float_integer_transform(rng.standard_normal((m, n)))[0]
     X, Y, pairs, _, _ = S.extreme_equilibria_integer_points(Ai, Bi)
     extreme = {(tuple(F(a, X[i][1]) for a in X[i][0]), tuple(F(b, Y[j][1]) for b in Y[j][0]))
                for i, j in pairs}

@@ -63,8 +63,8 @@ def test_closed_form_equals_traversal_on_small_integers(vals, max_k):
 def test_closed_form_equals_traversal_on_floats(seed, max_k):
     rng = np.random.default_rng(seed)
     scale = 10.0 ** rng.integers(-8, 9)
-    Ai = S.float_integer_matrix(rng.standard_normal((2, 2)) * scale)
-    Bi = S.float_integer_matrix(rng.standard_normal((2, 2)))
+    Ai = S.float_integer_transform(rng.standard_normal((2, 2)) * scale)[0]
+    Bi = S.float_integer_transform(rng.standard_normal((2, 2)))[0]
     closed = S._two_by_two_points(Ai, Bi, max_k)
     assert closed is not None
     assert _as_fractions(closed) == _as_fractions(_traversal_only(Ai, Bi, max_k))
