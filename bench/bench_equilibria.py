@@ -14,6 +14,12 @@ Part 2 sweeps the inspection game over 10^6 parameter points with
 ``EquilibriumSet.compile()`` and compares with re-solving each point (timed
 on a small sample and extrapolated to points per second).
 
+``--versus-peers`` instead times govgames, pygambit's float
+``enummixed_solve`` and QuantEcon's ``support_enumeration`` in CPU time on
+the same random standard-normal n x n games (n = 2..10), each solver over
+all games in turn, several times, and prints min/median/max ms per game
+and the ratios of the medians.
+
 ``--versus-old DIR`` instead times govgames against another checkout of it
 (e.g. an older commit unpacked with ``git archive``) on the same random
 standard-normal n x n float games, n = 2..10: each tree is imported in its
@@ -290,6 +296,48 @@ def _mmm(a):
     return f"{a.min():.3f}/{np.median(a):.3f}/{a.max():.3f}"
 
 
+def versus_peers(ns, repeats, seed):
+    """CPU ms per float game against pygambit's float enummixed and QuantEcon, min/median/max.
+
+    The same random standard-normal games for all solvers (200 per n, 60 from
+    n = 6), each solver timed over all of them in turn, ``repeats`` times, so
+    that load on the machine hits all alike; ratios of the medians.
+    """
+    if gbt is None or qe is None:
+        print("--versus-peers needs pygambit and quantecon (the crosscheck and bench extras)")
+        return
+    from quantecon.game_theory import NormalFormGame as QG, Player, support_enumeration
+
+    print(f"\n== CPU ms per random n x n float game, min/median/max over {repeats} runs ==")
+    print(f"{'n':>3} {'games':>5} {'govgames':>20} {'gambit float':>20} {'quantecon':>20}"
+          f" {'ours/gambit':>11} {'ours/quantecon':>14}")
+    for n in ns:
+        rng = np.random.default_rng(seed + n)
+        count = 200 if n < 6 else 60
+        pairs = [(rng.standard_normal((n, n)), rng.standard_normal((n, n))) for _ in range(count)]
+        runs = {
+            "govgames": ([NormalFormGame.from_bimatrix(A, B) for A, B in pairs], equilibria),
+            "gambit": ([gbt.Game.from_arrays(A, B) for A, B in pairs],
+                       lambda g: gbt.nash.enummixed_solve(g, rational=False)),
+            "quantecon": ([QG((Player(A), Player(B.T))) for A, B in pairs], support_enumeration),
+        }
+        for objs, solve in runs.values():  # warm-up (imports, caches, QuantEcon's JIT)
+            solve(objs[0])
+        times = {name: [] for name in runs}
+        for _ in range(repeats):
+            for name, (objs, solve) in runs.items():
+                t0 = time.process_time()
+                for g in objs:
+                    solve(g)
+                times[name].append((time.process_time() - t0) / count * 1e3)
+        t = {name: np.array(v) for name, v in times.items()}
+        med = {name: float(np.median(v)) for name, v in t.items()}
+        print(f"{n:>3} {count:>5} {_mmm(t['govgames']):>20} {_mmm(t['gambit']):>20} "
+              f"{_mmm(t['quantecon']):>20} {med['govgames'] / med['gambit']:>11.2f} "
+              f"{med['govgames'] / med['quantecon']:>14.2f}")
+    print("(ours/X < 1 means govgames is faster)")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small smoke run")
@@ -300,7 +348,13 @@ def main(argv=None):
     ap.add_argument("--reps", type=int, default=3, help="runs per game per round for --versus-old")
     ap.add_argument("--rounds", type=int, default=2, help="alternating rounds for --versus-old")
     ap.add_argument("--limit", type=float, default=1.2, help="ratio flagged by --versus-old")
+    ap.add_argument("--versus-peers", action="store_true",
+                    help="only CPU time per float game against pygambit and QuantEcon, n = 2..10, "
+                         "min/median/max over --reps runs")
     args = ap.parse_args(argv)
+    if args.versus_peers:
+        versus_peers(range(2, 6) if args.quick else range(2, 11), max(args.reps, 5), args.seed)
+        return
     if args.versus_old:
         ns = range(2, 6) if args.quick else range(2, 11)
         versus_old(args.versus_old, ns, args.games, args.reps, args.rounds, args.seed, args.limit)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from operator import mul
 
 import numpy as np
 
@@ -36,7 +37,7 @@ _PAIR_CHUNK = 1 << 22
 
 
 def complete_pairs(Lx: list[int], Ly: list[int], full: int,
-                   deadline=None) -> list[tuple[int, int]]:
+                   deadline=None, simple: bool = False) -> list[tuple[int, int]]:
     """Index pairs (i, j) with ``Lx[i] | Ly[j] == full``, sorted, in memory linear in the input.
 
     A vertex of the m-dimensional polytope has at least m labels, one of the
@@ -50,9 +51,15 @@ def complete_pairs(Lx: list[int], Ly: list[int], full: int,
     (their smallest label counts), so no assumption is needed: when the
     smallest counts exceed ``m + n`` together, every vertex is compared.
     ``deadline`` (a :class:`solvers.limits.Deadline`) is checked per chunk.
+    ``simple=True`` promises that no mask has more labels than its
+    polytope's dimension and that masks are distinct (both polytopes simple,
+    as the traversal proves): then only the hash join can pair.
     """
     if not Lx or not Ly:
         return []
+    if simple:
+        where = {b: j for j, b in enumerate(Ly)}
+        return sorted((i, where[full ^ a]) for i, a in enumerate(Lx) if full ^ a in where)
     pairs: set[tuple[int, int]] = set()
     # masks with a bit outside ``full`` never pair
     xs = [i for i, a in enumerate(Lx) if not a & ~full]
@@ -71,10 +78,10 @@ def complete_pairs(Lx: list[int], Ly: list[int], full: int,
             pairs.add((i, j))
             for j in extra.get(c, ()):
                 pairs.add((i, j))
-    px = [_popcount(Lx[i]) for i in xs]
-    py = [_popcount(Ly[j]) for j in ys]
+    px = [Lx[i].bit_count() for i in xs]
+    py = [Ly[j].bit_count() for j in ys]
     mx, my = min(px), min(py)
-    if mx + my > _popcount(full):
+    if mx + my > full.bit_count():
         sx = xs  # no count argument: compare everything (still chunked)
         sy: list[int] = []
     else:
@@ -162,10 +169,6 @@ def float_integer_transform(M: np.ndarray) -> tuple[list[list[int]], int, int]:
     return [[v - lo + 1 for v in nums[i:i + q]] for i in range(0, len(nums), q)], lo - 1, k
 
 
-def _popcount(v: int) -> int:
-    return v.bit_count()
-
-
 # Constraint matrices with fewer entries keep every vertex's exact point (the
 # sizes where polytope_vertices(method="auto") pivots exactly on float input).
 SMALL_POLYTOPE_ENTRIES = 25
@@ -216,8 +219,8 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
     (not reduced): the form :func:`integer_regret_check` takes, with no
     Fraction arithmetic.
     """
-    from solvers._vertex_float import vertex_point
-    from solvers.vertex_enumeration import MAX_BASES, integer_polytope_vertices, polytope_labels
+    from solvers._vertex_float import certified_numerators
+    from solvers.vertex_enumeration import MAX_BASES, integer_polytope_labels, integer_vertex_table
 
     m, n = len(Ai), len(Ai[0])
     if m == n == 2:
@@ -225,63 +228,61 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
         if out is not None:
             return out
     Bt = [list(col) for col in zip(*Bi)]
-
-    def vertices(C):
-        if len(C) * len(C[0]) < SMALL_POLYTOPE_ENTRIES:
-            # small: exact pivoting computes every point anyway; keep them (C is a
-            # positive integer matrix: {z >= 0 : C z <= 1} needs no row scaling)
-            vs = integer_polytope_vertices(C, [1] * len(C), deadline=deadline,
-                                           max_bases=max_bases or MAX_BASES)
-            return [v.labels for v in vs], vs
+    # C is a positive integer matrix: {z >= 0 : C z <= 1} needs no row scaling
+    systems = [(Bt, [1] * n), (Ai, [1] * m)]
+    labels, points = [None, None], [None, None]
+    large = [a for a, (C, _) in enumerate(systems) if len(C) * len(C[0]) >= SMALL_POLYTOPE_ENTRIES]
+    for a, (C, L) in enumerate(systems):
+        if a not in large:
+            # small: exact pivoting computes every point anyway; keep them
+            points[a] = integer_vertex_table(C, L, deadline=deadline,
+                                             max_bases=max_bases or MAX_BASES)
+            labels[a] = [v[0] for v in points[a]]
+    if large:
         # label masks only: exact points are solved for the vertices in equilibria
         # (memory per vertex is a mask, whatever the payoffs' size)
-        labels, K, L = polytope_labels(C, deadline=deadline, max_bases=max_bases)
-        return labels, (K, L)
+        found = integer_polytope_labels([systems[a] for a in large], deadline=deadline,
+                                        max_bases=max_bases or MAX_BASES)
+        for a, masks in zip(large, found):
+            labels[a], points[a] = masks, systems[a]
+    (LP, LQ), (VP, VQ) = labels, points
 
-    LP, VP = vertices(Bt)
-    LQ, VQ = vertices(Ai)
-    degenerate = any(_popcount(v) > m for v in LP) or any(_popcount(v) > n for v in LQ)
+    degenerate = any(v.bit_count() > m for v in LP) or any(v.bit_count() > n for v in LQ)
     # the origin (all coordinates labelled) pairs with nothing
     ox, oy = (1 << m) - 1, (1 << n) - 1
     # (indices into the full lists kept: they index the points)
-    LP0, LQ0 = LP, LQ
     ix = [i for i, v in enumerate(LP) if v & ox != ox]
     iy = [j for j, v in enumerate(LQ) if v & oy != oy]
-    LP = [LP0[i] for i in ix]
-    LQ = [LQ0[j] for j in iy]
     # global labels: 0..m-1 player 1's strategies, m..m+n-1 player 2's
-    Lx = LP
-    Ly = [(v >> n) | ((v & oy) << m) for v in LQ]
-    pairs = complete_pairs(Lx, Ly, (1 << (m + n)) - 1, deadline)
+    Lx = [LP[i] for i in ix]
+    Ly = [(LQ[j] >> n) | ((LQ[j] & oy) << m) for j in iy]
+    pairs = complete_pairs(Lx, Ly, (1 << (m + n)) - 1, deadline, simple=not degenerate)
     capped = False
     if max_k is not None:
         kept = [(i, j) for i, j in pairs
-                if m - _popcount(Lx[i] & ((1 << m) - 1)) <= max_k
-                and n - _popcount(Ly[j] >> m) <= max_k]
+                if m - (Lx[i] & ox).bit_count() <= max_k and n - (Ly[j] >> m).bit_count() <= max_k]
         capped = len(kept) < len(pairs)
         pairs = kept
     used_x = sorted({i for i, _ in pairs})
     used_y = sorted({j for _, j in pairs})
     rx = {i: a for a, i in enumerate(used_x)}
     ry = {j: a for a, j in enumerate(used_y)}
-    used_x = [ix[i] for i in used_x]
-    used_y = [iy[j] for j in used_y]
     check = deadline is not None and getattr(deadline, "at", None) is not None
 
     def simplex(V, labels, i, count):
         if isinstance(V, list):  # the points kept by the traversal (same order as the labels)
-            v = V[i]
+            nums = V[i][1]
         else:
             if check and count % 64 == 63 and deadline.passed():
                 from solvers.limits import TimeLimitExceeded
 
                 raise TimeLimitExceeded(f"equilibria(): time limit of {deadline.time_limit} s "
                                         "reached", partial=(), time_limit=deadline.time_limit)
-            v = vertex_point(*V, labels[i])
-        return v.numerators, sum(v.numerators)
+            nums = certified_numerators(*V, labels[i])[0]
+        return nums, sum(nums)
 
-    X = tuple(simplex(VP, LP0, i, a) for a, i in enumerate(used_x))
-    Y = tuple(simplex(VQ, LQ0, j, a) for a, j in enumerate(used_y))
+    X = tuple(simplex(VP, LP, ix[i], a) for a, i in enumerate(used_x))
+    Y = tuple(simplex(VQ, LQ, iy[j], a) for a, j in enumerate(used_y))
     return X, Y, [(rx[i], ry[j]) for i, j in pairs], degenerate, capped
 
 
@@ -465,12 +466,10 @@ def integer_regret_check(Ai, Bi, x, y):
     yn, sy = y
     if sum(xn) != sx or sum(yn) != sy or sx <= 0 or sy <= 0 or min(xn) < 0 or min(yn) < 0:
         raise GameError(f"equilibria(): internal: profile off the simplex: {x}, {y}")
-    ysup = [j for j, v in enumerate(yn) if v]
-    xsup = [i for i, v in enumerate(xn) if v]
-    Ay = [sum(row[j] * yn[j] for j in ysup) for row in Ai]  # sy * (A y)
-    xB = [sum(xn[i] * Bi[i][j] for i in xsup) for j in range(len(yn))]  # sx * (x B)
-    U1 = sum(xn[i] * Ay[i] for i in xsup)  # sx * sy * u1
-    U2 = sum(xB[j] * yn[j] for j in ysup)
+    Ay = [sum(map(mul, row, yn)) for row in Ai]  # sy * (A y)
+    xB = [sum(map(mul, xn, col)) for col in zip(*Bi)]  # sx * (x B)
+    U1 = sum(map(mul, xn, Ay))  # sx * sy * u1
+    U2 = sum(map(mul, xB, yn))
     if max(Ay) * sx != U1 or max(xB) * sy != U2:
         raise GameError(f"Equilibrium.verify(): regret {Fraction(max(Ay) * sx - U1, sx * sy)}, "
                         f"{Fraction(max(xB) * sy - U2, sx * sy)} at {x}, {y}")
@@ -502,9 +501,29 @@ def make_equilibrium(game, profile, payoffs, *, condition=None, kind="mixed", me
     return eq
 
 
+def float_equilibrium(profile, payoffs, *, kind, method, players, strategies, space):
+    """An unconditional float Equilibrium built from values already in its normal form.
+
+    For solvers that build many small results: ``profile`` a tuple of tuples
+    of Python floats, ``payoffs`` a tuple of Python floats, ``players`` and
+    ``strategies`` a game's own tuples -- what ``Equilibrium.__post_init__``
+    would make of them, so it is skipped. Not verified: the caller has
+    certified the profile.
+    """
+    import sympy
+
+    from solvers.equilibrium import Equilibrium
+
+    eq = object.__new__(Equilibrium)
+    eq.__dict__.update(profile=profile, payoffs=payoffs, condition=sympy.true, kind=kind,
+                       method=method, exact=False, players=players, strategies=strategies,
+                       space=space, behavior=None, path=None, label="")
+    return eq
+
+
 def make_set(eqs, game, *, method, complete=True, degenerate=False, components=()):
     """Wrap verified equilibria in an EquilibriumSet."""
-    from solvers.equilibrium import EquilibriumSet
+    from solvers.equilibrium_set import EquilibriumSet
 
     return EquilibriumSet(eqs, game=game, method=method, exact=game.is_exact, complete=complete,
                           degenerate=degenerate, components=components, space=game.space)

@@ -11,7 +11,11 @@ Method
   ``[C, I]`` and ratio tests for every entering column), proposes the label
   set of every vertex. Floats only propose; a near tie in the ratio test or
   a (nearly) zero basic variable makes it give up (a degenerate polytope is
-  left to exact pivoting).
+  left to exact pivoting). For small polytopes (5 x 5 best-response
+  polytopes), where numpy's cost per call outweighs batching, a depth-first
+  traversal of one float tableau in Python proposes instead, and the
+  proposals of several polytopes of one size share one batched certificate
+  (:func:`certified_label_sets`).
 * **Float certificate.** A label set is a vertex with exactly ``d`` labels
   if and only if its unlabelled variables form a basis ``B`` whose solution
   of ``B x = 1`` is strictly positive. An approximate inverse ``R`` with
@@ -48,7 +52,7 @@ import numpy as np
 
 from solvers.vertex_enumeration import PolytopeVertex
 
-__all__ = ["vertex_point"]
+__all__ = ["vertex_point", "certified_numerators", "certified_label_sets"]
 
 # Relative gap at which the float traversal suspects degeneracy and gives up
 # early (a shortcut: the exact certificate, not this gap, decides).
@@ -64,6 +68,9 @@ _MIN_NORMAL_SCALED = 2.0 ** -1000
 _CERTIFY_BATCH = 1 << 18
 # Float entries of one batch's tableau in the float traversal (memory bound).
 _CHUNK_FLOATS = 1 << 20
+# Constraint matrices with at most this many entries are traversed depth first
+# in Python floats (below, numpy's cost per call outweighs its batching).
+_DEPTH_FIRST_ENTRIES = 25
 
 
 def _time_up(deadline, found):
@@ -121,11 +128,55 @@ def certified_vertices(K: list[list[int]], L: list[int], deadline,
     prop = _float_proposal(K, L, deadline if check else None, max_vertices)
     if prop is None:
         return None
-    masks, proven = prop
+    return _settle(K, L, *prop, deadline if check else None, points)
+
+
+def certified_label_sets(systems: list[tuple[list[list[int]], list[int]]], deadline,
+                         max_vertices: int) -> list[list[int] | None]:
+    """:func:`certified_vertices` with ``points=False`` for several polytopes at once.
+
+    Small polytopes (at most ``_DEPTH_FIRST_ENTRIES`` constraint entries)
+    are proposed by :func:`_depth_first_proposal` and certified together,
+    one batched float certificate for all of the same size (numpy's cost
+    per call, not the arithmetic, dominates there); larger ones as
+    :func:`certified_vertices`. Returns each system's label masks in the
+    order visited, origin first, or None where uncertified.
+    """
+    dl = deadline if deadline is not None and getattr(deadline, "at", None) is not None else None
+    out: list[list[int] | None] = [None] * len(systems)
+    groups: dict[int, list] = {}  # basis size -> [(system, masks, basis matrices)]
+    for a, (K, L) in enumerate(systems):
+        if len(K) * len(K[0]) > _DEPTH_FIRST_ENTRIES:
+            prop = _float_proposal(K, L, dl, max_vertices)
+            if prop is not None:
+                out[a] = _settle(K, L, *prop, dl, False)
+            continue
+        prop = _depth_first_proposal(K, L, dl, max_vertices)
+        if prop is not None:
+            groups.setdefault(len(K), []).append((a, *prop))
+    for group in groups.values():
+        Bm = np.concatenate([b for _, _, b in group]) if len(group) > 1 else group[0][2]
+        with np.errstate(all="ignore"):
+            try:
+                R = np.linalg.inv(Bm)
+            except np.linalg.LinAlgError:  # a singular proposal: decide each exactly
+                R = np.full_like(Bm, np.nan)
+            proven = (_float_certificate(Bm, R, R.sum(axis=2)) == 1).tolist()
+        at = 0
+        for a, masks, _ in group:
+            K, L = systems[a]
+            out[a] = _settle(K, L, masks, proven[at:at + len(masks)], dl, False)
+            at += len(masks)
+    return out
+
+
+def _settle(K, L, masks, proven, deadline, points):
+    """The certified vertices (or masks) of a proposal; masks the float certificate left open
+    are decided exactly; None when one is not a simple vertex."""
     p, d = len(K), len(K[0])
     Kc, out = None, []
     for a, mask in enumerate(masks):
-        if check and a % 64 == 63 and deadline.passed():
+        if deadline is not None and a % 64 == 63 and deadline.passed():
             _time_up(deadline, out)
         if proven[a] and not points:
             out.append(mask)
@@ -206,41 +257,6 @@ def _float_certificate(Bm: np.ndarray, R: np.ndarray, x: np.ndarray) -> np.ndarr
     return np.where(pos, 1, np.where(neg, -1, 0)).astype(np.int8)
 
 
-def _certificate_status(K, L, masks) -> list[int] | None:
-    """:func:`_float_certificate` for label masks (``d`` labels each); None when Cs is unusable.
-
-    +1: proven a vertex with exactly these labels; -1: proven not (a
-    wrong label count, or an infeasible basic solution); 0: undecided.
-    """
-    p, d = len(K), len(K[0])
-    Cs = _scaled_float_matrix(K, L)
-    if Cs is None:
-        return None
-    full = np.hstack([Cs, np.eye(p)])
-    out = [-1] * len(masks)
-    idx, bases = [], []
-    for a, mask in enumerate(masks):
-        basis = [v for v in range(d + p) if not mask >> v & 1]
-        if len(basis) == p:
-            idx.append(a)
-            bases.append(basis)
-    if not bases:
-        return out
-    Bm = full[:, np.array(bases, dtype=np.intp)].transpose(1, 0, 2)
-    with np.errstate(all="ignore"):
-        R = np.empty_like(Bm)
-        for b in range(len(bases)):
-            try:
-                R[b] = np.linalg.inv(Bm[b])
-            except np.linalg.LinAlgError:
-                R[b] = np.nan
-        x = R.sum(axis=2)
-    status = _float_certificate(Bm, R, x)
-    for a, s in zip(idx, status.tolist()):
-        out[a] = s
-    return out
-
-
 def _float_proposal(K, L, deadline, max_vertices):
     """Label masks of the vertices by a float breadth-first traversal, with the float certificate.
 
@@ -307,6 +323,94 @@ def _float_proposal(K, L, deadline, max_vertices):
     if pending:  # the certificate, for the vertices in order
         proven.extend(_certify_batch(pending))
     return order, proven
+
+
+def _depth_first_proposal(K, L, deadline, max_vertices):
+    """:func:`_float_proposal` for small polytopes: one depth-first traversal in Python floats.
+
+    The same proposal (the neighbour across each label by a float ratio
+    test) on one float tableau at a time, without numpy's per-call cost.
+    Returns ``(masks, Bm)`` in the order visited, ``Bm`` (len(masks), p, p)
+    the float basis matrices of ``[C, I]`` (scaled as :func:`_scaled_float_matrix`)
+    for the certificate; or None on doubt.
+    """
+    p, d = len(K), len(K[0])
+    nv = d + p
+    Cs = _scaled_float_matrix(K, L)
+    if Cs is None:
+        return None
+    # dictionary form: row i holds basic variable basis[i] as [rhs, the columns of
+    # the nonbasic variables cobasis[0..d-1]] (over B^-1, in floats)
+    M = [[1.0] + row for row in Cs.tolist()]
+    basis = [d + j for j in range(p)]
+    cobasis = list(range(d))
+    every = (1 << nv) - 1
+    key = every ^ ((1 << d) - 1)
+    seen = {key}
+    masks = [every ^ key]
+    bases = [tuple(basis)]
+    rows = range(p)
+    check = deadline is not None
+    # a frame: [the position leading back to the parent, next position, the parent's state]
+    stack = [[-1, 0, None]]
+    while stack:
+        frame = stack[-1]
+        c = frame[1]
+        if c == frame[0]:
+            c += 1
+        if c >= d:
+            stack.pop()
+            if frame[2] is not None:
+                M, key, r, c = frame[2]
+                basis[r], cobasis[c] = cobasis[c], basis[r]
+            continue
+        frame[1] = c + 1
+        cc = c + 1
+        r, best = -1, 0.0
+        for i in rows:
+            a = M[i][cc]
+            if a > 0.0:
+                t = M[i][0] / a
+                if r < 0 or t < best:
+                    r, best = i, t
+        if r < 0:  # rounding hid the bounded edge's end
+            return None
+        nkey = key ^ (1 << basis[r]) ^ (1 << cobasis[c])
+        if nkey in seen:
+            continue
+        if len(seen) >= max_vertices:
+            return None
+        if check and len(seen) % 256 == 255 and deadline.passed():
+            _time_up(deadline, [])
+        seen.add(nkey)
+        parent = (M, key, r, c)
+        Mr = M[r]
+        inv = 1.0 / Mr[cc]
+        top = [x * inv for x in Mr]
+        top[cc] = inv
+        new = []
+        for i in rows:
+            if i == r:
+                new.append(top)
+                continue
+            Mi = M[i]
+            f = Mi[cc]
+            if f:
+                row = [x - f * y for x, y in zip(Mi, top)]
+                if not row[0] > 0.0:
+                    return None  # a (nearly) degenerate vertex, or rounding misled
+                row[cc] = -f * inv
+                new.append(row)
+            else:
+                new.append(Mi)
+        M = new
+        basis[r], cobasis[c] = cobasis[c], basis[r]
+        key = nkey
+        masks.append(every ^ key)
+        bases.append(tuple(basis))
+        stack.append([c, 0, parent])
+    full = np.hstack([Cs, np.eye(p)])
+    return masks, full[:, np.array(bases, dtype=np.intp)].transpose(1, 0, 2)
 
 
 def _certify_batch(levels) -> list[bool]:
@@ -393,6 +497,25 @@ def _cramer(M, b):
         n2 = a * (g * b2 - b1 * j) - c * (f * b2 - b1 * i) + b0 * m2
         nums = [n0, n1, n2]
     return ([-v for v in nums], -det) if det < 0 else (nums, det)
+
+
+def certified_numerators(K: list[list[int]], L: list[int], mask: int) -> tuple[tuple[int, ...], int]:
+    """``(numerators, denominator)`` of the vertex with label set ``mask`` (a vertex's exact labels).
+
+    For the masks :func:`certified_label_sets` and exact pivoting give: a
+    simple vertex's tight constraints are solved on its support (Cramer's
+    rule up to 3 x 3, python-flint beyond) without :func:`vertex_point`'s
+    check of every other constraint; a degenerate vertex (more labels than
+    coordinates) goes to :func:`vertex_point`. Raises ArithmeticError when
+    the tight subsystem of ``mask`` has no positive solution; a mask whose
+    tight subsystem is solvable but which violates another constraint is not
+    detected here (the caller certifies what it builds from the point).
+    """
+    p, d = len(K), len(K[0])
+    v = _exact_vertex(K, L, p, d, mask)
+    if v is None:
+        v = vertex_point(K, L, mask)
+    return v.numerators, v.denominator
 
 
 def vertex_point(K: list[list[int]], L: list[int], mask: int) -> PolytopeVertex:

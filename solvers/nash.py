@@ -32,7 +32,7 @@ import sympy
 
 from games.errors import GameError, GovgamesWarning, UnsupportedGame, fmt_error
 from solvers import _support as _S
-from solvers._support import check_game, make_equilibrium, make_set
+from solvers._support import check_game, float_equilibrium, make_equilibrium, make_set
 from solvers.limits import TimeLimitExceeded, call_with_time_limit
 from solvers.support_enumeration import MAX_SUPPORT_PROFILES, support_enumeration
 
@@ -207,8 +207,13 @@ def _timeout(time_limit, expected="enough for the enumeration (for one equilibri
 
 
 def _sort_key(e):
-    sizes = sum(sum(1 for p in sigma if p != 0) for sigma in e.profile)
-    return (sizes, tuple(-float(p) for sigma in e.profile for p in sigma))
+    return _sort_key_of(e.profile)
+
+
+def _sort_key_of(profile):
+    # fewer strategies in the supports first, then the larger probabilities
+    sizes = sum(len(sigma) - sigma.count(0) for sigma in profile)
+    return (sizes, tuple([-float(p) for sigma in profile for p in sigma]))
 
 
 def _kind(profile) -> str:
@@ -272,9 +277,9 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
                                         method="vertex_enumeration", verify=False))
     else:
         # (numerators, total) pairs: int / int is correctly rounded
-        Xs = [tuple(a / t for a in nums) for nums, t in X]
-        Ys = [tuple(a / t for a in nums) for nums, t in Y]
-        # every exact pair is certified on the exact binary values (regret exactly
+        Xs = [tuple([a / t for a in nums]) for nums, t in X]
+        Ys = [tuple([a / t for a in nums]) for nums, t in Y]
+        # every returned pair is certified on the exact binary values (regret exactly
         # 0); the returned floats are correct roundings, so a float profile's
         # regret is at most 2 max|payoff| (m + n) 2^-53, far below float_tol.
         # Pairs whose vertices round to the same floats are then merged.
@@ -282,24 +287,32 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
         merged = _dedupe_float_pairs(Xs, Ys, pairs)
         pays = {}
         for (i, j), key in zip(pairs, merged):
-            pays.setdefault(key, _S.integer_regret_check(Ai, Bi, X[i], Y[j]))
-        pairs = list(pays)
-        for i, j in pairs:
+            if key not in pays:
+                pays[key] = _S.integer_regret_check(Ai, Bi, X[i], Y[j])
+        # the result's order (_sort_key's, read off the floats before building objects;
+        # distinct float profiles have distinct keys)
+        order = sorted((_sort_key_of((Xs[i], Ys[j])), i, j) for i, j in pays)
+        pairs = [(i, j) for _, i, j in order]
+        players, strategies, space = game.players, game.strategies, game.space
+        for key, i, j in order:
             # exact payoffs of the integer game U / den, mapped back: (U / den + shift) / 2^k,
             # correctly rounded (int / int)
             U1, U2, den = pays[i, j]
             u = ((U1 + sa * den) / (den << ka), (U2 + sb * den) / (den << kb))
-            prof = (Xs[i], Ys[j])
-            eqs.append(make_equilibrium(game, prof, u, kind=_kind(prof),
-                                        method="vertex_enumeration", verify=False))
-    order = sorted(range(len(eqs)), key=lambda a: _sort_key(eqs[a]))
-    rank = {old: new for new, old in enumerate(order)}
-    eqs = [eqs[a] for a in order]
-    pair_index = {pairs[old]: rank[old] for old in range(len(pairs))}
-    components = []
-    for Xc, Yc in _S.maximal_bicliques(pairs):
-        components.append(tuple(sorted(pair_index[(i, j)] for i in Xc for j in Yc)))
-    components = tuple(sorted(components))
+            # two strategies in the supports together: both pure
+            eqs.append(float_equilibrium((Xs[i], Ys[j]), u, kind="pure" if key[0] == 2 else "mixed",
+                                         method="vertex_enumeration", players=players,
+                                         strategies=strategies, space=space))
+    if exact:
+        order = sorted(range(len(eqs)), key=lambda a: _sort_key(eqs[a]))
+        eqs = [eqs[a] for a in order]
+        pairs = [pairs[a] for a in order]
+    if degenerate:
+        pair_index = {pair: k for k, pair in enumerate(pairs)}
+        components = tuple(sorted(tuple(sorted(pair_index[(i, j)] for i in Xc for j in Yc))
+                                  for Xc, Yc in _S.maximal_bicliques(pairs)))
+    else:  # isolated equilibria: no vertex is in two of them
+        components = tuple((k,) for k in range(len(pairs)))
     if any(len(c) > 1 for c in components):
         warnings.warn(f"equilibria(): the game is degenerate and has continua of equilibria; "
                       f"returned {len(eqs)} extreme equilibria and {len(components)} maximal convex "

@@ -45,16 +45,16 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-from games.errors import UnsupportedGame, fmt_error
+from games.errors import fmt_error
+from solvers._integer_traversal import lexicographic_traversal
 
 __all__ = ["PolytopeVertex", "polytope_vertices", "iter_polytope_vertices",
-           "integer_polytope_vertices", "certified_float_vertices", "max_vertices_bound",
-           "MAX_BASES"]
+           "integer_polytope_vertices", "integer_vertex_table", "integer_polytope_labels",
+           "certified_float_vertices",
+           "max_vertices_bound", "MAX_BASES"]
 
 #: Default largest number of lexico-feasible bases one traversal visits.
 MAX_BASES = 2_000_000
-# Depth of the traversal up to which parent tableaux are kept for backtracking.
-_SNAPSHOT_DEPTH = 256
 # method="auto" uses certified_float_vertices for integers over this many bits
 # and matrices with this many entries (below, exact pivoting is cheaper).
 _FLOAT_PROPOSAL_BITS, _FLOAT_PROPOSAL_SIZE = 24, 25
@@ -245,162 +245,13 @@ def iter_polytope_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
     func = "iter_polytope_vertices"
     K, L = _integer_constraints(func, C)
     max_bases = _limit(func, "max_bases", max_bases)
-    return _traverse(K, L, deadline, max_bases)
+    d = len(K[0])
+    return (_vertex(v, d) for v in lexicographic_traversal(K, L, deadline, max_bases))
 
 
-def _traverse(K: list[list[int]], L: list[int], deadline, max_bases: int,
-              keep: bool = True) -> Iterator[PolytopeVertex]:
-    # keep=False: the vertices are not held for TimeLimitExceeded.partial
-    # (memory per vertex: its basis key and label mask only)
-    # Dictionary form of the fraction-free tableau: row i holds the basic
-    # variable basis[i]; its entries are [rhs, the columns of the nonbasic
-    # variables cobasis[0..d-1]], all over the common denominator D. The
-    # columns of basic variables (D times a unit vector) are not stored.
-    p, d = len(K), len(K[0])
-    M = [[L[j]] + list(K[j]) for j in range(p)]
-    D = 1
-    basis = [d + j for j in range(p)]
-    cobasis = list(range(d))
-    row_of = [-1] * d + list(range(p))  # row of a basic variable, -1 if nonbasic
-    pos_of = list(range(d)) + [-1] * p  # position of a nonbasic variable, -1 if basic
-    key = sum(1 << v for v in basis)
-    visited = {key}
-    seen_labels: set[int] = set()
-    check = deadline is not None and getattr(deadline, "at", None) is not None
-
-    every = (1 << (d + p)) - 1
-
-    def new_vertex():
-        lab = every ^ key  # the nonbasic variables
-        for i, v in enumerate(basis):
-            if not M[i][0]:
-                lab |= 1 << v
-        if lab in seen_labels:
-            return None
-        seen_labels.add(lab)
-        num = [0] * d
-        for i, v in enumerate(basis):
-            if v < d:
-                num[v] = M[i][0]
-        return PolytopeVertex(tuple(num), D, lab, d)
-
-    def lex_less(i: int, a: int, k: int, b: int) -> bool:
-        # row i / a < row k / b lexicographically over the columns of B^-1
-        # (the slack columns, in order), after equal right-hand sides
-        Mi, Mk = M[i], M[k]
-        for j in range(d, d + p):
-            c = pos_of[j]
-            if c >= 0:
-                x, y = Mi[c + 1] * b, Mk[c + 1] * a
-            else:
-                rj = row_of[j]
-                x = D * b if rj == i else 0
-                y = D * a if rj == k else 0
-            if x != y:
-                return x < y
-        raise ArithmeticError("iter_polytope_vertices(): internal: singular basis")
-
-    def ratio_row(cc: int) -> int:
-        best, bM, b = -1, None, 0
-        for i in range(p):
-            Mi = M[i]
-            a = Mi[cc]
-            if a <= 0:
-                continue
-            if best < 0:
-                best, bM, b = i, Mi, a
-                continue
-            lhs = Mi[0] * b
-            rhs = bM[0] * a
-            if lhs < rhs or (lhs == rhs and lex_less(i, a, best, b)):
-                best, bM, b = i, Mi, a
-        return best
-
-    def pivot(r: int, c: int) -> None:
-        # a new row list (rows are never mutated, so the parent's tableau,
-        # kept on the stack, stays valid and shares its unchanged rows)
-        nonlocal D, M
-        cc = c + 1
-        Mr = M[r]
-        piv = Mr[cc]
-        out = []
-        for i, Mi in enumerate(M):
-            f = Mi[cc]
-            if i == r:
-                row = list(Mr)
-                row[cc] = D
-            elif f:
-                row = [(x * piv - f * y) // D for x, y in zip(Mi, Mr)]
-                row[cc] = -f
-            elif piv != D:
-                row = [x * piv // D for x in Mi]
-            else:
-                row = Mi
-            out.append(row)
-        M = out
-        D = piv
-        e, lv = cobasis[c], basis[r]
-        basis[r], cobasis[c] = e, lv
-        row_of[e], pos_of[e] = r, -1
-        row_of[lv], pos_of[lv] = -1, c
-
-    first = new_vertex()
-    found: list[PolytopeVertex] = [first]
-    yield first
-    # depth-first over the lexico-feasible bases; a frame is
-    # [positions still to try, next index, the parent's (M, D, key, row, position)]
-    stack: list[list] = [[list(range(d)), 0, None]]
-    n_bases = 1
-    while stack:
-        frame = stack[-1]
-        cands = frame[0]
-        if frame[1] < len(cands):
-            c = cands[frame[1]]
-            frame[1] += 1
-            r = ratio_row(c + 1)
-            if r < 0:  # cannot happen for a bounded polytope
-                raise ArithmeticError("iter_polytope_vertices(): internal: unbounded edge")
-            nkey = key ^ (1 << basis[r]) ^ (1 << cobasis[c])
-            if nkey in visited:
-                continue
-            n_bases += 1
-            if n_bases > max_bases:
-                raise UnsupportedGame(fmt_error(
-                    "iter_polytope_vertices", "max_bases", "large enough for this polytope",
-                    f"{max_bases} bases visited before the traversal finished"))
-            if check and deadline.passed():
-                from solvers.limits import TimeLimitExceeded
-
-                raise TimeLimitExceeded(
-                    f"iter_polytope_vertices(): time limit of {deadline.time_limit} s reached after "
-                    f"{n_bases} bases", partial=tuple(found), time_limit=deadline.time_limit)
-            visited.add(nkey)
-            # near the root keep the parent's tableau (backtracking for free);
-            # deeper, pivot back instead (memory bounded by _SNAPSHOT_DEPTH tableaux)
-            parent = (M, D, key, r, c) if len(stack) < _SNAPSHOT_DEPTH else (None, 0, key, r, c)
-            pivot(r, c)
-            key = nkey
-            v = new_vertex()
-            if v is not None:
-                if keep:
-                    found.append(v)
-                yield v
-            # position c now holds the variable that left: entering it leads back
-            stack.append([[u for u in range(d) if u != c], 0, parent])
-        else:
-            stack.pop()
-            back = frame[2]
-            if back is None:
-                continue
-            Mp, Dp, key, r, c = back
-            if Mp is None:  # integer pivoting is exactly reversible
-                pivot(r, c)
-            else:  # restore the parent's tableau and basis
-                M, D = Mp, Dp
-                e, lv = basis[r], cobasis[c]
-                basis[r], cobasis[c] = lv, e
-                row_of[lv], pos_of[lv] = r, -1
-                row_of[e], pos_of[e] = -1, c
+def _vertex(raw: tuple[int, tuple[int, ...], int], d: int) -> PolytopeVertex:
+    lab, num, den = raw
+    return PolytopeVertex(num, den, lab, d)
 
 
 def integer_polytope_vertices(K: list[list[int]], L: list[int], *, deadline: Any = None,
@@ -417,7 +268,23 @@ def integer_polytope_vertices(K: list[list[int]], L: list[int], *, deadline: Any
     >>> [(v.numerators, v.denominator) for v in integer_polytope_vertices([[2, 1], [1, 2]], [1, 1])]
     [((0, 0), 1), ((1, 0), 2), ((1, 1), 3), ((0, 1), 2)]
     """
-    return list(_traverse(K, L, deadline, max_bases))
+    d = len(K[0])
+    return [_vertex(v, d) for v in lexicographic_traversal(K, L, deadline, max_bases)]
+
+
+def integer_vertex_table(K: list[list[int]], L: list[int], *, deadline: Any = None,
+                         max_bases: int = MAX_BASES) -> list[tuple[int, tuple[int, ...], int]]:
+    """:func:`integer_polytope_vertices` as plain ``(labels, numerators, denominator)`` tuples.
+
+    The same vertices in the same order, without building a
+    :class:`PolytopeVertex` for each (the form solvers match and certify).
+
+    Examples
+    --------
+    >>> integer_vertex_table([[2, 1], [1, 2]], [1, 1])
+    [(3, (0, 0), 1), (6, (1, 0), 2), (12, (1, 1), 3), (9, (0, 1), 2)]
+    """
+    return list(lexicographic_traversal(K, L, deadline, max_bases))
 
 
 def polytope_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
@@ -477,7 +344,8 @@ def polytope_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,
         out = certified_vertices(K, L, deadline, max_bases)
         if out is not None:
             return out
-    return list(_traverse(K, L, deadline, max_bases))
+    d = len(K[0])
+    return [_vertex(v, d) for v in lexicographic_traversal(K, L, deadline, max_bases)]
 
 
 def polytope_labels(C: Sequence[Sequence[Any]], *, deadline: Any = None,
@@ -500,15 +368,45 @@ def polytope_labels(C: Sequence[Sequence[Any]], *, deadline: Any = None,
     func = "polytope_vertices"
     K, L = _integer_constraints(func, C)
     max_bases = _limit(func, "max_bases", max_bases)
-    bits = max(max(v.bit_length() for v in row) for row in K)
-    if max(bits, max(L).bit_length()) > _FLOAT_PROPOSAL_BITS \
-            and len(K) * len(K[0]) >= _FLOAT_PROPOSAL_SIZE:
-        from solvers._vertex_float import certified_vertices
+    return integer_polytope_labels([(K, L)], deadline=deadline, max_bases=max_bases)[0], K, L
 
-        out = certified_vertices(K, L, deadline, max_bases, points=False)
-        if out is not None:
-            return out, K, L
-    return [v.labels for v in _traverse(K, L, deadline, max_bases, keep=False)], K, L
+
+def _float_pays(K: list[list[int]], L: list[int]) -> bool:
+    # method="auto"'s rule: float proposals for large matrices of large integers
+    if len(K) * len(K[0]) < _FLOAT_PROPOSAL_SIZE:
+        return False
+    bits = max(max(v.bit_length() for v in row) for row in K)
+    return max(bits, max(L).bit_length()) > _FLOAT_PROPOSAL_BITS
+
+
+def integer_polytope_labels(systems: list[tuple[list[list[int]], list[int]]], *,
+                            deadline: Any = None, max_bases: int = MAX_BASES) -> list[list[int]]:
+    """The label masks of the vertices of several polytopes ``{z >= 0 : K z <= L}``, origin first.
+
+    :func:`polytope_labels` for constraints built by the caller, as
+    :func:`integer_polytope_vertices` takes them (no validation), several
+    at a time: those :func:`polytope_vertices` would propose in floats
+    (large integers in a matrix of at least 25 entries) are proposed and
+    certified together (:func:`solvers._vertex_float.certified_label_sets`:
+    one batched certificate for small polytopes of the same size); the
+    rest, and any the certificate leaves undecided, by exact pivoting.
+
+    Examples
+    --------
+    >>> [[bin(m) for m in labels] for labels in integer_polytope_labels([([[1]], [1]), ([[2, 1], [1, 2]], [1, 1])])]
+    [['0b1', '0b10'], ['0b11', '0b110', '0b1100', '0b1001']]
+    """
+    out: list = [None] * len(systems)
+    fl = [a for a, (K, L) in enumerate(systems) if _float_pays(K, L)]
+    if fl:
+        from solvers._vertex_float import certified_label_sets
+
+        for a, masks in zip(fl, certified_label_sets([systems[a] for a in fl], deadline, max_bases)):
+            out[a] = masks
+    for a, (K, L) in enumerate(systems):
+        if out[a] is None:
+            out[a] = [v[0] for v in lexicographic_traversal(K, L, deadline, max_bases, keep=False)]
+    return out
 
 
 def certified_float_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None,

@@ -21,7 +21,7 @@ from solvers.nash import equilibria
 from solvers.vertex_enumeration import (PolytopeVertex, certified_float_vertices,
                                         iter_polytope_vertices, max_vertices_bound,
                                         polytope_vertices)
-from solvers._vertex_float import _certificate_status, _certify, _float_proposal
+from solvers._vertex_float import _certify, _float_certificate, _float_proposal, _scaled_float_matrix
 from solvers.vertex_enumeration import _integer_constraints
 
 F = Fraction
@@ -41,6 +41,41 @@ VS_B = [[72336, 48081, 29216, 14124, 1776, -8514],
         [-1718376, -1039236, -586476, -263076, -20526, 168124],
         [1303104, 737154, 397584, 171204, 9504, -111771],
         [-453420, -227040, -113850, -45936, -660, 31680]]
+
+
+def _certificate_status(K, L, masks) -> list[int] | None:
+    """The float certificate for label masks (``d`` labels each); None when Cs is unusable.
+
+    +1: proven a vertex with exactly these labels; -1: proven not (a
+    wrong label count, or an infeasible basic solution); 0: undecided.
+    """
+    p, d = len(K), len(K[0])
+    Cs = _scaled_float_matrix(K, L)
+    if Cs is None:
+        return None
+    full = np.hstack([Cs, np.eye(p)])
+    out = [-1] * len(masks)
+    idx, bases = [], []
+    for a, mask in enumerate(masks):
+        basis = [v for v in range(d + p) if not mask >> v & 1]
+        if len(basis) == p:
+            idx.append(a)
+            bases.append(basis)
+    if not bases:
+        return out
+    Bm = full[:, np.array(bases, dtype=np.intp)].transpose(1, 0, 2)
+    with np.errstate(all="ignore"):
+        R = np.empty_like(Bm)
+        for b in range(len(bases)):
+            try:
+                R[b] = np.linalg.inv(Bm[b])
+            except np.linalg.LinAlgError:
+                R[b] = np.nan
+        x = R.sum(axis=2)
+    status = _float_certificate(Bm, R, x)
+    for a, s in zip(idx, status.tolist()):
+        out[a] = s
+    return out
 
 
 def frac_profile(nums, den):

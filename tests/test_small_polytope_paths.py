@@ -1,0 +1,216 @@
+"""Small best-response polytopes: the depth-first float proposal, its joint certificate, and the paths around it.
+
+* :func:`solvers._vertex_float.certified_label_sets` (a depth-first
+  traversal in Python floats, one batched certificate for the polytopes of
+  a size) against exact lexicographic pivoting, on float-derived integer
+  matrices (generic) and on small integers (many degenerate polytopes,
+  which must be refused or certified exactly, never mislabelled);
+* :func:`solvers._support.complete_pairs` with ``simple=True`` (a hash
+  join only) against the general matcher on nondegenerate games;
+* :func:`solvers._support.float_equilibrium` against the ``Equilibrium``
+  constructor it bypasses;
+* 5 x 5 float games end to end: the default path (depth-first proposal for
+  both polytopes, exact points only for the vertices in equilibria) returns
+  exactly what exact pivoting of both polytopes returns.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import solvers._support as S
+import solvers._vertex_float as VF
+from games.normal_form import NormalFormGame
+from solvers._integer_traversal import lexicographic_traversal
+from solvers.equilibrium import Equilibrium
+from solvers.nash import equilibria
+from solvers.vertex_enumeration import (MAX_BASES, integer_polytope_labels, integer_polytope_vertices,
+                                        integer_vertex_table)
+
+
+def _exact_labels(K, L):
+    return [v[0] for v in lexicographic_traversal(K, L, None, MAX_BASES)]
+
+
+def _float_matrix(seed, p, d, scale=1.0):
+    rng = np.random.default_rng(seed)
+    return S.float_integer_transform(scale * rng.standard_normal((p, d)))[0]
+
+
+@st.composite
+def constraint_systems(draw, max_entries=25):
+    """(K, L): a positive integer matrix with p * d <= max_entries; float-derived or small."""
+    p = draw(st.integers(1, 5))
+    d = draw(st.integers(1, max(1, min(5, max_entries // p))))
+    if draw(st.booleans()):
+        seed = draw(st.integers(0, 2**32 - 1))
+        scale = draw(st.sampled_from([1e-6, 1.0, 1e6]))
+        K = _float_matrix(seed, p, d, scale)
+    else:  # small integers: ties, so many degenerate polytopes
+        K = [[draw(st.integers(1, 3)) for _ in range(d)] for _ in range(p)]
+    L = [draw(st.integers(1, 2)) for _ in range(p)] if draw(st.booleans()) else [1] * p
+    return K, L
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(constraint_systems(), min_size=1, max_size=3))
+def test_certified_label_sets_match_exact_pivoting(systems):
+    # every system certified is exactly the exact traversal's vertex set; the
+    # others are refused (None), never mislabelled
+    got = VF.certified_label_sets(systems, None, MAX_BASES)
+    assert len(got) == len(systems)
+    for (K, L), masks in zip(systems, got):
+        exact = _exact_labels(K, L)
+        if masks is not None:
+            assert sorted(masks) == sorted(exact)
+            assert masks[0] == exact[0] == (1 << len(K[0])) - 1  # the origin first
+            assert all(m.bit_count() == len(K[0]) for m in masks)  # simple vertices only
+        # the public entry falls back to pivoting where the certificate refuses
+        (labels,) = integer_polytope_labels([(K, L)])
+        assert sorted(labels) == sorted(exact)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_generic_five_by_five_polytopes_are_certified_jointly(seed):
+    # standard-normal payoffs give simple polytopes: both certified in one
+    # batch (same size), with their exact vertex sets
+    K1, K2 = _float_matrix(seed, 5, 5), _float_matrix(seed + 1000, 5, 5)
+    got = VF.certified_label_sets([(K1, [1] * 5), (K2, [1] * 5)], None, MAX_BASES)
+    assert got[0] is not None and got[1] is not None
+    assert sorted(got[0]) == sorted(_exact_labels(K1, [1] * 5))
+    assert sorted(got[1]) == sorted(_exact_labels(K2, [1] * 5))
+
+
+def test_systems_of_different_sizes_are_certified_separately():
+    systems = [(_float_matrix(1, 3, 4), [1] * 3), (_float_matrix(2, 5, 5), [1] * 5),
+               (_float_matrix(3, 3, 4), [1] * 3), (_float_matrix(4, 6, 6), [1] * 6)]
+    got = VF.certified_label_sets(systems, None, MAX_BASES)
+    for (K, L), masks in zip(systems, got):
+        assert masks is not None
+        assert sorted(masks) == sorted(_exact_labels(K, L))
+
+
+def test_degenerate_polytope_is_refused_and_pivoted_exactly():
+    # three constraints meet at (1/2, 1/2): no certificate, exact pivoting instead
+    K, L = [[1, 1], [2, 0], [0, 2]], [1, 1, 1]
+    assert VF._depth_first_proposal(K, L, None, MAX_BASES) is None
+    assert VF.certified_label_sets([(K, L)], None, MAX_BASES) == [None]
+    assert sorted(integer_polytope_labels([(K, L)])[0]) == sorted(_exact_labels(K, L))
+
+
+def test_singular_batch_is_decided_exactly(monkeypatch):
+    # when the batched inverse fails, every proposal is decided in integers
+    def singular(_):
+        raise np.linalg.LinAlgError("singular")
+
+    K = _float_matrix(7, 5, 5)
+    monkeypatch.setattr(VF.np.linalg, "inv", singular)
+    (masks,) = VF.certified_label_sets([(K, [1] * 5)], None, MAX_BASES)
+    assert sorted(masks) == sorted(_exact_labels(K, [1] * 5))
+
+
+def test_certified_numerators_of_a_degenerate_vertex():
+    # the degenerate vertex (1/2, 1/2) has three labels: solved by vertex_point
+    K, L = [[1, 1], [2, 0], [0, 2]], [1, 1, 1]
+    for v in integer_polytope_vertices(K, L):
+        nums, den = VF.certified_numerators(K, L, v.labels)
+        assert [a * v.denominator for a in nums] == [b * den for b in v.numerators]
+    with pytest.raises(ArithmeticError):  # the origin with a tight constraint: no such vertex
+        VF.certified_numerators(K, L, 0b00111)
+
+
+@settings(max_examples=60, deadline=None)
+@given(constraint_systems(max_entries=30))
+def test_vertex_table_is_the_traversal(system):
+    K, L = system
+    table = integer_vertex_table(K, L)
+    assert [(v.labels, v.numerators, v.denominator) for v in integer_polytope_vertices(K, L)] == table
+    origin = table[0]
+    assert origin == ((1 << len(K[0])) - 1, (0,) * len(K[0]), 1)
+    for lab, nums, den in table:  # each point satisfies exactly its labels
+        d = len(K[0])
+        assert all((nums[i] == 0) == bool(lab >> i & 1) for i in range(d))
+        for j, (row, l) in enumerate(zip(K, L)):
+            lhs = sum(a * b for a, b in zip(row, nums))
+            assert lhs <= l * den
+            assert (lhs == l * den) == bool(lab >> (d + j) & 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 5), st.integers(2, 5), st.integers(0, 2**32 - 1))
+def test_simple_matching_is_the_general_matching(m, n, seed):
+    rng = np.random.default_rng(seed)
+    Ai = S.float_integer_transform(rng.standard_normal((m, n)))[0]
+    Bi = S.float_integer_transform(rng.standard_normal((m, n)))[0]
+    Bt = [list(c) for c in zip(*Bi)]
+    LP = _exact_labels(Bt, [1] * n)
+    LQ = _exact_labels(Ai, [1] * m)
+    if any(v.bit_count() > m for v in LP) or any(v.bit_count() > n for v in LQ):
+        return  # (probability zero for standard-normal payoffs)
+    oy = (1 << n) - 1
+    Ly = [(v >> n) | ((v & oy) << m) for v in LQ]
+    full = (1 << (m + n)) - 1
+    assert S.complete_pairs(LP, Ly, full, simple=True) == S.complete_pairs(LP, Ly, full)
+
+
+def test_float_equilibrium_is_the_constructed_equilibrium():
+    g = NormalFormGame.from_bimatrix([[0.5, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 0.5]])
+    prof, pay = ((2 / 3, 1 / 3), (1 / 3, 2 / 3)), (1 / 3, 1 / 3)
+    fast = S.float_equilibrium(prof, pay, kind="mixed", method="vertex_enumeration",
+                               players=g.players, strategies=g.strategies, space=g.space)
+    slow = Equilibrium(prof, pay, kind="mixed", method="vertex_enumeration", exact=False,
+                       players=g.players, strategies=g.strategies, space=g.space)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert vars(fast) == vars(slow)
+    assert fast.condition is sympy.true
+    assert fast.to_dict() == slow.to_dict()
+
+
+def _exact_pivoting_only(game):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(S, "SMALL_POLYTOPE_ENTRIES", 10**6)
+        return equilibria(game)
+
+
+def _summary(es):
+    return ([(e.profile, e.payoffs, e.kind) for e in es], es.degenerate, es.components, es.complete)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from(["normal", "ties", "tiny", "huge"]))
+def test_five_by_five_float_games_match_exact_pivoting(seed, kind):
+    rng = np.random.default_rng(seed)
+    if kind == "ties":  # few distinct float values with long mantissas: degenerate games
+        A, B = (rng.integers(0, 3, (5, 5)) * 0.1 + 0.3 for _ in range(2))
+    else:
+        scale = {"normal": 1.0, "tiny": 1e-200, "huge": 1e200}[kind]
+        A, B = scale * rng.standard_normal((5, 5)), scale * rng.standard_normal((5, 5))
+    g = NormalFormGame.from_bimatrix(A, B)
+    with warnings.catch_warnings():  # degenerate games warn of continua, on both paths
+        warnings.simplefilter("ignore")
+        fast = equilibria(g)
+        slow = _exact_pivoting_only(g)
+    assert _summary(fast) == _summary(slow)
+    for e in fast:  # every equilibrium verified against the floats
+        assert max(e.regret(g)) <= S.float_tol(g)
+
+
+def test_five_by_five_reference_game():
+    # a game whose equilibria are known in closed form: the 5 x 5 identity
+    # coordination game has 2^5 - 1 = 31 equilibria, the uniform mixtures
+    # over each nonempty common support (each player indifferent on it)
+    A = np.eye(5) * 0.7
+    B = np.eye(5) * 1.3
+    es = equilibria(NormalFormGame.from_bimatrix(A, B))
+    assert len(es) == 31 and es.complete and not es.degenerate
+    for e in es:
+        x, y = e.profile
+        k = sum(1 for p in x if p)
+        assert x == y and all(p in (0.0, 1 / k) for p in x)
+        assert e.payoffs == pytest.approx((0.7 / k, 1.3 / k), rel=1e-15)
