@@ -50,9 +50,10 @@ import math
 
 import numpy as np
 
+from solvers._vertex_exact import certify_mask, exact_vertex
 from solvers.vertex_enumeration import PolytopeVertex
 
-__all__ = ["vertex_point", "certified_numerators", "certified_label_sets"]
+__all__ = ["certified_vertices", "certified_label_sets"]
 
 # Relative gap at which the float traversal suspects degeneracy and gives up
 # early (a shortcut: the exact certificate, not this gap, decides).
@@ -99,7 +100,7 @@ def certified_vertices(K: list[list[int]], L: list[int], deadline,
         solving for the exact coordinates of the vertices the float
         certificate proved (memory and time linear in the number of
         vertices, with a small constant; see
-        :func:`vertex_point` for a point).
+        :func:`solvers._vertex_exact.vertex_point` for a point).
 
     Returns
     -------
@@ -145,15 +146,18 @@ def certified_label_sets(systems: list[tuple[list[list[int]], list[int]]], deadl
     dl = deadline if deadline is not None and getattr(deadline, "at", None) is not None else None
     out: list[list[int] | None] = [None] * len(systems)
     groups: dict[int, list] = {}  # basis size -> [(system, masks, basis matrices)]
+    shapes: dict[tuple[int, int], list[int]] = {}  # the larger ones, by shape
     for a, (K, L) in enumerate(systems):
         if len(K) * len(K[0]) > _DEPTH_FIRST_ENTRIES:
-            prop = _float_proposal(K, L, dl, max_vertices)
-            if prop is not None:
-                out[a] = _settle(K, L, *prop, dl, False)
+            shapes.setdefault((len(K), len(K[0])), []).append(a)
             continue
         prop = _depth_first_proposal(K, L, dl, max_vertices)
         if prop is not None:
             groups.setdefault(len(K), []).append((a, *prop))
+    for idx in shapes.values():  # one breadth-first traversal for the polytopes of a shape
+        for a, prop in zip(idx, _joint_float_proposal([systems[a] for a in idx], dl, max_vertices)):
+            if prop is not None:
+                out[a] = _settle(*systems[a], *prop, dl, False)
     for group in groups.values():
         Bm = np.concatenate([b for _, _, b in group]) if len(group) > 1 else group[0][2]
         with np.errstate(all="ignore"):
@@ -181,11 +185,11 @@ def _settle(K, L, masks, proven, deadline, points):
         if proven[a] and not points:
             out.append(mask)
             continue
-        v = _exact_vertex(K, L, p, d, mask) if proven[a] else None
+        v = exact_vertex(K, L, p, d, mask) if proven[a] else None
         if v is None:  # the float certificate left it open: decide it exactly
             if Kc is None:
                 Kc = [list(c) for c in zip(*K)]
-            v = _certify(K, L, p, d, mask, Kc)
+            v = certify_mask(K, L, p, d, mask, Kc)
             if v is None:
                 return None
         out.append(v if points else mask)
@@ -263,49 +267,69 @@ def _float_proposal(K, L, deadline, max_vertices):
     Returns ``(masks, proven)`` (``proven[a]``: mask ``a`` is certified by
     :func:`_float_certificate`), or None on doubt.
     """
-    p, d = len(K), len(K[0])
+    return _joint_float_proposal([(K, L)], deadline, max_vertices)[0]
+
+
+def _joint_float_proposal(systems, deadline, max_vertices):
+    """:func:`_float_proposal` for several polytopes of one shape ``(p, d)``, traversed together.
+
+    Each level of the breadth-first traversals is one batch over all the
+    polytopes (numpy's cost per call is paid once per level, not once per
+    polytope); a polytope's masks carry its index above bit ``d + p``.
+    Returns one ``(masks, proven)`` or None (on doubt) per system.
+    """
+    G = len(systems)
+    p, d = len(systems[0][0]), len(systems[0][0][0])
     nv = d + p
-    Cs = _scaled_float_matrix(K, L)
-    if Cs is None:
-        return None
-    # [C * 2^-e, I, 1]: a uniform scaling of z keeps the combinatorics
-    full = np.hstack([Cs, np.eye(p), np.ones((p, 1))])
-    columns = full.T.copy()
-    # masks as int64 bit sets (Python ints in an object array past 62 variables)
-    dt = np.int64 if nv <= 62 else object
+    fulls = []
+    for K, L in systems:
+        Cs = _scaled_float_matrix(K, L)
+        if Cs is None:
+            return [None] * G
+        # [C * 2^-e, I, 1]: a uniform scaling of z keeps the combinatorics
+        fulls.append(np.hstack([Cs, np.eye(p), np.ones((p, 1))]))
+    fulls = np.array(fulls)  # (G, p, nv + 1)
+    columns = fulls.transpose(0, 2, 1).copy()  # (G, nv + 1, p)
+    # masks as int64 bit sets (Python ints in an object array past 62 bits)
+    dt = np.int64 if nv + max(G - 1, 1).bit_length() <= 62 else object
     shifts = np.arange(nv).astype(dt)
     one = np.ones((), dtype=dt)
     bit = one << shifts
-    origin = (1 << d) - 1
-    seen = {origin}
-    order = [origin]  # a queue: order[:done] processed, the rest waiting (breadth first)
+    order = [((1 << d) - 1) | (g << nv) for g in range(G)]  # the origins
+    seen = set(order)  # order: a queue, order[:done] processed (breadth first)
+    failed: set[int] = set()
     done = 0
     chunk = max(1, _CHUNK_FLOATS // (p * (nv + 1)))  # vertices per batch (memory bound)
     pending, n_pending, proven = [], 0, []
     while done < len(order):
-        if len(order) > max_vertices:
-            return None
+        if len(order) > max_vertices * G:
+            return [None] * G
         if deadline is not None and deadline.passed():
             _time_up(deadline, [])
         frontier = order[done:done + chunk]
         done += len(frontier)
         f = len(frontier)
         fm = np.array(frontier, dtype=dt)
-        # per row: the basic (unlabelled) variables, ascending
-        bases = np.argsort((fm[:, None] >> shifts) & one, axis=1, kind="stable")[:, :p]
-        Bm = columns[bases].transpose(0, 2, 1)
+        poly = (fm >> nv).astype(np.intp)
+        # per row: the basic (unlabelled) variables, then the nonbasic ones, ascending
+        split = np.argsort((fm[:, None] >> shifts) & one, axis=1, kind="stable")
+        bases, entering = split[:, :p], split[:, p:]
+        Bm = columns[poly[:, None], bases].transpose(0, 2, 1)
         with np.errstate(all="ignore"):
             try:
                 R = np.linalg.inv(Bm)
             except np.linalg.LinAlgError:
-                return None
-            T = R @ full  # the tableau B^-1 [C, I, 1]
+                return [None] * G
+            T = R @ fulls[poly]  # the tableau B^-1 [C, I, 1]
             b = T[:, :, nv]
+            # a (nearly) degenerate vertex, or overflow: its polytope is left to exact pivoting
             if not b.min() > _FLOAT_GAP * b.max():
-                return None  # a (nearly) degenerate vertex, or overflow
-            # the ratio test for every entering column (for a basic column, a unit
-            # vector, it proposes the vertex itself)
-            A = T[:, :, :nv]
+                doubt = ~(b.min(axis=1) > _FLOAT_GAP * b.max(axis=1))
+                failed.update(poly[doubt].tolist())
+                if len(failed) == G:
+                    return [None] * G
+            # the ratio test for every entering (nonbasic) column
+            A = np.take_along_axis(T, entering[:, None, :], axis=2)
             ratio = np.where(A > _FLOAT_GAP * np.abs(A).max(axis=1, keepdims=True),
                              b[:, :, None] / A, np.inf)
         pending.append((Bm, R, b))
@@ -316,13 +340,19 @@ def _float_proposal(K, L, deadline, max_vertices):
         # entering variable e swaps with the basic variable leaving at the ratio test's row;
         # float decisions only propose: a wrong proposal fails the certificate
         leaving = bases[np.arange(f)[:, None], ratio.argmin(axis=1)]
-        nm = (fm[:, None] ^ bit ^ bit[leaving]).ravel().tolist()
-        new = [m for m in dict.fromkeys(nm) if m not in seen]
+        nm = (fm[:, None] ^ bit[entering] ^ bit[leaving]).ravel().tolist()
+        new = [m for m in dict.fromkeys(nm) if m not in seen and m >> nv not in failed]
         seen.update(new)
         order.extend(new)
     if pending:  # the certificate, for the vertices in order
         proven.extend(_certify_batch(pending))
-    return order, proven
+    low = (1 << nv) - 1
+    out: list = [([], []) for _ in range(G)]
+    for m, ok in zip(order, proven):
+        masks, prv = out[m >> nv]
+        masks.append(m & low)
+        prv.append(ok)
+    return [None if g in failed else out[g] for g in range(G)]
 
 
 def _depth_first_proposal(K, L, deadline, max_vertices):
@@ -416,157 +446,3 @@ def _depth_first_proposal(K, L, deadline, max_vertices):
 def _certify_batch(levels) -> list[bool]:
     status = _float_certificate(*(np.concatenate(a) for a in zip(*levels)))
     return (status == 1).tolist()
-
-
-def _tight_solution(K, L, p, d, mask):
-    """``(S, T, nums, den)``: the tight constraints ``T`` of ``mask`` solved on its support ``S``.
-
-    ``z_S = nums / den`` solves ``K_TS z_S = L_T`` exactly (``den > 0``);
-    None when the subsystem is not square or is singular.
-    """
-    S = [i for i in range(d) if not mask >> i & 1]
-    T = [j for j in range(p) if mask >> (d + j) & 1]
-    k = len(S)
-    if k != len(T):
-        return None
-    if k <= 1:
-        nums, den = ([L[T[0]]], K[T[0]][S[0]]) if k else ([], 1)
-    elif k <= 3:  # Cramer's rule in integers
-        nums, den = _cramer([[K[j][i] for i in S] for j in T], [L[j] for j in T])
-    else:  # fraction-free row reduction of [K_TS | L_T] to den * [I | z]
-        from flint import fmpz_mat
-
-        red, den, rank = fmpz_mat(k, k + 1, [v for j in T for v in (*(K[j][i] for i in S), L[j])]).rref()
-        if rank < k:  # a singular subsystem: not a vertex
-            return None
-        e = red.entries()
-        nums, den = [int(e[i * (k + 1) + k]) for i in range(k)], int(den)
-        if den < 0:
-            nums, den = [-v for v in nums], -den
-    if den <= 0:
-        return None
-    return S, T, nums, den
-
-
-def _exact_vertex(K, L, p, d, mask):
-    """The exact point of a mask the float certificate proved a vertex; None if contradicted."""
-    sol = _tight_solution(K, L, p, d, mask)
-    if sol is None:
-        return None
-    S, _, nums, den = sol
-    z = [0] * d
-    for i, v in zip(S, nums):
-        if v <= 0:
-            return None
-        z[i] = v
-    return PolytopeVertex(tuple(z), den, mask, d)
-
-
-def _certify(K, L, p, d, mask, Kc):
-    """The vertex with exactly the labels ``mask``, exactly, or None; ``Kc``: K's columns."""
-    sol = _tight_solution(K, L, p, d, mask)
-    if sol is None:
-        return None  # not square, or singular
-    S, T, nums, den = sol
-    if any(v <= 0 for v in nums):
-        return None  # infeasible, or a zero coordinate (an extra label)
-    acc = [0] * p  # den * (K z)
-    for i, v in zip(S, nums):
-        acc = [a + c * v for a, c in zip(acc, Kc[i])]
-    # every other constraint strictly slack (violated or tight: not this vertex)
-    tight = set(T)
-    if any(a >= l * den for j, (a, l) in enumerate(zip(acc, L)) if j not in tight):
-        return None
-    z = dict(zip(S, nums))
-    return PolytopeVertex(tuple(z.get(i, 0) for i in range(d)), den, mask, d)
-
-
-def _cramer(M, b):
-    """``(nums, det)``, ``M x = b`` at ``x = nums / det``, ``det >= 0`` (0: singular); 2x2, 3x3."""
-    if len(M) == 2:
-        (a, c), (e, f) = M
-        det = a * f - c * e
-        nums = [b[0] * f - c * b[1], a * b[1] - b[0] * e]
-    else:
-        (a, c, e), (f, g, h), (i, j, k) = M
-        m0, m1, m2 = g * k - h * j, f * k - h * i, f * j - g * i
-        det = a * m0 - c * m1 + e * m2
-        b0, b1, b2 = b
-        n0 = b0 * m0 - c * (b1 * k - h * b2) + e * (b1 * j - g * b2)
-        n1 = a * (b1 * k - h * b2) - b0 * m1 + e * (f * b2 - b1 * i)
-        n2 = a * (g * b2 - b1 * j) - c * (f * b2 - b1 * i) + b0 * m2
-        nums = [n0, n1, n2]
-    return ([-v for v in nums], -det) if det < 0 else (nums, det)
-
-
-def certified_numerators(K: list[list[int]], L: list[int], mask: int) -> tuple[tuple[int, ...], int]:
-    """``(numerators, denominator)`` of the vertex with label set ``mask`` (a vertex's exact labels).
-
-    For the masks :func:`certified_label_sets` and exact pivoting give: a
-    simple vertex's tight constraints are solved on its support (Cramer's
-    rule up to 3 x 3, python-flint beyond) without :func:`vertex_point`'s
-    check of every other constraint; a degenerate vertex (more labels than
-    coordinates) goes to :func:`vertex_point`. Raises ArithmeticError when
-    the tight subsystem of ``mask`` has no positive solution; a mask whose
-    tight subsystem is solvable but which violates another constraint is not
-    detected here (the caller certifies what it builds from the point).
-    """
-    p, d = len(K), len(K[0])
-    v = _exact_vertex(K, L, p, d, mask)
-    if v is None:
-        v = vertex_point(K, L, mask)
-    return v.numerators, v.denominator
-
-
-def vertex_point(K: list[list[int]], L: list[int], mask: int) -> PolytopeVertex:
-    """The vertex of ``{z >= 0 : K z <= L}`` with label set ``mask``, exactly and checked.
-
-    Solves the tight constraints on the support (fraction-free, python-flint)
-    and checks the result in integers: the solution is unique, positive on
-    the support, and its label set is exactly ``mask``. Raises
-    ArithmeticError when ``mask`` is not the label set of a vertex.
-
-    Examples
-    --------
-    >>> from solvers.vertex_enumeration import polytope_labels
-    >>> labels, K, L = polytope_labels([[1, 0], [0, 1]])
-    >>> vertex_point(K, L, 0b1001).point
-    (Fraction(0, 1), Fraction(1, 1))
-    """
-    from flint import fmpz_mat
-
-    p, d = len(K), len(K[0])
-    S = [i for i in range(d) if not mask >> i & 1]
-    T = [j for j in range(p) if mask >> (d + j) & 1]
-    k = len(S)
-    if k == 0:
-        nums, den = [], 1
-    else:
-        if len(T) < k:
-            raise ArithmeticError(f"vertex_point(): internal: {bin(mask)} is not a vertex")
-        red, den, rank = fmpz_mat(len(T), k + 1,
-                                  [v for j in T for v in (*(K[j][i] for i in S), L[j])]).rref()
-        den = int(den)
-        e = red.entries()
-        if rank != k or den == 0 or any(int(e[i * (k + 1) + i]) != den for i in range(k)):
-            raise ArithmeticError(f"vertex_point(): internal: {bin(mask)} is not a vertex")
-        nums = [int(e[i * (k + 1) + k]) for i in range(k)]
-        if den < 0:
-            nums, den = [-v for v in nums], -den
-    z = [0] * d
-    for i, v in zip(S, nums):
-        z[i] = v
-    lab = 0
-    for i in range(d):
-        if z[i] == 0:
-            lab |= 1 << i
-    for j in range(p):
-        lhs, rhs = sum(K[j][i] * z[i] for i in S), L[j] * den
-        if lhs > rhs:
-            lab = -1
-            break
-        if lhs == rhs:
-            lab |= 1 << (d + j)
-    if lab != mask or min(z) < 0:
-        raise ArithmeticError(f"vertex_point(): internal: {bin(mask)} is not a vertex")
-    return PolytopeVertex(tuple(z), den, mask, d)

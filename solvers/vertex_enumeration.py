@@ -354,7 +354,7 @@ def polytope_labels(C: Sequence[Sequence[Any]], *, deadline: Any = None,
 
     :func:`polytope_vertices` with ``method="auto"`` without the points:
     memory per vertex is a mask (and, when pivoting, a basis key), so large
-    polytopes fit; :func:`solvers._vertex_float.vertex_point` gives the exact point of a mask.
+    polytopes fit; :func:`solvers._vertex_exact.vertex_point` gives the exact point of a mask.
     Bit ``i < d`` of a mask is ``z_i = 0``, bit ``d + j`` is constraint ``j`` tight.
 
     Examples

@@ -23,7 +23,7 @@ import solvers._support as S
 from games.errors import GovgamesWarning, UnsupportedGame
 from games.normal_form import NormalFormGame
 from solvers.nash import equilibria
-from solvers._vertex_float import vertex_point
+from solvers._vertex_exact import vertex_point
 from solvers.vertex_enumeration import _integer_constraints, polytope_labels, polytope_vertices
 
 F = Fraction

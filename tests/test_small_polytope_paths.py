@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import solvers._support as S
 import solvers._vertex_float as VF
+from solvers._vertex_exact import certified_numerators
 from games.normal_form import NormalFormGame
 from solvers._integer_traversal import lexicographic_traversal
 from solvers.equilibrium import Equilibrium
@@ -96,6 +97,36 @@ def test_systems_of_different_sizes_are_certified_separately():
         assert sorted(masks) == sorted(_exact_labels(K, L))
 
 
+@pytest.mark.parametrize("shape", [(6, 6), (5, 7), (8, 8)])
+def test_joint_breadth_first_traversal_keeps_a_generic_polytope_beside_a_degenerate_one(shape):
+    # larger polytopes of one shape share a breadth-first traversal; one that
+    # turns out degenerate is refused alone, the others are still certified
+    p, d = shape
+    generic = [(_float_matrix(s, p, d), [1] * p) for s in (11, 12)]
+    degenerate = ([[1 + (i + j) % 2 for j in range(d)] for i in range(p)], [1] * p)
+    systems = [generic[0], degenerate, generic[1]]
+    got = VF.certified_label_sets(systems, None, MAX_BASES)
+    assert got[1] is None
+    for a in (0, 2):
+        assert got[a] is not None
+        assert sorted(got[a]) == sorted(_exact_labels(*systems[a]))
+    assert sorted(integer_polytope_labels([degenerate])[0]) == sorted(_exact_labels(*degenerate))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(6, 6), (5, 6), (7, 4)]), st.booleans())
+def test_joint_breadth_first_traversal_matches_exact_pivoting(seed, shape, ties):
+    p, d = shape
+    rng = np.random.default_rng(seed)
+    systems = []
+    for _ in range(3):
+        M = rng.integers(1, 4, (p, d)) * 0.1 if ties else rng.standard_normal((p, d))
+        systems.append((S.float_integer_transform(M)[0], [1] * p))
+    for (K, L), masks in zip(systems, VF.certified_label_sets(systems, None, MAX_BASES)):
+        if masks is not None:
+            assert sorted(masks) == sorted(_exact_labels(K, L))
+
+
 def test_degenerate_polytope_is_refused_and_pivoted_exactly():
     # three constraints meet at (1/2, 1/2): no certificate, exact pivoting instead
     K, L = [[1, 1], [2, 0], [0, 2]], [1, 1, 1]
@@ -119,10 +150,10 @@ def test_certified_numerators_of_a_degenerate_vertex():
     # the degenerate vertex (1/2, 1/2) has three labels: solved by vertex_point
     K, L = [[1, 1], [2, 0], [0, 2]], [1, 1, 1]
     for v in integer_polytope_vertices(K, L):
-        nums, den = VF.certified_numerators(K, L, v.labels)
+        nums, den = certified_numerators(K, L, v.labels)
         assert [a * v.denominator for a in nums] == [b * den for b in v.numerators]
     with pytest.raises(ArithmeticError):  # the origin with a tight constraint: no such vertex
-        VF.certified_numerators(K, L, 0b00111)
+        certified_numerators(K, L, 0b00111)
 
 
 @settings(max_examples=60, deadline=None)

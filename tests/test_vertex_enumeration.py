@@ -21,7 +21,8 @@ from solvers.nash import equilibria
 from solvers.vertex_enumeration import (PolytopeVertex, certified_float_vertices,
                                         iter_polytope_vertices, max_vertices_bound,
                                         polytope_vertices)
-from solvers._vertex_float import _certify, _float_certificate, _float_proposal, _scaled_float_matrix
+from solvers._vertex_exact import certify_mask as _certify
+from solvers._vertex_float import _float_certificate, _float_proposal, _scaled_float_matrix
 from solvers.vertex_enumeration import _integer_constraints
 
 F = Fraction
