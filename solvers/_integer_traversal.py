@@ -56,6 +56,13 @@ def lexicographic_traversal(K: list[list[int]], L: list[int], deadline, max_base
     rows = range(p)
     every = (1 << (d + p)) - 1
 
+    def time_up():
+        from solvers.limits import TimeLimitExceeded
+
+        raise TimeLimitExceeded(
+            f"iter_polytope_vertices(): time limit of {deadline.time_limit} s reached after "
+            f"{n_bases} bases", partial=_as_vertices(found, d), time_limit=deadline.time_limit)
+
     def lex_less(i: int, a: int, k: int, b: int) -> bool:
         # row i / a < row k / b lexicographically over the columns of B^-1
         # (the slack columns, in order), after equal right-hand sides
@@ -81,6 +88,9 @@ def lexicographic_traversal(K: list[list[int]], L: list[int], deadline, max_base
         piv = Mr[cc]
         out = []
         for i, Mi in enumerate(M):
+            # one pivot of a large tableau of large integers can outlast a time limit
+            if check and i & 15 == 15 and deadline.passed():
+                time_up()
             f = Mi[cc]
             if i == r:
                 row = list(Mr)
@@ -146,12 +156,7 @@ def lexicographic_traversal(K: list[list[int]], L: list[int], deadline, max_base
                     "iter_polytope_vertices", "max_bases", "large enough for this polytope",
                     f"{max_bases} bases visited before the traversal finished"))
             if check and deadline.passed():
-                from solvers.limits import TimeLimitExceeded
-
-                raise TimeLimitExceeded(
-                    f"iter_polytope_vertices(): time limit of {deadline.time_limit} s reached after "
-                    f"{n_bases} bases", partial=_as_vertices(found, d),
-                    time_limit=deadline.time_limit)
+                time_up()
             visited.add(nkey)
             # near the root keep the parent's tableau (backtracking for free);
             # deeper, pivot back instead (memory bounded by _SNAPSHOT_DEPTH tableaux)

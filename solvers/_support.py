@@ -269,11 +269,11 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
     ry = {j: a for a, j in enumerate(used_y)}
     check = deadline is not None and getattr(deadline, "at", None) is not None
 
-    def simplex(V, labels, i, count):
+    def simplex(V, labels, i):
         if isinstance(V, list):  # the points kept by the traversal (same order as the labels)
             nums = V[i][1]
         else:
-            if check and count % 64 == 63 and deadline.passed():
+            if check and deadline.passed():  # (one exact solve of a large vertex can be slow)
                 from solvers.limits import TimeLimitExceeded
 
                 raise TimeLimitExceeded(f"equilibria(): time limit of {deadline.time_limit} s "
@@ -281,8 +281,8 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
             nums = certified_numerators(*V, labels[i])[0]
         return nums, sum(nums)
 
-    X = tuple(simplex(VP, LP, ix[i], a) for a, i in enumerate(used_x))
-    Y = tuple(simplex(VQ, LQ, iy[j], a) for a, j in enumerate(used_y))
+    X = tuple(simplex(VP, LP, ix[i]) for i in used_x)
+    Y = tuple(simplex(VQ, LQ, iy[j]) for j in used_y)
     return X, Y, [(rx[i], ry[j]) for i, j in pairs], degenerate, capped
 
 

@@ -180,11 +180,11 @@ def _settle(K, L, masks, proven, deadline, points):
     p, d = len(K), len(K[0])
     Kc, out = None, []
     for a, mask in enumerate(masks):
-        if deadline is not None and a % 64 == 63 and deadline.passed():
-            _time_up(deadline, out)
         if proven[a] and not points:
             out.append(mask)
             continue
+        if deadline is not None and deadline.passed():  # (an exact solve can be slow)
+            _time_up(deadline, out)
         v = exact_vertex(K, L, p, d, mask) if proven[a] else None
         if v is None:  # the float certificate left it open: decide it exactly
             if Kc is None:

@@ -245,3 +245,28 @@ def test_five_by_five_reference_game():
         k = sum(1 for p in x if p)
         assert x == y and all(p in (0.0, 1 / k) for p in x)
         assert e.payoffs == pytest.approx((0.7 / k, 1.3 / k), rel=1e-15)
+
+
+class _PassesAfter:
+    """A deadline whose check passes from its ``calls``-th call on (no clock involved)."""
+
+    def __init__(self, calls):
+        self.calls, self.time_limit, self.at = calls, 1.0, 0.0
+
+    def passed(self):
+        self.calls -= 1
+        return self.calls <= 0
+
+
+def test_time_limit_is_checked_inside_one_pivot():
+    # one pivot of a large tableau of large integers can take seconds (a 300 x 300
+    # game with payoffs over 1e-300..1e300): the traversal checks the deadline
+    # between rows of a pivot, not only between pivots. The second check passes:
+    # before the first pivot finishes, so only the origin was found.
+    from solvers.limits import TimeLimitExceeded
+
+    rng = np.random.default_rng(5)
+    K = [[int(v) for v in row] for row in rng.integers(1, 2**60, (48, 48))]
+    with pytest.raises(TimeLimitExceeded) as info:
+        list(lexicographic_traversal(K, [1] * 48, _PassesAfter(2), MAX_BASES))
+    assert [v.labels for v in info.value.partial] == [(1 << 48) - 1]
