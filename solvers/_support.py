@@ -358,7 +358,8 @@ def bimatrix_extreme_equilibria_float(A, B, *, max_k=None, deadline=None, max_ba
     return X, Y, pairs, degenerate, capped, TA, TB
 
 
-def maximal_bicliques(pairs: list[tuple[int, int]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def maximal_bicliques(pairs: list[tuple[int, int]],
+                      deadline=None) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Maximal complete bipartite subgraphs of the bipartite graph ``pairs``, sorted.
 
     These are the maximal Nash subsets (Avis et al. 2010, sec. 4): every x in
@@ -368,7 +369,11 @@ def maximal_bicliques(pairs: list[tuple[int, int]]) -> list[tuple[tuple[int, ...
     of ``Y`` is every x with ``Y`` within ``N(x)``), collected by
     intersecting each neighbourhood with those found before (Norris 1978).
     Sets are int bitmasks; memory grows with the edges and the output, not
-    with the square of the number of vertices.
+    with the square of the number of vertices. The output can grow
+    exponentially with the vertices (a crown graph on 2k vertices has
+    ``2^k - 2`` maximal bicliques): ``deadline`` (a
+    :class:`solvers.limits.Deadline`) is checked as it grows, raising
+    :class:`~solvers.limits.TimeLimitExceeded`.
     """
     if not pairs:
         return []
@@ -380,8 +385,19 @@ def maximal_bicliques(pairs: list[tuple[int, int]]) -> list[tuple[tuple[int, ...
     nbr: dict[int, int] = {}
     for i, j in pairs:
         nbr[i] = nbr.get(i, 0) | (1 << j)
+    check = deadline is not None and getattr(deadline, "at", None) is not None
+
+    def time_up():
+        if check and deadline.passed():
+            from solvers.limits import TimeLimitExceeded
+
+            raise TimeLimitExceeded(f"equilibria(): time limit of {deadline.time_limit} s reached "
+                                    "while collecting the maximal Nash subsets", partial=(),
+                                    time_limit=deadline.time_limit)
+
     intents: set[int] = set()
     for Ni in set(nbr.values()):
+        time_up()
         new = {Ni}
         for Y in intents:
             c = Y & Ni
@@ -389,7 +405,9 @@ def maximal_bicliques(pairs: list[tuple[int, int]]) -> list[tuple[tuple[int, ...
                 new.add(c)
         intents |= new
     out = []
-    for Y in intents:
+    for a, Y in enumerate(intents):
+        if a & 255 == 255:
+            time_up()
         X = tuple(sorted(i for i, Ni in nbr.items() if Ni & Y == Y))
         out.append((X, tuple(j for j in range(Y.bit_length()) if Y >> j & 1)))
     return sorted(out)

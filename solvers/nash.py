@@ -108,6 +108,10 @@ def equilibria(game, *, method: str = "auto", time_limit: float | None = None,
     ``P = {x >= 0 : B^T x <= 1}`` and ``Q = {y >= 0 : A y <= 1}``; in
     degenerate games the maximal Nash subsets are the maximal complete
     bipartite subgraphs of the graph of extreme equilibria [1]_, [2]_.
+    Float payoffs are taken at their exact binary values, so the equilibria
+    are those of that exact game, correctly rounded; two whose roundings
+    coincide (possible only at the edge of float precision, e.g. a
+    probability below the smallest subnormal) are listed once.
 
     References
     ----------
@@ -238,7 +242,6 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
     dl = None if deadline is None else Deadline(max(deadline - time.perf_counter(), 1e-9))
     P = game.payoffs
     exact = game.is_exact
-    eqs = []
     try:
         if exact:
             X, Y, pairs, degenerate, capped = _S.bimatrix_extreme_equilibria_exact(
@@ -262,12 +265,34 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
             "equilibria", "game", "small enough for the vertices of its best-response polytopes "
             "to fit in memory (pass a time_limit to stop sooner; for one equilibrium use "
             "method=\"logit\" or method=\"lemke_howson\")", f"a {m}x{n} game")) from None
+    check = dl is not None and dl.at is not None
+
+    def tick(count):
+        # the work after the enumeration grows with the equilibria (and the
+        # components of a degenerate game can be exponentially many)
+        if check and count & 255 == 255 and dl.passed():
+            raise TimeLimitExceeded("equilibria(): time limit reached", partial=(),
+                                    time_limit=time_limit)
+
+    try:
+        return _assemble(game, X, Y, pairs, degenerate, capped, None if exact else (TA, TB),
+                         tick, dl)
+    except TimeLimitExceeded:
+        _timeout(time_limit)()
+
+
+def _assemble(game, X, Y, pairs, degenerate, capped, transforms, tick, dl):
+    """The EquilibriumSet of the extreme equilibria found: certified, ordered, with components."""
+    P = game.payoffs
+    exact = transforms is None
+    eqs = []
     if exact:
         Af = [[Fraction(int(v.p), int(v.q)) for v in row] for row in P[..., 0]]
         Bf = [[Fraction(int(v.p), int(v.q)) for v in row] for row in P[..., 1]]
         Xs = [tuple(sympy.Rational(v.numerator, v.denominator) for v in x) for x in X]
         Ys = [tuple(sympy.Rational(v.numerator, v.denominator) for v in y) for y in Y]
-        for i, j in pairs:
+        for count, (i, j) in enumerate(pairs):
+            tick(count)
             # the certificate, in exact arithmetic: no pure deviation gains
             u1, u2 = _S.exact_regret_check(Af, Bf, X[i], Y[j])
             prof = (Xs[i], Ys[j])
@@ -283,10 +308,11 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
         # 0); the returned floats are correct roundings, so a float profile's
         # regret is at most 2 max|payoff| (m + n) 2^-53, far below float_tol.
         # Pairs whose vertices round to the same floats are then merged.
-        (Ai, sa, ka), (Bi, sb, kb) = TA, TB
+        (Ai, sa, ka), (Bi, sb, kb) = transforms
         merged = _dedupe_float_pairs(Xs, Ys, pairs)
         pays = {}
-        for (i, j), key in zip(pairs, merged):
+        for count, ((i, j), key) in enumerate(zip(pairs, merged)):
+            tick(count)
             if key not in pays:
                 pays[key] = _S.integer_regret_check(Ai, Bi, X[i], Y[j])
         # the result's order (_sort_key's, read off the floats before building objects;
@@ -294,7 +320,8 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
         order = sorted((_sort_key_of((Xs[i], Ys[j])), i, j) for i, j in pays)
         pairs = [(i, j) for _, i, j in order]
         players, strategies, space = game.players, game.strategies, game.space
-        for key, i, j in order:
+        for count, (key, i, j) in enumerate(order):
+            tick(count)
             # exact payoffs of the integer game U / den, mapped back: (U / den + shift) / 2^k,
             # correctly rounded (int / int)
             U1, U2, den = pays[i, j]
@@ -309,8 +336,11 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
         pairs = [pairs[a] for a in order]
     if degenerate:
         pair_index = {pair: k for k, pair in enumerate(pairs)}
-        components = tuple(sorted(tuple(sorted(pair_index[(i, j)] for i in Xc for j in Yc))
-                                  for Xc, Yc in _S.maximal_bicliques(pairs)))
+        components = []
+        for count, (Xc, Yc) in enumerate(_S.maximal_bicliques(pairs, dl)):
+            tick(count)
+            components.append(tuple(sorted(pair_index[(i, j)] for i in Xc for j in Yc)))
+        components = tuple(sorted(components))
     else:  # isolated equilibria: no vertex is in two of them
         components = tuple((k,) for k in range(len(pairs)))
     if any(len(c) > 1 for c in components):

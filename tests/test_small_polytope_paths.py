@@ -270,3 +270,61 @@ def test_time_limit_is_checked_inside_one_pivot():
     with pytest.raises(TimeLimitExceeded) as info:
         list(lexicographic_traversal(K, [1] * 48, _PassesAfter(2), MAX_BASES))
     assert [v.labels for v in info.value.partial] == [(1 << 48) - 1]
+
+
+def test_maximal_bicliques_stop_at_the_deadline():
+    # a crown graph on 2k vertices has 2^k - 2 maximal bicliques
+    from solvers.limits import TimeLimitExceeded
+
+    k = 12
+    crown = [(i, j) for i in range(k) for j in range(k) if i != j]
+    assert len(S.maximal_bicliques(crown)) == 2**k - 2
+    with pytest.raises(TimeLimitExceeded):
+        S.maximal_bicliques(crown, _PassesAfter(3))
+
+
+@pytest.mark.parametrize("stage", ["maximal_bicliques", "integer_regret_check"])
+def test_time_limit_holds_after_the_enumeration(monkeypatch, stage):
+    # the work after the vertex enumeration (certificates, components) grows
+    # with the equilibria: the time limit is checked there too. The clock is
+    # replaced by a deadline that passes once that stage has started.
+    import solvers.limits as limits
+    from games.errors import UnsupportedGame
+
+    started = []
+
+    class StageDeadline(limits.Deadline):
+        def passed(self):
+            return bool(started)
+
+    original = getattr(S, stage)
+
+    def flagged(*args, **kwargs):
+        started.append(True)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(limits, "Deadline", StageDeadline)
+    monkeypatch.setattr(S, stage, flagged)
+    k = 10
+    if stage == "maximal_bicliques":
+        # anti-coordination: the extreme equilibria are the k (k - 1) pure profiles
+        # of different strategies and the uniform profile, in 2^k - 1 components
+        A = 0.1 * (1 - np.eye(k))
+        B = A.copy()
+        count, components = k * (k - 1) + 1, 2**k - 1
+    else:
+        # coordination on a positive diagonal: nondegenerate, one equilibrium per
+        # nonempty common support, 2^k - 1 of them
+        rng = np.random.default_rng(0)
+        A, B = np.diag(0.1 + rng.random(k)), np.diag(0.1 + rng.random(k))
+        count = components = 2**k - 1
+    game = NormalFormGame.from_bimatrix(A, B)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(UnsupportedGame, match="time_limit"):
+            equilibria(game, time_limit=1000.0)
+    started.clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        es = equilibria(game)  # without a limit, all of them
+    assert len(es) == count and len(es.components) == components and es.complete
