@@ -11,7 +11,11 @@
   constructor it bypasses;
 * 5 x 5 float games end to end: the default path (depth-first proposal for
   both polytopes, exact points only for the vertices in equilibria) returns
-  exactly what exact pivoting of both polytopes returns.
+  exactly what exact pivoting of both polytopes returns;
+* the joint breadth-first traversal of larger polytopes of one shape (a
+  degenerate one refused alone);
+* time limits inside one exact pivot and after the enumeration (deadlines
+  that pass on a given call or stage: no clock).
 """
 
 from __future__ import annotations
@@ -26,9 +30,9 @@ from hypothesis import strategies as st
 
 import solvers._support as S
 import solvers._vertex_float as VF
-from solvers._vertex_exact import certified_numerators
 from games.normal_form import NormalFormGame
 from solvers._integer_traversal import lexicographic_traversal
+from solvers._vertex_exact import certified_numerators
 from solvers.equilibrium import Equilibrium
 from solvers.nash import equilibria
 from solvers.vertex_enumeration import (MAX_BASES, integer_polytope_labels, integer_polytope_vertices,
