@@ -293,11 +293,11 @@ def versus_old(old_root, ns, n_games, reps, rounds, seed, limit):
 
 
 def _mmm(a):
-    return f"{a.min():.3f}/{np.median(a):.3f}/{a.max():.3f}"
+    return f"{a.min():.4g}/{np.median(a):.4g}/{a.max():.4g}"
 
 
 def versus_peers(ns, repeats, seed):
-    """CPU ms per float game against pygambit's float enummixed and QuantEcon, min/median/max.
+    """CPU µs per float game against pygambit's float enummixed and QuantEcon, min/median/max.
 
     The same random standard-normal games for all solvers (200 per n, 60 from
     n = 6), each solver timed over all of them in turn, ``repeats`` times, so
@@ -308,7 +308,7 @@ def versus_peers(ns, repeats, seed):
         return
     from quantecon.game_theory import NormalFormGame as QG, Player, support_enumeration
 
-    print(f"\n== CPU ms per random n x n float game, min/median/max over {repeats} runs ==")
+    print(f"\n== CPU µs per random n x n float game, min/median/max over {repeats} runs ==")
     print(f"{'n':>3} {'games':>5} {'govgames':>20} {'gambit float':>20} {'quantecon':>20}"
           f" {'ours/gambit':>11} {'ours/quantecon':>14}")
     for n in ns:
@@ -329,7 +329,7 @@ def versus_peers(ns, repeats, seed):
                 t0 = time.process_time()
                 for g in objs:
                     solve(g)
-                times[name].append((time.process_time() - t0) / count * 1e3)
+                times[name].append((time.process_time() - t0) / count * 1e6)
         t = {name: np.array(v) for name, v in times.items()}
         med = {name: float(np.median(v)) for name, v in t.items()}
         print(f"{n:>3} {count:>5} {_mmm(t['govgames']):>20} {_mmm(t['gambit']):>20} "

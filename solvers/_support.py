@@ -23,6 +23,12 @@ from fractions import Fraction
 from operator import mul
 
 import numpy as np
+import sympy
+
+from games.errors import GameError, UnsupportedGame, fmt_error
+from games.normal_form import NormalFormGame
+from solvers.equilibrium import Equilibrium
+from solvers.equilibrium_set import EquilibriumSet
 
 __all__: list[str] = []
 
@@ -418,9 +424,6 @@ def maximal_bicliques(pairs: list[tuple[int, int]],
 
 def check_game(game, func: str) -> None:
     """Raise TypeError unless ``game`` is a NormalFormGame."""
-    from games.errors import UnsupportedGame, fmt_error
-    from games.normal_form import NormalFormGame
-
     if not isinstance(game, NormalFormGame):
         raise UnsupportedGame(fmt_error(func, "game", "a NormalFormGame", game))
 
@@ -435,8 +438,6 @@ def check_rational_payoffs(game, func: str) -> None:
         return
     for v in game.payoffs.reshape(-1):
         if not getattr(v, "is_Rational", False):
-            from games.errors import UnsupportedGame, fmt_error
-
             raise UnsupportedGame(fmt_error(
                 func, "game", "a game with rational, float or symbolic payoffs (give an irrational "
                 "constant such as sqrt(2) or pi as a float, or as a parameter)", v))
@@ -455,7 +456,6 @@ def exact_regret_check(A, B, x, y):
     Returns the payoffs ``(x A y, x B y)``; raises GameError if a pure
     deviation gains (regret must be exactly 0) or a strategy is off the simplex.
     """
-    from games.errors import GameError
 
     if sum(x) != 1 or sum(y) != 1 or min(x) < 0 or min(y) < 0:
         raise GameError(f"equilibria(): internal: profile off the simplex: {x}, {y}")
@@ -478,7 +478,6 @@ def integer_regret_check(Ai, Bi, x, y):
     Fraction arithmetic). Returns the payoffs as ``(U1, U2, den)``, ``u_k =
     U_k / den``.
     """
-    from games.errors import GameError
 
     xn, sx = x
     yn, sy = y
@@ -497,10 +496,6 @@ def integer_regret_check(Ai, Bi, x, y):
 def make_equilibrium(game, profile, payoffs, *, condition=None, kind="mixed", method="",
                      verify=True):
     """Build an Equilibrium for ``game`` and (by default) verify it."""
-    import sympy
-
-    from solvers.equilibrium import Equilibrium
-
     eq = Equilibrium(profile, payoffs, condition=sympy.true if condition is None else condition,
                      kind=kind, method=method, exact=game.is_exact, players=game.players,
                      strategies=game.strategies, space=game.space)
@@ -528,10 +523,6 @@ def float_equilibrium(profile, payoffs, *, kind, method, players, strategies, sp
     would make of them, so it is skipped. Not verified: the caller has
     certified the profile.
     """
-    import sympy
-
-    from solvers.equilibrium import Equilibrium
-
     eq = object.__new__(Equilibrium)
     eq.__dict__.update(profile=profile, payoffs=payoffs, condition=sympy.true, kind=kind,
                        method=method, exact=False, players=players, strategies=strategies,
@@ -541,7 +532,5 @@ def float_equilibrium(profile, payoffs, *, kind, method, players, strategies, sp
 
 def make_set(eqs, game, *, method, complete=True, degenerate=False, components=()):
     """Wrap verified equilibria in an EquilibriumSet."""
-    from solvers.equilibrium_set import EquilibriumSet
-
     return EquilibriumSet(eqs, game=game, method=method, exact=game.is_exact, complete=complete,
                           degenerate=degenerate, components=components, space=game.space)

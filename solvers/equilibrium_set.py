@@ -69,7 +69,7 @@ class EquilibriumSet(Result, Sequence):
                  space: ParameterSpace | None = None) -> None:
         eqs = tuple(equilibria)
         for e in eqs:
-            if not isinstance(e, Equilibrium):
+            if type(e) is not Equilibrium and not isinstance(e, Equilibrium):
                 raise TypeError(fmt_error("EquilibriumSet", "equilibria", "Equilibrium objects", e))
         if space is None:
             space = getattr(game, "space", None)
@@ -84,14 +84,10 @@ class EquilibriumSet(Result, Sequence):
                     syms |= set(e.parameter_space().symbols)
                 space = ParameterSpace.from_symbols(syms)
         self._eqs = eqs
-        self.game = game
-        self.method = method
-        self.exact = exact
-        self.complete = complete
-        self.degenerate = degenerate
-        self.components = tuple(tuple(c) for c in components)
-        self.space = space
-        self._frozen = True
+        # (frozen: __setattr__ refuses; the rest of the instance dict is filled directly)
+        self.__dict__.update(game=game, method=method, exact=exact, complete=complete,
+                             degenerate=degenerate, components=tuple(map(tuple, components)),
+                             space=space, _frozen=True)
 
     def __setattr__(self, key, value):
         if getattr(self, "_frozen", False):

@@ -33,6 +33,7 @@ import sympy
 from games.errors import GameError, GovgamesWarning, UnsupportedGame, fmt_error
 from solvers import _support as _S
 from solvers._support import check_game, float_equilibrium, make_equilibrium, make_set
+from solvers._two_by_two import two_by_two_float
 from solvers.limits import TimeLimitExceeded, call_with_time_limit
 from solvers.support_enumeration import MAX_SUPPORT_PROFILES, support_enumeration
 
@@ -228,10 +229,14 @@ def _kind(profile) -> str:
 
 
 def _vertex_enumeration(game, deadline, time_limit, max_k):
+    m, n = game.shape
+    if m == n == 2 and not game.is_exact and (max_k is None or max_k >= 2):
+        found = two_by_two_float(game)  # closed form; None for a degenerate game
+        if found is not None:
+            return found
     from solvers.limits import Deadline
     from solvers.vertex_enumeration import max_vertices_bound
 
-    m, n = game.shape
     bound = max_vertices_bound(m, n) + max_vertices_bound(n, m)
     if time_limit is None and bound > MAX_VERTEX_SYSTEMS:
         raise UnsupportedGame(fmt_error(
