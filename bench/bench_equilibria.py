@@ -351,9 +351,12 @@ def main(argv=None):
     ap.add_argument("--versus-peers", action="store_true",
                     help="only CPU time per float game against pygambit and QuantEcon, n = 2..10, "
                          "min/median/max over --reps runs")
+    ap.add_argument("--sizes", type=int, nargs="+", metavar="N",
+                    help="only these n for --versus-peers (default 2..10; 2..5 with --quick)")
     args = ap.parse_args(argv)
     if args.versus_peers:
-        versus_peers(range(2, 6) if args.quick else range(2, 11), max(args.reps, 5), args.seed)
+        ns = args.sizes or (range(2, 6) if args.quick else range(2, 11))
+        versus_peers(ns, max(args.reps, 5), args.seed)
         return
     if args.versus_old:
         ns = range(2, 6) if args.quick else range(2, 11)

@@ -16,6 +16,7 @@ returns.
 
 from __future__ import annotations
 
+from games.errors import GameError
 from solvers._support import float_equilibrium, make_set
 
 _PURE = ((1.0, 0.0), (0.0, 1.0))
@@ -50,8 +51,11 @@ def two_by_two_float(game):
     --------
     >>> from games.normal_form import NormalFormGame
     >>> g = NormalFormGame.from_bimatrix([[2.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 2.0]])
-    >>> [e.profile for e in two_by_two_float(g)]
-    [((1.0, 0.0), (1.0, 0.0)), ((0.0, 1.0), (0.0, 1.0)), ((0.6666666666666666, 0.3333333333333333), (0.3333333333333333, 0.6666666666666666))]
+    >>> es = two_by_two_float(g)
+    >>> [(e.kind, e.payoffs) for e in es]
+    [('pure', (2.0, 1.0)), ('pure', (1.0, 2.0)), ('mixed', (0.6666666666666666, 0.6666666666666666))]
+    >>> list(es)[2].profile[0]
+    (0.6666666666666666, 0.3333333333333333)
     """
     (r0, r1) = game.payoffs.tolist()
     (a00, b00), (a01, b01) = r0
@@ -59,31 +63,36 @@ def two_by_two_float(game):
     if a00 == a10 or a01 == a11 or b00 == b01 or b10 == b11:
         return None
     players, strategies, space = game.players, game.strategies, game.space
+    # the best responses to each pure strategy (float comparisons are exact)
+    top0, top1 = a00 > a10, a01 > a11  # row 0 is the best response to column 0 / column 1
+    left0, left1 = b00 > b01, b10 > b11  # column 0 is the best response to row 0 / row 1
     eqs = []
-    # pure profiles: strict best responses to each other (float comparisons are exact)
-    for i, j, a, other_a, b, other_b in ((0, 0, a00, a10, b00, b01), (0, 1, a01, a11, b01, b00),
-                                         (1, 0, a10, a00, b10, b11), (1, 1, a11, a01, b11, b10)):
-        if a > other_a and b > other_b:
+    for i, j, a, b in ((0, 0, a00, b00), (0, 1, a01, b01), (1, 0, a10, b10), (1, 1, a11, b11)):
+        if (top1 if j else top0) != i and (left1 if i else left0) != j:
             eqs.append(float_equilibrium((_PURE[i], _PURE[j]), (a, b), kind="pure",
                                          method="vertex_enumeration", players=players,
                                          strategies=strategies, space=space))
-    # the completely mixed profile, in integers: each payoff times 2^k
-    ratios = [v.as_integer_ratio() for v in (a00, a01, a10, a11, b00, b01, b10, b11)]
-    k = max(den for _, den in ratios).bit_length() - 1
-    A00, A01, A10, A11, B00, B01, B10, B11 = [num << (k - den.bit_length() + 1)
-                                              for num, den in ratios]
-    dq, nq = A00 - A01 - A10 + A11, A11 - A01  # q = nq / dq
-    dp, np_ = B00 - B01 - B10 + B11, B11 - B10  # p = np_ / dp
-    if dq < 0:
-        dq, nq = -dq, -nq
-    if dp < 0:
-        dp, np_ = -dp, -np_
-    if 0 < nq < dq and 0 < np_ < dp:
-        # each player is indifferent between her two strategies, so both are best responses
+    # a completely mixed equilibrium exists exactly when each player's best response
+    # switches with the other's strategy (each indifference has a solution in (0, 1))
+    if top0 != top1 and left0 != left1:
+        # solved in integers: each payoff times 2^k
+        ratios = [v.as_integer_ratio() for v in (a00, a01, a10, a11, b00, b01, b10, b11)]
+        k = max(den for _, den in ratios).bit_length() - 1
+        A00, A01, A10, A11, B00, B01, B10, B11 = [num << (k - den.bit_length() + 1)
+                                                  for num, den in ratios]
+        dq, nq = A00 - A01 - A10 + A11, A11 - A01  # q = nq / dq, column 0's probability
+        dp, np_ = B00 - B01 - B10 + B11, B11 - B10  # p = np_ / dp, row 0's probability
+        if dq < 0:
+            dq, nq = -dq, -nq
+        if dp < 0:
+            dp, np_ = -dp, -np_
+        if not (0 < nq < dq and 0 < np_ < dp):  # (cannot happen: the signs above)
+            raise GameError("equilibria(): internal: 2 x 2 mixed equilibrium off the simplex")
         x = (np_ / dp, (dp - np_) / dp)
         y = (nq / dq, (dq - nq) / dq)
         if 0.0 in x or 0.0 in y:  # a probability below float range: the general path merges it
             return None
+        # each player is indifferent between her two strategies: both are best responses
         u = ((A00 * nq + A01 * (dq - nq)) / (dq << k), (B00 * np_ + B10 * (dp - np_)) / (dp << k))
         eqs.append(float_equilibrium((x, y), u, kind="mixed", method="vertex_enumeration",
                                      players=players, strategies=strategies, space=space))

@@ -7,9 +7,10 @@ with positive row scales ``L`` (``C = K / L`` row by row).
 Method
 ------
 * **Proposal.** A breadth-first traversal of the vertex graph in floats,
-  a batch of vertices at a time (batched inverses of the basis matrices of
-  ``[C, I]`` and ratio tests for every entering column), proposes the label
-  set of every vertex. Floats only propose; a near tie in the ratio test or
+  a batch of vertices at a time (each vertex's tableau from its parent's by
+  one pivot, or from a batched inverse of its basis matrix of ``[C, I]``;
+  ratio tests for every entering column), proposes the label set of every
+  vertex. Floats only propose; a near tie in the ratio test or
   a (nearly) zero basic variable makes it give up (a degenerate polytope is
   left to exact pivoting). For small polytopes (5 x 5 best-response
   polytopes), where numpy's cost per call outweighs batching, a depth-first
@@ -47,6 +48,7 @@ References
 from __future__ import annotations
 
 import math
+from collections import deque
 
 import numpy as np
 
@@ -69,6 +71,9 @@ _MIN_NORMAL_SCALED = 2.0 ** -1000
 _CERTIFY_BATCH = 1 << 18
 # Float entries of one batch's tableau in the float traversal (memory bound).
 _CHUNK_FLOATS = 1 << 20
+# Float entries of the tableaux kept for queued vertices (past it, a vertex's
+# tableau is recomputed from its basis when it is reached: memory bound).
+_QUEUED_FLOATS = 1 << 22
 # Constraint matrices with at most this many entries are traversed depth first
 # in Python floats (below, numpy's cost per call outweighs its batching).
 _DEPTH_FIRST_ENTRIES = 25
@@ -205,15 +210,21 @@ def _scaled_float_matrix(K, L):
     that scaling would make them subnormal).
     """
     try:
-        Cf = np.array([[k / s for k in row] for row, s in zip(K, L)])
+        if all(s == 1 for s in L):  # (float(int) is correctly rounded too)
+            Cf = np.array(K, dtype=np.float64)
+        else:
+            Cf = np.array([[k / s for k in row] for row, s in zip(K, L)])
     except OverflowError:
         return None
     top = float(Cf.max())
     if not (math.isfinite(top) and top > 0):
         return None
-    Cs = Cf * 2.0 ** -math.frexp(top)[1]
-    nz = Cs[Cs > 0]
-    if float(nz.min()) < _MIN_NORMAL_SCALED or float(Cf[Cf > 0].min()) < _MIN_NORMAL_SCALED:
+    scale = 2.0 ** -math.frexp(top)[1]
+    Cs = Cf * scale
+    low = float(Cf.min())
+    if not low > 0:  # the smallest nonzero entry
+        low = float(Cf[Cf > 0].min())
+    if low * scale < _MIN_NORMAL_SCALED or low < _MIN_NORMAL_SCALED:
         return None
     return Cs
 
@@ -243,22 +254,34 @@ def _float_certificate(Bm: np.ndarray, R: np.ndarray, x: np.ndarray) -> np.ndarr
     ut = 2.0 ** -52
     m = 2 * p + 12
     g = m * ut / (1.0 - m * ut)
+    ones = np.ones(p)
     with np.errstate(all="ignore"):
         aR, aB, ax = np.abs(R), np.abs(Bm), np.abs(x)
         # ||I - R B_exact|| <= | |I - fl(R B)| + (gamma_p + ut) |R||B| |, row sums
-        E = np.abs(np.eye(p) - R @ Bm) + (2.0 * g) * (aR @ aB)
-        alpha = E.sum(axis=2).max(axis=1)
+        # (a row sum as a product with ones: a sum in some order, like any other)
+        E = np.abs(np.eye(p) - R @ Bm)
+        E += (2.0 * g) * (aR @ aB)
+        alpha = _row_max(E @ ones)
         # |1 - B_exact x| <= |fl(1 - B x)| + 2g (1 + |B||x|), then |R r| <= |R| |r|
-        r = np.abs(1.0 - (Bm @ x[:, :, None])[:, :, 0]) \
-            + (2.0 * g) * (1.0 + (aB @ ax[:, :, None])[:, :, 0])
-        rho = (aR @ r[:, :, None])[:, :, 0].max(axis=1)
+        r = np.abs(1.0 - Bm @ x[:, :, None])
+        r += (2.0 * g) * (1.0 + aB @ ax[:, :, None])
+        rho = _row_max((aR @ r)[:, :, 0])
         a_up = alpha * (1.0 + 4.0 * g) + _TINY
         eps = 2.0 * (rho * (1.0 + 4.0 * g) + _TINY)
-        sane = (aR.max(axis=(1, 2)) <= _HUGE) & (ax.max(axis=1) <= _HUGE)
-        ok = sane & (a_up <= 0.5) & np.isfinite(eps)
-        pos = ok & (x > eps[:, None]).all(axis=1)
-        neg = ok & (x < -eps[:, None]).any(axis=1)
+        if aR.max() <= _HUGE and ax.max() <= _HUGE:
+            ok = (a_up <= 0.5) & np.isfinite(eps)
+        else:
+            ok = (_row_max(aR.reshape(f, -1)) <= _HUGE) & (_row_max(ax) <= _HUGE) \
+                & (a_up <= 0.5) & np.isfinite(eps)
+        low = -_row_max(-x)  # each solution's smallest entry
+        pos = ok & (low > eps)
+        neg = ok & (low < -eps)
     return np.where(pos, 1, np.where(neg, -1, 0)).astype(np.int8)
+
+
+def _row_max(a: np.ndarray) -> np.ndarray:
+    """``a.max(axis=1)`` of a 2-d array with short rows, reduced across the long axis (faster)."""
+    return np.ascontiguousarray(a.T).max(axis=0)
 
 
 def _float_proposal(K, L, deadline, max_vertices):
@@ -273,10 +296,14 @@ def _float_proposal(K, L, deadline, max_vertices):
 def _joint_float_proposal(systems, deadline, max_vertices):
     """:func:`_float_proposal` for several polytopes of one shape ``(p, d)``, traversed together.
 
-    Each level of the breadth-first traversals is one batch over all the
-    polytopes (numpy's cost per call is paid once per level, not once per
-    polytope); a polytope's masks carry its index above bit ``d + p``.
-    Returns one ``(masks, proven)`` or None (on doubt) per system.
+    Each step of the breadth-first traversals is one batch over all the
+    polytopes (numpy's cost per call is paid once per batch, not once per
+    polytope); a polytope's masks carry its index above bit ``d + p``. A
+    vertex's float tableau ``B^-1 [C, I, 1]`` comes from its parent's by one
+    pivot (its ``B^-1`` block is the approximate inverse the certificate
+    uses), or, past ``_QUEUED_FLOATS`` floats of queued tableaux, from its
+    basis by a batched inverse when it is reached. Returns one ``(masks,
+    proven)`` or None (on doubt) per system.
     """
     G = len(systems)
     p, d = len(systems[0][0]), len(systems[0][0][0])
@@ -292,35 +319,42 @@ def _joint_float_proposal(systems, deadline, max_vertices):
     columns = fulls.transpose(0, 2, 1).copy()  # (G, nv + 1, p)
     # masks as int64 bit sets (Python ints in an object array past 62 bits)
     dt = np.int64 if nv + max(G - 1, 1).bit_length() <= 62 else object
-    shifts = np.arange(nv).astype(dt)
     one = np.ones((), dtype=dt)
-    bit = one << shifts
-    order = [((1 << d) - 1) | (g << nv) for g in range(G)]  # the origins
-    seen = set(order)  # order: a queue, order[:done] processed (breadth first)
+    bit = one << np.arange(nv).astype(dt)
+    order = [((1 << d) - 1) | (g << nv) for g in range(G)]  # the origins, then in visiting order
+    seen = set(order)
+    # blocks of queued vertices: (masks, polytopes, bases, cobases, tableaux or None);
+    # row i of a tableau belongs to basic variable bases[i]
+    queue = deque([(order[:], np.arange(G), np.tile(np.arange(d, nv), (G, 1)),
+                    np.tile(np.arange(d), (G, 1)), fulls.copy())])
+    held = fulls.size  # floats of the queued tableaux (memory bound)
     failed: set[int] = set()
-    done = 0
     chunk = max(1, _CHUNK_FLOATS // (p * (nv + 1)))  # vertices per batch (memory bound)
     pending, n_pending, proven = [], 0, []
-    while done < len(order):
-        if len(order) > max_vertices * G:
-            return [None] * G
-        if deadline is not None and deadline.passed():
-            _time_up(deadline, [])
-        frontier = order[done:done + chunk]
-        done += len(frontier)
-        f = len(frontier)
-        fm = np.array(frontier, dtype=dt)
-        poly = (fm >> nv).astype(np.intp)
-        # per row: the basic (unlabelled) variables, then the nonbasic ones, ascending
-        split = np.argsort((fm[:, None] >> shifts) & one, axis=1, kind="stable")
-        bases, entering = split[:, :p], split[:, p:]
-        Bm = columns[poly[:, None], bases].transpose(0, 2, 1)
-        with np.errstate(all="ignore"):
-            try:
-                R = np.linalg.inv(Bm)
-            except np.linalg.LinAlgError:
+    # (overflow and division by zero are read as doubt below, not warned of)
+    with np.errstate(all="ignore"):
+        while queue:
+            if len(order) > max_vertices * G:
                 return [None] * G
-            T = R @ fulls[poly]  # the tableau B^-1 [C, I, 1]
+            if deadline is not None and deadline.passed():
+                _time_up(deadline, [])
+            masks, poly, bases, cob, T = queue.popleft()
+            if len(masks) > chunk:  # the rest of the block waits its turn
+                queue.appendleft((masks[chunk:], poly[chunk:], bases[chunk:], cob[chunk:],
+                                  None if T is None else T[chunk:]))
+                masks, poly, bases, cob = masks[:chunk], poly[:chunk], bases[:chunk], cob[:chunk]
+                T = None if T is None else T[:chunk]
+            f = len(masks)
+            Bm = columns[poly[:, None], bases].transpose(0, 2, 1)
+            if T is None:
+                try:
+                    R = np.linalg.inv(Bm)
+                except np.linalg.LinAlgError:
+                    return [None] * G
+                T = R @ fulls[poly]
+            else:
+                held -= T.size
+                R = T[:, :, d:nv]
             b = T[:, :, nv]
             # a (nearly) degenerate vertex, or overflow: its polytope is left to exact pivoting
             if not b.min() > _FLOAT_GAP * b.max():
@@ -328,22 +362,47 @@ def _joint_float_proposal(systems, deadline, max_vertices):
                 failed.update(poly[doubt].tolist())
                 if len(failed) == G:
                     return [None] * G
-            # the ratio test for every entering (nonbasic) column
-            A = np.take_along_axis(T, entering[:, None, :], axis=2)
-            ratio = np.where(A > _FLOAT_GAP * np.abs(A).max(axis=1, keepdims=True),
-                             b[:, :, None] / A, np.inf)
-        pending.append((Bm, R, b))
-        n_pending += f
-        if n_pending * p * p > _CERTIFY_BATCH:  # bound the memory held for the certificate
-            proven.extend(_certify_batch(pending))
-            pending, n_pending = [], 0
-        # entering variable e swaps with the basic variable leaving at the ratio test's row;
-        # float decisions only propose: a wrong proposal fails the certificate
-        leaving = bases[np.arange(f)[:, None], ratio.argmin(axis=1)]
-        nm = (fm[:, None] ^ bit[entering] ^ bit[leaving]).ravel().tolist()
-        new = [m for m in dict.fromkeys(nm) if m not in seen and m >> nv not in failed]
-        seen.update(new)
-        order.extend(new)
+            # the ratio test for every column (the basic ones are read past); an entry
+            # that rounding made positive gives a ratio too large to be picked, or a
+            # wrong proposal, which fails the certificate
+            Tv = T[:, :, :nv]
+            ratio = np.where(Tv > 0.0, b[:, :, None] / Tv, np.inf)
+            pending.append((Bm, R, b))
+            n_pending += f
+            if n_pending * p * p > _CERTIFY_BATCH:  # bound the memory held for the certificate
+                proven.extend(_certify_batch(pending))
+                pending, n_pending = [], 0
+            # entering (nonbasic) variable cob[c] swaps with the basic variable of the row
+            # its ratio test picks; float decisions only propose: a wrong one fails the certificate
+            here = np.arange(f)[:, None]
+            rows = ratio.argmin(axis=1)[here, cob]  # (f, d)
+            leaving = bases[here, rows]
+            nm = (np.array(masks, dtype=dt)[:, None] ^ bit[cob] ^ bit[leaving]).ravel().tolist()
+            # the first position of each new mask, in order
+            first = dict(zip(reversed(nm), range(len(nm) - 1, -1, -1)))
+            sel = sorted([t for m, t in first.items()
+                          if m not in seen and not (failed and m >> nv in failed)])
+            if not sel:
+                continue
+            new = [nm[t] for t in sel]
+            seen.update(new)
+            order.extend(new)
+            sel = np.array(sel)
+            parent, c = np.divmod(sel, d)
+            r, e = rows.ravel()[sel], cob.ravel()[sel]
+            at = np.arange(len(sel))
+            nb = bases[parent]
+            nb[at, r] = e
+            nc = cob[parent]
+            nc[at, c] = leaving.ravel()[sel]
+            Tn = None
+            if held + len(sel) * p * (nv + 1) <= _QUEUED_FLOATS:
+                Tn = T[parent]  # the pivot on (r, e) of each parent's tableau
+                top = Tn[at, r] / Tn[at, r, e][:, None]
+                Tn -= Tn[at, :, e][:, :, None] * top[:, None, :]
+                Tn[at, r] = top
+                held += Tn.size
+            queue.append((new, poly[parent], nb, nc, Tn))
     if pending:  # the certificate, for the vertices in order
         proven.extend(_certify_batch(pending))
     low = (1 << nv) - 1
