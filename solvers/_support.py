@@ -225,12 +225,13 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
     (not reduced): the form :func:`integer_regret_check` takes, with no
     Fraction arithmetic.
     """
+    from solvers._two_by_two import two_by_two_points
     from solvers._vertex_exact import certified_numerators
     from solvers.vertex_enumeration import MAX_BASES, integer_polytope_labels, integer_vertex_table
 
     m, n = len(Ai), len(Ai[0])
     if m == n == 2:
-        out = _two_by_two_points(Ai, Bi, max_k)
+        out = two_by_two_points(Ai, Bi, max_k)
         if out is not None:
             return out
     Bt = [list(col) for col in zip(*Bi)]
@@ -290,49 +291,6 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
     X = tuple(simplex(VP, LP, ix[i]) for i in used_x)
     Y = tuple(simplex(VQ, LQ, iy[j]) for j in used_y)
     return X, Y, [(rx[i], ry[j]) for i, j in pairs], degenerate, capped
-
-
-def _two_by_two_points(Ai, Bi, max_k):
-    """:func:`extreme_equilibria_integer_points` of a nondegenerate 2 x 2 game in closed form.
-
-    A 2 x 2 game is nondegenerate exactly when each player's best reply to
-    each pure strategy of the other is unique (a mixed strategy has only two
-    pure best replies to have). Its equilibria are then the pure profiles of
-    mutual best replies and, when both indifference probabilities lie in
-    (0, 1), the totally mixed profile; no equilibrium has one player mix
-    and the other not. None for a degenerate game (left to the traversal).
-    The caller certifies every pair exactly (:func:`integer_regret_check`).
-    """
-    (a11, a12), (a21, a22) = Ai
-    (b11, b12), (b21, b22) = Bi
-    if a11 == a21 or a12 == a22 or b11 == b12 or b21 == b22:
-        return None
-    pure = [(i, j) for i in range(2) for j in range(2)
-            if (Ai[i][j] > Ai[1 - i][j]) and (Bi[i][j] > Bi[i][1 - j])]
-    X = [((1, 0), 1), ((0, 1), 1)]
-    Y = [((1, 0), 1), ((0, 1), 1)]
-    pairs = list(pure)
-    # the column player's mixture makes the row player indifferent, and vice versa
-    ny, dy = a22 - a12, a11 - a12 - a21 + a22
-    nx, dx = b22 - b21, b11 - b21 - b12 + b22
-    if dy < 0:
-        ny, dy = -ny, -dy
-    if dx < 0:
-        nx, dx = -nx, -dx
-    capped = False
-    if 0 < ny < dy and 0 < nx < dx:
-        if max_k is not None and max_k < 2:
-            capped = True
-        else:
-            X.append(((nx, dx - nx), dx))
-            Y.append(((ny, dy - ny), dy))
-            pairs.append((2, 2))
-    used_x = sorted({i for i, _ in pairs})
-    used_y = sorted({j for _, j in pairs})
-    rx = {i: a for a, i in enumerate(used_x)}
-    ry = {j: a for a, j in enumerate(used_y)}
-    return (tuple(X[i] for i in used_x), tuple(Y[j] for j in used_y),
-            sorted((rx[i], ry[j]) for i, j in pairs), False, capped)
 
 
 def bimatrix_extreme_equilibria_exact(A, B, *, max_k=None, deadline=None, max_bases=None):

@@ -13,7 +13,8 @@
   both polytopes, exact points only for the vertices in equilibria) returns
   exactly what exact pivoting of both polytopes returns;
 * the joint breadth-first traversal of larger polytopes of one shape (a
-  degenerate one refused alone);
+  degenerate one refused alone), with tableaux pivoted from the parent's or
+  inverted from the basis, in batches of any size;
 * time limits inside one exact pivot and after the enumeration (deadlines
   that pass on a given call or stage: no clock).
 """
@@ -129,6 +130,29 @@ def test_joint_breadth_first_traversal_matches_exact_pivoting(seed, shape, ties)
     for (K, L), masks in zip(systems, VF.certified_label_sets(systems, None, MAX_BASES)):
         if masks is not None:
             assert sorted(masks) == sorted(_exact_labels(K, L))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(6, 6), (8, 5), (4, 9)]),
+       st.sampled_from([0, 600, 1 << 22]), st.sampled_from([40, 200, 1 << 20]))
+def test_pivoted_tableaux_match_inverted_ones(seed, shape, queued, chunk):
+    # a vertex's tableau comes from its parent's by one pivot while the queued
+    # tableaux fit in _QUEUED_FLOATS, else from a batched inverse of its basis;
+    # batches of _CHUNK_FLOATS split the queue. Every mix proposes and certifies
+    # the same vertices, in the same order, as exact pivoting finds them
+    p, d = shape
+    rng = np.random.default_rng(seed)
+    systems = [(S.float_integer_transform(rng.standard_normal((p, d)))[0], [1] * p)
+               for _ in range(2)]
+    reference = VF._joint_float_proposal(systems, None, MAX_BASES)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(VF, "_QUEUED_FLOATS", queued)
+        mp.setattr(VF, "_CHUNK_FLOATS", chunk)
+        got = VF._joint_float_proposal(systems, None, MAX_BASES)
+    for (K, L), ref, prop in zip(systems, reference, got):
+        assert prop is not None and prop[0] == ref[0]
+        assert all(prop[1]) and all(ref[1])
+        assert sorted(prop[0]) == sorted(_exact_labels(K, L))
 
 
 def test_degenerate_polytope_is_refused_and_pivoted_exactly():
