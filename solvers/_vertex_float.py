@@ -308,14 +308,15 @@ def _joint_float_proposal(systems, deadline, max_vertices):
     G = len(systems)
     p, d = len(systems[0][0]), len(systems[0][0][0])
     nv = d + p
-    fulls = []
-    for K, L in systems:
+    # [C * 2^-e, I, 1] for each polytope: a uniform scaling of z keeps the combinatorics
+    fulls = np.zeros((G, p, nv + 1))  # (G, p, nv + 1)
+    for g, (K, L) in enumerate(systems):
         Cs = _scaled_float_matrix(K, L)
         if Cs is None:
             return [None] * G
-        # [C * 2^-e, I, 1]: a uniform scaling of z keeps the combinatorics
-        fulls.append(np.hstack([Cs, np.eye(p), np.ones((p, 1))]))
-    fulls = np.array(fulls)  # (G, p, nv + 1)
+        fulls[g, :, :d] = Cs
+    fulls[:, :, nv] = 1.0
+    fulls[:, np.arange(p), d + np.arange(p)] = 1.0
     columns = fulls.transpose(0, 2, 1).copy()  # (G, nv + 1, p)
     # masks as int64 bit sets (Python ints in an object array past 62 bits)
     dt = np.int64 if nv + max(G - 1, 1).bit_length() <= 62 else object
