@@ -363,11 +363,11 @@ def _joint_float_proposal(systems, deadline, max_vertices):
                 failed.update(poly[doubt].tolist())
                 if len(failed) == G:
                     return [None] * G
-            # the ratio test for every column (the basic ones are read past); an entry
-            # that rounding made positive gives a ratio too large to be picked, or a
-            # wrong proposal, which fails the certificate
-            Tv = T[:, :, :nv]
-            ratio = np.where(Tv > 0.0, b[:, :, None] / Tv, np.inf)
+            # the ratio test for every column (the basic ones are read past): with b > 0,
+            # the smallest b_i / a_i over a_i > 0 is the largest a_i / b_i. An entry that
+            # rounding made positive gives a ratio too large to be picked, or a wrong
+            # proposal, which fails the certificate
+            inverse_ratio = T[:, :, :nv] / b[:, :, None]
             pending.append((Bm, R, b))
             n_pending += f
             if n_pending * p * p > _CERTIFY_BATCH:  # bound the memory held for the certificate
@@ -376,17 +376,17 @@ def _joint_float_proposal(systems, deadline, max_vertices):
             # entering (nonbasic) variable cob[c] swaps with the basic variable of the row
             # its ratio test picks; float decisions only propose: a wrong one fails the certificate
             here = np.arange(f)[:, None]
-            rows = ratio.argmin(axis=1)[here, cob]  # (f, d)
+            rows = inverse_ratio.argmax(axis=1)[here, cob]  # (f, d)
             leaving = bases[here, rows]
             nm = (np.array(masks, dtype=dt)[:, None] ^ bit[cob] ^ bit[leaving]).ravel().tolist()
-            # the first position of each new mask, in order
-            first = dict(zip(reversed(nm), range(len(nm) - 1, -1, -1)))
-            sel = sorted([t for m, t in first.items()
-                          if m not in seen and not (failed and m >> nv in failed)])
+            sel, new = [], []  # the positions and masks of the vertices not seen before
+            for t, m in enumerate(nm):
+                if m not in seen and not (failed and m >> nv in failed):
+                    seen.add(m)
+                    sel.append(t)
+                    new.append(m)
             if not sel:
                 continue
-            new = [nm[t] for t in sel]
-            seen.update(new)
             order.extend(new)
             sel = np.array(sel)
             parent, c = np.divmod(sel, d)
