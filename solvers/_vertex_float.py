@@ -10,13 +10,11 @@ Method
   a batch of vertices at a time (each vertex's tableau from its parent's by
   one pivot, or from a batched inverse of its basis matrix of ``[C, I]``;
   ratio tests for every entering column), proposes the label set of every
-  vertex. Floats only propose; a near tie in the ratio test or
-  a (nearly) zero basic variable makes it give up (a degenerate polytope is
-  left to exact pivoting). For small polytopes (5 x 5 best-response
-  polytopes), where numpy's cost per call outweighs batching, a depth-first
-  traversal of one float tableau in Python proposes instead, and the
-  proposals of several polytopes of one size share one batched certificate
-  (:func:`certified_label_sets`).
+  vertex. Floats only propose: a (nearly) zero basic variable makes it
+  give up on that polytope (a degenerate polytope is left to exact
+  pivoting), and a wrong proposal fails the certificate. Polytopes of one
+  shape (both players' in a square game) are traversed together, one numpy
+  batch per step (:func:`certified_label_sets`).
 * **Float certificate.** A label set is a vertex with exactly ``d`` labels
   if and only if its unlabelled variables form a basis ``B`` whose solution
   of ``B x = 1`` is strictly positive. An approximate inverse ``R`` with
@@ -74,10 +72,6 @@ _CHUNK_FLOATS = 1 << 20
 # Float entries of the tableaux kept for queued vertices (past it, a vertex's
 # tableau is recomputed from its basis when it is reached: memory bound).
 _QUEUED_FLOATS = 1 << 22
-# Constraint matrices with at most this many entries are traversed depth first
-# in Python floats (below, numpy's cost per call outweighs its batching).
-_DEPTH_FIRST_ENTRIES = 25
-
 
 def _time_up(deadline, found):
     from solvers.limits import TimeLimitExceeded
@@ -141,41 +135,21 @@ def certified_label_sets(systems: list[tuple[list[list[int]], list[int]]], deadl
                          max_vertices: int) -> list[list[int] | None]:
     """:func:`certified_vertices` with ``points=False`` for several polytopes at once.
 
-    Small polytopes (at most ``_DEPTH_FIRST_ENTRIES`` constraint entries)
-    are proposed by :func:`_depth_first_proposal` and certified together,
-    one batched float certificate for all of the same size (numpy's cost
-    per call, not the arithmetic, dominates there); larger ones as
-    :func:`certified_vertices`. Returns each system's label masks in the
-    order visited, origin first, or None where uncertified.
+    The polytopes of one shape share one breadth-first traversal
+    (:func:`_joint_float_proposal`: numpy's cost per call, which dominates
+    for small polytopes, is paid once per step for all of them). Returns
+    each system's label masks in the order visited, origin first, or None
+    where uncertified.
     """
     dl = deadline if deadline is not None and getattr(deadline, "at", None) is not None else None
     out: list[list[int] | None] = [None] * len(systems)
-    groups: dict[int, list] = {}  # basis size -> [(system, masks, basis matrices)]
-    shapes: dict[tuple[int, int], list[int]] = {}  # the larger ones, by shape
-    for a, (K, L) in enumerate(systems):
-        if len(K) * len(K[0]) > _DEPTH_FIRST_ENTRIES:
-            shapes.setdefault((len(K), len(K[0])), []).append(a)
-            continue
-        prop = _depth_first_proposal(K, L, dl, max_vertices)
-        if prop is not None:
-            groups.setdefault(len(K), []).append((a, *prop))
-    for idx in shapes.values():  # one breadth-first traversal for the polytopes of a shape
+    shapes: dict[tuple[int, int], list[int]] = {}
+    for a, (K, _) in enumerate(systems):
+        shapes.setdefault((len(K), len(K[0])), []).append(a)
+    for idx in shapes.values():
         for a, prop in zip(idx, _joint_float_proposal([systems[a] for a in idx], dl, max_vertices)):
             if prop is not None:
                 out[a] = _settle(*systems[a], *prop, dl, False)
-    for group in groups.values():
-        Bm = np.concatenate([b for _, _, b in group]) if len(group) > 1 else group[0][2]
-        with np.errstate(all="ignore"):
-            try:
-                R = np.linalg.inv(Bm)
-            except np.linalg.LinAlgError:  # a singular proposal: decide each exactly
-                R = np.full_like(Bm, np.nan)
-            proven = (_float_certificate(Bm, R, R.sum(axis=2)) == 1).tolist()
-        at = 0
-        for a, masks, _ in group:
-            K, L = systems[a]
-            out[a] = _settle(K, L, masks, proven[at:at + len(masks)], dl, False)
-            at += len(masks)
     return out
 
 
@@ -413,94 +387,6 @@ def _joint_float_proposal(systems, deadline, max_vertices):
         masks.append(m & low)
         prv.append(ok)
     return [None if g in failed else out[g] for g in range(G)]
-
-
-def _depth_first_proposal(K, L, deadline, max_vertices):
-    """:func:`_float_proposal` for small polytopes: one depth-first traversal in Python floats.
-
-    The same proposal (the neighbour across each label by a float ratio
-    test) on one float tableau at a time, without numpy's per-call cost.
-    Returns ``(masks, Bm)`` in the order visited, ``Bm`` (len(masks), p, p)
-    the float basis matrices of ``[C, I]`` (scaled as :func:`_scaled_float_matrix`)
-    for the certificate; or None on doubt.
-    """
-    p, d = len(K), len(K[0])
-    nv = d + p
-    Cs = _scaled_float_matrix(K, L)
-    if Cs is None:
-        return None
-    # dictionary form: row i holds basic variable basis[i] as [rhs, the columns of
-    # the nonbasic variables cobasis[0..d-1]] (over B^-1, in floats)
-    M = [[1.0] + row for row in Cs.tolist()]
-    basis = [d + j for j in range(p)]
-    cobasis = list(range(d))
-    every = (1 << nv) - 1
-    key = every ^ ((1 << d) - 1)
-    seen = {key}
-    masks = [every ^ key]
-    bases = [tuple(basis)]
-    rows = range(p)
-    check = deadline is not None
-    # a frame: [the position leading back to the parent, next position, the parent's state]
-    stack = [[-1, 0, None]]
-    while stack:
-        frame = stack[-1]
-        c = frame[1]
-        if c == frame[0]:
-            c += 1
-        if c >= d:
-            stack.pop()
-            if frame[2] is not None:
-                M, key, r, c = frame[2]
-                basis[r], cobasis[c] = cobasis[c], basis[r]
-            continue
-        frame[1] = c + 1
-        cc = c + 1
-        r, best = -1, 0.0
-        for i in rows:
-            a = M[i][cc]
-            if a > 0.0:
-                t = M[i][0] / a
-                if r < 0 or t < best:
-                    r, best = i, t
-        if r < 0:  # rounding hid the bounded edge's end
-            return None
-        nkey = key ^ (1 << basis[r]) ^ (1 << cobasis[c])
-        if nkey in seen:
-            continue
-        if len(seen) >= max_vertices:
-            return None
-        if check and len(seen) % 256 == 255 and deadline.passed():
-            _time_up(deadline, [])
-        seen.add(nkey)
-        parent = (M, key, r, c)
-        Mr = M[r]
-        inv = 1.0 / Mr[cc]
-        top = [x * inv for x in Mr]
-        top[cc] = inv
-        new = []
-        for i in rows:
-            if i == r:
-                new.append(top)
-                continue
-            Mi = M[i]
-            f = Mi[cc]
-            if f:
-                row = [x - f * y for x, y in zip(Mi, top)]
-                if not row[0] > 0.0:
-                    return None  # a (nearly) degenerate vertex, or rounding misled
-                row[cc] = -f * inv
-                new.append(row)
-            else:
-                new.append(Mi)
-        M = new
-        basis[r], cobasis[c] = cobasis[c], basis[r]
-        key = nkey
-        masks.append(every ^ key)
-        bases.append(tuple(basis))
-        stack.append([c, 0, parent])
-    full = np.hstack([Cs, np.eye(p)])
-    return masks, full[:, np.array(bases, dtype=np.intp)].transpose(1, 0, 2)
 
 
 def _certify_batch(levels) -> list[bool]:

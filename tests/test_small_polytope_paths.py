@@ -1,15 +1,15 @@
-"""Small best-response polytopes: the depth-first float proposal, its joint certificate, and the paths around it.
+"""Small best-response polytopes: the joint float traversal, its certificate, and the paths around it.
 
-* :func:`solvers._vertex_float.certified_label_sets` (a depth-first
-  traversal in Python floats, one batched certificate for the polytopes of
-  a size) against exact lexicographic pivoting, on float-derived integer
+* :func:`solvers._vertex_float.certified_label_sets` (one breadth-first
+  float traversal and one batched certificate for the polytopes of a
+  shape) against exact lexicographic pivoting, on float-derived integer
   matrices (generic) and on small integers (many degenerate polytopes,
   which must be refused or certified exactly, never mislabelled);
 * :func:`solvers._support.complete_pairs` with ``simple=True`` (a hash
   join only) against the general matcher on nondegenerate games;
 * :func:`solvers._support.float_equilibrium` against the ``Equilibrium``
   constructor it bypasses;
-* 5 x 5 float games end to end: the default path (depth-first proposal for
+* 5 x 5 float games end to end: the default path (float proposal for
   both polytopes, exact points only for the vertices in equilibria) returns
   exactly what exact pivoting of both polytopes returns;
 * the joint breadth-first traversal of larger polytopes of one shape (a
@@ -158,20 +158,22 @@ def test_pivoted_tableaux_match_inverted_ones(seed, shape, queued, chunk):
 def test_degenerate_polytope_is_refused_and_pivoted_exactly():
     # three constraints meet at (1/2, 1/2): no certificate, exact pivoting instead
     K, L = [[1, 1], [2, 0], [0, 2]], [1, 1, 1]
-    assert VF._depth_first_proposal(K, L, None, MAX_BASES) is None
+    assert VF._joint_float_proposal([(K, L)], None, MAX_BASES) == [None]
     assert VF.certified_label_sets([(K, L)], None, MAX_BASES) == [None]
     assert sorted(integer_polytope_labels([(K, L)])[0]) == sorted(_exact_labels(K, L))
 
 
-def test_singular_batch_is_decided_exactly(monkeypatch):
-    # when the batched inverse fails, every proposal is decided in integers
+def test_singular_batch_is_refused_and_pivoted_exactly(monkeypatch):
+    # when a batched inverse of basis matrices fails (tableaux not kept from
+    # the parent's pivot), the traversal gives up and exact pivoting decides
     def singular(_):
         raise np.linalg.LinAlgError("singular")
 
     K = _float_matrix(7, 5, 5)
+    monkeypatch.setattr(VF, "_QUEUED_FLOATS", 0)
     monkeypatch.setattr(VF.np.linalg, "inv", singular)
-    (masks,) = VF.certified_label_sets([(K, [1] * 5)], None, MAX_BASES)
-    assert sorted(masks) == sorted(_exact_labels(K, [1] * 5))
+    assert VF.certified_label_sets([(K, [1] * 5)], None, MAX_BASES) == [None]
+    assert sorted(integer_polytope_labels([(K, [1] * 5)])[0]) == sorted(_exact_labels(K, [1] * 5))
 
 
 def test_certified_numerators_of_a_degenerate_vertex():
