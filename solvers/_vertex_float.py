@@ -73,6 +73,7 @@ _CHUNK_FLOATS = 1 << 20
 # tableau is recomputed from its basis when it is reached: memory bound).
 _QUEUED_FLOATS = 1 << 22
 
+
 def _time_up(deadline, found):
     from solvers.limits import TimeLimitExceeded
     raise TimeLimitExceeded(

@@ -413,7 +413,7 @@ def certified_float_vertices(C: Sequence[Sequence[Any]], *, deadline: Any = None
                              max_vertices: int | None = None) -> list[PolytopeVertex] | None:
     """The vertices of ``{z >= 0 : C z <= 1}`` proposed in floats, certified exactly; or None.
 
-    A breadth-first float traversal of the vertex graph (batched inverses
+    A breadth-first float traversal of the vertex graph (batched pivots
     and ratio tests) proposes the label set ``L`` of every vertex. ``L`` is
     a vertex with exactly ``d`` labels if and only if its unlabelled
     variables form a basis ``B`` of ``C z + s = 1`` whose solution ``x`` of
