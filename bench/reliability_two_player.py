@@ -2,10 +2,13 @@
 
 Run ``python bench/reliability_two_player.py --n 10000``. For N random
 games of several families (random integers; degenerate ones with ties and
-repeated rows; large-payoff games built like von Stengel's) it compares
+repeated rows; large-payoff games built like von Stengel's; float games at
+scales 1e-30..1e30, and float games with ties) it compares
 ``equilibria(game)`` with an exact brute force (every choice of d
 hyperplanes of each best-response polytope, solved with Fractions) and with
-pygambit's ``enummixed_solve(rational=True)`` where it imports, and prints
+pygambit's ``enummixed_solve(rational=True)`` where it imports (integer
+games; a float game's result must be the brute force's exact equilibria of
+the floats' binary values, rounded), and prints
 the miscounts, wrong equilibria (nonzero exact regret), refusals and hangs
 (calls over ``--hang`` seconds).
 """
@@ -61,7 +64,22 @@ def family_large(rng):
     return rng.integers(-999, 1000, (m, n)) * rows, rng.integers(-999, 1000, (m, n)) * cols
 
 
-FAMILIES = {"random": family_random, "degenerate": family_degenerate, "large": family_large}
+def family_float(rng):
+    # float payoffs at several scales (square ones take the float traversal from 5 x 5)
+    m = rng.integers(2, 7)
+    n = m if rng.random() < 0.5 else rng.integers(2, 7)
+    scale = 10.0 ** rng.integers(-30, 31)
+    return rng.standard_normal((m, n)) * scale, rng.standard_normal((m, n))
+
+
+def family_float_ties(rng):
+    # few distinct floats with long mantissas: many degenerate float games
+    m, n = rng.integers(2, 7, size=2)
+    return rng.integers(0, 3, (m, n)) * 0.1 + 0.3, rng.integers(0, 3, (m, n)) * 0.1 + 0.3
+
+
+FAMILIES = {"random": family_random, "degenerate": family_degenerate, "large": family_large,
+            "float": family_float, "float ties": family_float_ties}
 
 
 class _Hang(Exception):
@@ -108,14 +126,23 @@ def main(argv=None):
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
             c["games"] += 1
-            got = {tuple(tuple(Fraction(int(v.p), int(v.q)) for v in s) for s in e.profile)
-                   for e in eqs}
             Al, Bl = A.tolist(), B.tolist()
-            wrong = sum(exact_regret(Al, Bl, x, y) != (0, 0) for x, y in got)
-            c["wrong equilibria"] += wrong
             if not eqs.complete:
                 c["incomplete"] += 1
+            if not game.is_exact:  # the floats' exact binary values
+                Al = [[Fraction(v) for v in row] for row in Al]
+                Bl = [[Fraction(v) for v in row] for row in Bl]
             brute = brute_extreme_equilibria(Al, Bl)
+            if not game.is_exact:
+                # the float result: the exact equilibria of the floats' binary values, rounded
+                rounded = {tuple(tuple(float(v) for v in s) for s in prof) for prof in brute}
+                if {e.profile for e in eqs} != rounded:
+                    c["miscounts vs brute force"] += 1
+                continue
+            got = {tuple(tuple(Fraction(int(v.p), int(v.q)) for v in s) for s in e.profile)
+                   for e in eqs}
+            wrong = sum(exact_regret(Al, Bl, x, y) != (0, 0) for x, y in got)
+            c["wrong equilibria"] += wrong
             if got != brute:
                 c["miscounts vs brute force"] += 1
             if gbt is not None:
