@@ -225,7 +225,7 @@ def extreme_equilibria_integer_points(Ai, Bi, *, max_k=None, deadline=None, max_
     (not reduced): the form :func:`integer_regret_check` takes, with no
     Fraction arithmetic.
     """
-    from solvers._two_by_two import two_by_two_points
+    from solvers._small_bimatrix import two_by_two_points
     from solvers._vertex_exact import certified_numerators
     from solvers.vertex_enumeration import MAX_BASES, integer_polytope_labels, integer_vertex_table
 

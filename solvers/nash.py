@@ -33,7 +33,7 @@ import sympy
 from games.errors import GameError, GovgamesWarning, UnsupportedGame, fmt_error
 from solvers import _support as _S
 from solvers._support import check_game, float_equilibrium, make_equilibrium, make_set
-from solvers._two_by_two import two_by_two_float
+from solvers._small_bimatrix import small_bimatrix_float, two_by_two_float
 from solvers.limits import TimeLimitExceeded, call_with_time_limit
 from solvers.support_enumeration import MAX_SUPPORT_PROFILES, support_enumeration
 
@@ -230,8 +230,10 @@ def _kind(profile) -> str:
 
 def _vertex_enumeration(game, deadline, time_limit, max_k):
     m, n = game.shape
-    if m == n == 2 and not game.is_exact and (max_k is None or max_k >= 2):
-        found = two_by_two_float(game)  # closed form; None for a degenerate game
+    if 2 <= min(m, n) and max(m, n) <= 3 and not game.is_exact \
+            and (max_k is None or max_k >= min(m, n)):
+        # closed forms; None for a degenerate game
+        found = two_by_two_float(game) if m == n == 2 else small_bimatrix_float(game)
         if found is not None:
             return found
     from solvers.limits import Deadline

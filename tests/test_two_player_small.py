@@ -1,13 +1,14 @@
 """Small two-player games: the 2 x 2 closed form and the float path's exact payoffs.
 
-* :func:`solvers._two_by_two.two_by_two_points` (nondegenerate 2 x 2 games in
+* :func:`solvers._small_bimatrix.two_by_two_points` (nondegenerate 2 x 2 games in
   closed form) against the polytope traversal it replaces, on integer games
   with many ties (degenerate ones must be left to the traversal) and on float
   games, with and without a support cap;
-* :func:`solvers._two_by_two.two_by_two_float` (the float result built
-  directly) against the general path: the same floats, payoffs, kinds,
-  order, components and flags, and None exactly on degenerate games (or a
-  mixed probability below float range); textbook 2 x 2 games;
+* :func:`solvers._small_bimatrix.two_by_two_float` and
+  :func:`~solvers._small_bimatrix.small_bimatrix_float` (up to 3 x 3; the
+  float result built directly) against the general path: the same floats,
+  payoffs, kinds, order, components and flags, and None on degenerate
+  games (or a mixed probability below float range); textbook games;
 * float games: the payoffs returned are the exact payoffs of the exact
   equilibria, correctly rounded (checked against ``Fraction`` arithmetic on
   the floats' binary values), and the profiles' regret is below the float
@@ -28,7 +29,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import solvers._support as S
-import solvers._two_by_two as T2
+import solvers._small_bimatrix as T2
 import solvers.nash as nash
 from games.normal_form import NormalFormGame
 from solvers.nash import equilibria
@@ -153,7 +154,10 @@ def test_two_by_two_against_nashpy():
 def _general_path(game):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(nash, "two_by_two_float", lambda g: None)
-        return equilibria(game)
+        mp.setattr(nash, "small_bimatrix_float", lambda g: None)
+        with warnings.catch_warnings():  # degenerate games warn of continua
+            warnings.simplefilter("ignore")
+            return equilibria(game)
 
 
 def _summary(es):
@@ -175,9 +179,7 @@ def test_float_closed_form_is_the_general_path(values):
     A = np.array(values[:4]).reshape(2, 2)
     B = np.array(values[4:]).reshape(2, 2)
     g = NormalFormGame.from_bimatrix(A, B)
-    with warnings.catch_warnings():  # degenerate games warn of continua
-        warnings.simplefilter("ignore")
-        general = _general_path(g)
+    general = _general_path(g)
     fast = T2.two_by_two_float(g)
     degenerate = (A[0, 0] == A[1, 0] or A[0, 1] == A[1, 1] or B[0, 0] == B[0, 1]
                   or B[1, 0] == B[1, 1])
@@ -195,6 +197,59 @@ def test_float_closed_form_is_the_general_path(values):
     assert _summary(equilibria(g)) == _summary(general)
     for e in fast:
         assert max(e.regret(g)) <= S.float_tol(g)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from([(2, 3), (3, 2), (3, 3)]), st.data())
+def test_small_closed_form_is_the_general_path(shape, data):
+    # up to 3 x 3: support enumeration in integers, or None on a degenerate game
+    m, n = shape
+    values = data.draw(st.lists(payoff_values, min_size=2 * m * n, max_size=2 * m * n))
+    A = np.array(values[:m * n]).reshape(m, n)
+    B = np.array(values[m * n:]).reshape(m, n)
+    g = NormalFormGame.from_bimatrix(A, B)
+    general = _general_path(g)
+    fast = T2.small_bimatrix_float(g)
+    if fast is None:
+        return  # degenerate, a line of solutions, or a probability below float range
+    assert not general.degenerate
+    assert _summary(fast) == _summary(general)
+    assert _summary(equilibria(g)) == _summary(general)
+    for e in fast:
+        assert max(e.regret(g)) <= S.float_tol(g)
+
+
+@pytest.mark.parametrize("shape", [(2, 3), (3, 2), (3, 3)])
+def test_small_closed_form_takes_generic_games(shape):
+    # standard-normal payoffs are nondegenerate with probability one: never deferred,
+    # and the result is the general path's
+    rng = np.random.default_rng(sum(shape))
+    for _ in range(300):
+        g = NormalFormGame.from_bimatrix(rng.standard_normal(shape), rng.standard_normal(shape))
+        fast = T2.small_bimatrix_float(g)
+        assert fast is not None
+        assert _summary(fast) == _summary(_general_path(g))
+        assert len(fast) % 2 == 1  # nondegenerate: an odd number (Wilson 1971)
+
+
+def test_small_closed_form_defers_degenerate_games():
+    # a tie at a best response; three best responses to a mixture of two (the
+    # column player is indifferent among all columns at x = (1/2, 1/2, 0)); the
+    # row player's differences parallel (a line of full-support solutions)
+    tie = NormalFormGame.from_bimatrix([[1.0, 0.0, 0.0], [1.0, 2.0, 0.0], [0.0, 0.0, 3.0]],
+                                       [[1.0, 0.5, 0.0], [0.0, 0.5, 2.0], [2.0, 1.0, 0.0]])
+    three = NormalFormGame.from_bimatrix([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
+                                         [[2.0, 1.0, 0.0], [0.0, 1.0, 2.0], [0.5, 3.0, 0.5]])
+    line = NormalFormGame.from_bimatrix([[1.0, 2.0, 3.0], [2.0, 3.0, 4.0], [3.0, 4.0, 5.0]],
+                                        [[3.0, 1.0, 2.0], [1.0, 2.0, 3.0], [2.0, 3.0, 1.0]])
+    for g in (tie, three):
+        assert T2.small_bimatrix_float(g) is None
+        assert _general_path(g).degenerate
+    assert T2.small_bimatrix_float(line) is None
+    for g in (tie, three, line):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assert _summary(equilibria(g)) == _summary(_general_path(g))
 
 
 def test_mixed_probability_below_float_range_defers():
