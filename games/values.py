@@ -246,6 +246,11 @@ def _value_array_slow(arr: np.ndarray, func: str, arg: str) -> tuple[str, np.nda
         return "symbolic", object_array(vals, arr.shape)
     if any(isinstance(v, float) for v in vals):
         out = np.array([float(v) for v in vals], dtype=np.float64).reshape(arr.shape)
+        finite = np.isfinite(out)
+        if not finite.all():  # an exact value beside floats, too large for a float
+            big = vals[int(np.argmin(finite.reshape(-1)))]
+            raise InvalidPayoffs(fmt_error(func, arg, "finite as a float (with float entries "
+                                           "present, every entry is taken as a float)", big))
         out.flags.writeable = False
         return "float", out
     return "exact", object_array(vals, arr.shape)

@@ -150,9 +150,10 @@ def two_by_two_float(game):
         return None
     pure, mixed = found
     players, strategies, space = game.players, game.strategies, game.space
-    eqs = [float_equilibrium((_PURE[i], _PURE[j]), tuple((r1 if i else r0)[j]), kind="pure",
-                             method="vertex_enumeration", players=players, strategies=strategies,
-                             space=space) for i, j in pure]
+    # (+ 0.0: a payoff of -0.0 is the exact 0, rounded to 0.0 as on the general path)
+    eqs = [float_equilibrium((_PURE[i], _PURE[j]), tuple(v + 0.0 for v in (r1 if i else r0)[j]),
+                             kind="pure", method="vertex_enumeration", players=players,
+                             strategies=strategies, space=space) for i, j in pure]
     if mixed:
         # in integers: each payoff times 2^k, k from the largest denominator
         ratios = [v.as_integer_ratio() for v in (a00, a01, a10, a11, b00, b01, b10, b11)]

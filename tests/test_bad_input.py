@@ -27,6 +27,8 @@ CASES = [
                  id="nan_payoff"),
     pytest.param(lambda: NormalFormGame.from_bimatrix([[1, np.inf]], [[1, 2]]), InvalidPayoffs, "finite",
                  id="inf_payoff"),
+    pytest.param(lambda: NormalFormGame.from_bimatrix([[2.0, 0.0], [0.0, 10**400]], [[1.0, 0.0], [0.0, 2.0]]),
+                 InvalidPayoffs, "finite as a float", id="huge_int_beside_floats"),
     pytest.param(lambda: NormalFormGame.from_bimatrix([[1, "abc("]], [[1, 2]]), InvalidPayoffs, "",
                  id="garbage_payoff"),
     pytest.param(lambda: NormalFormGame.from_bimatrix([[1, True]], [[1, 2]]), InvalidPayoffs, "bool",

@@ -161,14 +161,16 @@ def _general_path(game):
 
 
 def _summary(es):
-    return ([(e.profile, e.payoffs, e.kind, e.method) for e in es], es.degenerate,
+    # repr tells -0.0 from 0.0 (the exact 0 rounds to 0.0)
+    return ([(repr(e.profile), repr(e.payoffs), e.kind, e.method) for e in es], es.degenerate,
             es.components, es.complete, es.method, es.exact)
 
 
 payoff_values = st.one_of(
     st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
     st.integers(-3, 3).map(float),  # ties: degenerate games
-    st.sampled_from([0.1, 0.2, 0.3, 1 / 3, 2 / 3, 5e-324, -5e-324, 1e300, -1e300, 2.0**-1074 * 3]),
+    st.sampled_from([0.1, 0.2, 0.3, 1 / 3, 2 / 3, 5e-324, -5e-324, 1e300, -1e300, 2.0**-1074 * 3,
+                     -0.0]),
     st.floats(-1e-300, 1e-300, allow_nan=False),
 )
 
@@ -250,6 +252,13 @@ def test_small_closed_form_defers_degenerate_games():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             assert _summary(equilibria(g)) == _summary(_general_path(g))
+
+
+def test_negative_zero_payoff_is_reported_as_zero():
+    # the exact payoff 0 of a -0.0 entry rounds to 0.0, as the general path gives it
+    g = NormalFormGame.from_bimatrix([[-0.0, 1.0], [-1.0, 0.0]], [[2.0, 1.0], [0.0, 1.0]])
+    assert [repr(e.payoffs) for e in equilibria(g)] == ["(0.0, 2.0)"]
+    assert _summary(equilibria(g)) == _summary(_general_path(g))
 
 
 def test_mixed_probability_below_float_range_defers():
