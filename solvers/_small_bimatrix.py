@@ -196,6 +196,38 @@ def _positive(v):
     return None
 
 
+def _pair_mixtures(M, rows, cols):
+    """The opponent's two-strategy mixtures that make two of a player's strategies best responses.
+
+    ``M[r][c]``: the player's payoffs (integers), rows her strategies;
+    ``rows``, ``cols``: :data:`_PAIRS` of each side. For each pair ``r1, r2``
+    and each opponent pair ``c1, c2``, the mixture ``(w1, w2)`` on ``c1, c2``
+    (positive integers, probabilities ``w / (w1 + w2)``) that makes ``r1``
+    and ``r2`` indifferent, kept when no other row is better, with the
+    payoff ``v`` times ``w1 + w2``: ``{(r1, r2, c1, c2): (w1, w2, v)}``.
+    None when another row is exactly as good (three best responses to a
+    mixture of two: the game is degenerate).
+    """
+    out = {}
+    for r1, r2, others in rows:
+        M1, M2 = M[r1], M[r2]
+        for c1, c2, _ in cols:
+            d1, d2 = M1[c1] - M2[c1], M1[c2] - M2[c2]
+            if (d1 > 0) == (d2 > 0) or not d1 or not d2:
+                continue  # no mixture of c1, c2 with both positive makes r1, r2 indifferent
+            w1, w2 = (d2, -d1) if d2 > 0 else (-d2, d1)
+            v = M1[c1] * w1 + M1[c2] * w2
+            worse = True
+            for r3 in others:
+                w = M[r3][c1] * w1 + M[r3][c2] * w2
+                if w == v:
+                    return None
+                worse = w < v
+            if worse:
+                out[r1, r2, c1, c2] = (w1, w2, v)
+    return out
+
+
 def small_bimatrix_float(game):
     """The EquilibriumSet of an m x n float game with 2 <= m, n <= 3, or None when degenerate.
 
@@ -248,40 +280,15 @@ def small_bimatrix_float(game):
             found.append((({i: 1}, 1), ({j: 1}, 1), (a[i][j], 1), (b[i][j], 1)))
     # two strategies each: the mixture on one side making the other side's pair
     # indifferent, and no third strategy better (as good: degenerate)
-    rows, cols = _PAIRS[m], _PAIRS[n]
-    ys = {}
-    for i1, i2, others in rows:
-        for j1, j2, _ in cols:
-            d1, d2 = a[i1][j1] - a[i2][j1], a[i1][j2] - a[i2][j2]
-            if (d1 > 0) == (d2 > 0) or not d1 or not d2:
-                continue  # no mixture of j1, j2 with both positive makes i1, i2 indifferent
-            y1, y2 = (d2, -d1) if d2 > 0 else (-d2, d1)
-            v = a[i1][j1] * y1 + a[i1][j2] * y2
-            worse = True
-            for i3 in others:
-                w = a[i3][j1] * y1 + a[i3][j2] * y2
-                if w == v:
-                    return None
-                worse = w < v
-            if worse:
-                ys[i1, i2, j1, j2] = (y1, y2, v)
-    for i1, i2, _ in rows:
-        for j1, j2, others in cols:
-            e1, e2 = b[i1][j1] - b[i1][j2], b[i2][j1] - b[i2][j2]
-            if (e1 > 0) == (e2 > 0) or not e1 or not e2:
-                continue
-            x1, x2 = (e2, -e1) if e2 > 0 else (-e2, e1)
-            v = b[i1][j1] * x1 + b[i2][j1] * x2
-            worse = True
-            for j3 in others:
-                w = b[i1][j3] * x1 + b[i2][j3] * x2
-                if w == v:
-                    return None
-                worse = w < v
-            if worse and (i1, i2, j1, j2) in ys:
-                y1, y2, u = ys[i1, i2, j1, j2]
-                tx, ty = x1 + x2, y1 + y2
-                found.append((({i1: x1, i2: x2}, tx), ({j1: y1, j2: y2}, ty), (u, ty), (v, tx)))
+    ys = _pair_mixtures(a, _PAIRS[m], _PAIRS[n])  # (i1, i2, j1, j2) -> column player's mixture
+    xs = _pair_mixtures(list(zip(*b)), _PAIRS[n], _PAIRS[m])  # (j1, j2, i1, i2) -> row player's
+    if ys is None or xs is None:
+        return None
+    for (i1, i2, j1, j2), (y1, y2, u) in ys.items():
+        if (j1, j2, i1, i2) in xs:
+            x1, x2, v = xs[j1, j2, i1, i2]
+            tx, ty = x1 + x2, y1 + y2
+            found.append((({i1: x1, i2: x2}, tx), ({j1: y1, j2: y2}, ty), (u, ty), (v, tx)))
     if m == n == 3:  # three strategies each: the rows' (columns') differences' cross product
         (a0, a1, a2), (b0, b1, b2) = a, zip(*b)
         y = _cross([p - q for p, q in zip(a0, a1)], [p - q for p, q in zip(a0, a2)])
