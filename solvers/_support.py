@@ -414,7 +414,6 @@ def exact_regret_check(A, B, x, y):
     Returns the payoffs ``(x A y, x B y)``; raises GameError if a pure
     deviation gains (regret must be exactly 0) or a strategy is off the simplex.
     """
-
     if sum(x) != 1 or sum(y) != 1 or min(x) < 0 or min(y) < 0:
         raise GameError(f"equilibria(): internal: profile off the simplex: {x}, {y}")
     Ay = [sum(a * b for a, b in zip(row, y) if b) for row in A]
@@ -436,7 +435,6 @@ def integer_regret_check(Ai, Bi, x, y):
     Fraction arithmetic). Returns the payoffs as ``(U1, U2, den)``, ``u_k =
     U_k / den``.
     """
-
     xn, sx = x
     yn, sy = y
     if sum(xn) != sx or sum(yn) != sy or sx <= 0 or sy <= 0 or min(xn) < 0 or min(yn) < 0:

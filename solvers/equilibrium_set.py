@@ -69,7 +69,7 @@ class EquilibriumSet(Result, Sequence):
                  space: ParameterSpace | None = None) -> None:
         eqs = tuple(equilibria)
         for e in eqs:
-            if type(e) is not Equilibrium and not isinstance(e, Equilibrium):
+            if not isinstance(e, Equilibrium):
                 raise TypeError(fmt_error("EquilibriumSet", "equilibria", "Equilibrium objects", e))
         if space is None:
             space = getattr(game, "space", None)
