@@ -1,4 +1,4 @@
-"""All equilibria of small nondegenerate float or integer bimatrix games in closed form, exactly.
+"""All equilibria of small nondegenerate bimatrix games in closed form, exactly.
 
 The general two-player path (:mod:`solvers.nash`) traverses both
 best-response polytopes; games with at most three strategies per player
@@ -217,12 +217,12 @@ def _pair_mixtures(M, rows, cols):
                 continue  # no mixture of c1, c2 with both positive makes r1, r2 indifferent
             w1, w2 = (d2, -d1) if d2 > 0 else (-d2, d1)
             v = M1[c1] * w1 + M1[c2] * w2
-            worse = True
+            worse = True  # every other row worse off (at most one other: 3 strategies)
             for r3 in others:
                 w = M[r3][c1] * w1 + M[r3][c2] * w2
                 if w == v:
                     return None
-                worse = w < v
+                worse = worse and w < v
             if worse:
                 out[r1, r2, c1, c2] = (w1, w2, v)
     return out
@@ -240,11 +240,12 @@ def small_bimatrix_float(game):
     -------
     EquilibriumSet or None
         Every equilibrium (``complete=True``, ``degenerate=False``), ordered
-        as :func:`solvers.nash.equilibria` orders them; None when the game
-        is degenerate (the general path handles it: a tie at a best
-        response, three best responses to a mixture of two strategies, or
-        indifference equations with a line of solutions), or when a mixed
-        probability rounds to zero.
+        as :func:`solvers.nash.equilibria` orders them; None, for the
+        general path to handle, when the game is degenerate (a tie at a best
+        response, or three best responses to a mixture of two strategies),
+        when the full-support indifference equations of a 3 x 3 game are
+        underdetermined (not necessarily degenerate: deferred to be safe),
+        or when a mixed probability rounds to zero.
 
     Examples
     --------
@@ -294,20 +295,21 @@ def small_bimatrix_float(game):
         y = _cross([p - q for p, q in zip(a0, a1)], [p - q for p, q in zip(a0, a2)])
         x = _cross([p - q for p, q in zip(b0, b1)], [p - q for p, q in zip(b0, b2)])
         if not any(y) or not any(x):
-            return None  # a line of solutions
+            return None  # underdetermined: more than one solution
         y, x = _positive(y), _positive(x)
         if y is not None and x is not None:
             tx, ty = sum(x), sum(y)
             found.append(((dict(enumerate(x)), tx), (dict(enumerate(y)), ty),
                           (sum(map(mul, a[0], y)), ty), (sum(b[i][0] * x[i] for i in range(3)), tx)))
     keyed = []
-    for (xs, tx), (ys_, ty), (u1, t1), (u2, t2) in found:
-        px = tuple(xs[i] / tx if i in xs else 0.0 for i in range(m))  # int / int: correctly rounded
-        py = tuple(ys_[j] / ty if j in ys_ else 0.0 for j in range(n))
-        if px.count(0.0) + len(xs) != m or py.count(0.0) + len(ys_) != n:
+    for (row_mix, tx), (col_mix, ty), (u1, t1), (u2, t2) in found:
+        # int / int: correctly rounded
+        px = tuple(row_mix[i] / tx if i in row_mix else 0.0 for i in range(m))
+        py = tuple(col_mix[j] / ty if j in col_mix else 0.0 for j in range(n))
+        if px.count(0.0) + len(row_mix) != m or py.count(0.0) + len(col_mix) != n:
             return None  # a probability below float range: the general path merges it
         pays = (u1 / (t1 << k), u2 / (t2 << k))
-        keyed.append(((len(xs) + len(ys_), tuple([-p for p in px + py])), (px, py), pays))
+        keyed.append(((len(row_mix) + len(col_mix), tuple([-p for p in px + py])), (px, py), pays))
     keyed.sort()
     players, strategies, space = game.players, game.strategies, game.space
     eqs = [float_equilibrium(prof, pays, kind="pure" if key[0] == 2 else "mixed",

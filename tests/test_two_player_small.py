@@ -213,7 +213,7 @@ def test_small_closed_form_is_the_general_path(shape, data):
     general = _general_path(g)
     fast = T2.small_bimatrix_float(g)
     if fast is None:
-        return  # degenerate, a line of solutions, or a probability below float range
+        return  # degenerate, underdetermined, or a probability below float range
     assert not general.degenerate
     assert _summary(fast) == _summary(general)
     assert _summary(equilibria(g)) == _summary(general)
@@ -237,7 +237,7 @@ def test_small_closed_form_takes_generic_games(shape):
 def test_small_closed_form_defers_degenerate_games():
     # a tie at a best response; three best responses to a mixture of two (the
     # column player is indifferent among all columns at x = (1/2, 1/2, 0)); the
-    # row player's differences parallel (a line of full-support solutions)
+    # row player's differences parallel (full-support equations underdetermined)
     tie = NormalFormGame.from_bimatrix([[1.0, 0.0, 0.0], [1.0, 2.0, 0.0], [0.0, 0.0, 3.0]],
                                        [[1.0, 0.5, 0.0], [0.0, 0.5, 2.0], [2.0, 1.0, 0.0]])
     three = NormalFormGame.from_bimatrix([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
