@@ -30,7 +30,7 @@ from __future__ import annotations
 from operator import mul
 
 from games.errors import GameError
-from solvers._support import float_equilibrium, make_set
+from solvers._support import binary_integers, float_equilibrium, make_set, profile_sort_key
 
 _PURE = ((1.0, 0.0), (0.0, 1.0))
 
@@ -155,10 +155,8 @@ def two_by_two_float(game):
                              kind="pure", method="vertex_enumeration", players=players,
                              strategies=strategies, space=space) for i, j in pure]
     if mixed:
-        # in integers: each payoff times 2^k, k from the largest denominator
-        ratios = [v.as_integer_ratio() for v in (a00, a01, a10, a11, b00, b01, b10, b11)]
-        k = max(den for _, den in ratios).bit_length() - 1
-        ints = [num << (k - den.bit_length() + 1) for num, den in ratios]
+        # in integers: each payoff times 2^k, their common denominator
+        ints, k = binary_integers([a00, a01, a10, a11, b00, b01, b10, b11])
         (nx, dx), (ny, dy) = _mixed(*ints)
         x = (nx / dx, (dx - nx) / dx)  # int / int: correctly rounded
         y = (ny / dy, (dy - ny) / dy)
@@ -258,10 +256,8 @@ def small_bimatrix_float(game):
     [(((0.3333333333333333, 0.3333333333333333, 0.3333333333333333), (0.3333333333333333, 0.3333333333333333, 0.3333333333333333)), (0.0, 0.0))]
     """
     m, n = game.shape
-    ratios = list(map(float.as_integer_ratio, game.payoffs.ravel().tolist()))  # a00, b00, a01, ..
-    common = max([den for _, den in ratios])  # 2^k, the common denominator
-    k = common.bit_length() - 1
-    ints = [num * (common // den) for num, den in ratios]  # each payoff times 2^k
+    # each payoff times 2^k, their common denominator, in the order a00, b00, a01, ...
+    ints, k = binary_integers(game.payoffs.ravel().tolist())
     a = [ints[2 * n * i:2 * n * (i + 1):2] for i in range(m)]
     b = [ints[2 * n * i + 1:2 * n * (i + 1):2] for i in range(m)]
     found = []  # (x, y, u1, u2): x, y as {strategy: numerator}, total; u as (numerator, total)
@@ -309,9 +305,10 @@ def small_bimatrix_float(game):
         if px.count(0.0) + len(row_mix) != m or py.count(0.0) + len(col_mix) != n:
             return None  # a probability below float range: the general path merges it
         pays = (u1 / (t1 << k), u2 / (t2 << k))
-        keyed.append(((len(row_mix) + len(col_mix), tuple([-p for p in px + py])), (px, py), pays))
+        keyed.append((profile_sort_key((px, py)), (px, py), pays))
     keyed.sort()
     players, strategies, space = game.players, game.strategies, game.space
+    # (two strategies in the supports together: both pure)
     eqs = [float_equilibrium(prof, pays, kind="pure" if key[0] == 2 else "mixed",
                              method="vertex_enumeration", players=players, strategies=strategies,
                              space=space) for key, prof, pays in keyed]

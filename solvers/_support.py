@@ -156,6 +156,22 @@ def integer_matrix(M) -> list[list[int]]:
     return [[int((v - lo) * den) + 1 for v in r] for r in fr]
 
 
+def binary_integers(values: list[float]) -> tuple[list[int], int]:
+    """Floats as integers over one power of two, exactly: ``(ints, k)``, ``values[i] = ints[i] / 2^k``.
+
+    ``2^k`` is the largest of the floats' denominators (all powers of two,
+    so it is their lcm), read from ``float.as_integer_ratio``.
+
+    Examples
+    --------
+    >>> binary_integers([0.5, 3.0, -0.25])
+    ([2, 12, -1], 2)
+    """
+    ratios = list(map(float.as_integer_ratio, values))
+    common = max([den for _, den in ratios])
+    return [num * (common // den) for num, den in ratios], common.bit_length() - 1
+
+
 def float_integer_transform(M: np.ndarray) -> tuple[list[list[int]], int, int]:
     """Positive integer matrix with the best responses of a float matrix, exactly, and its inverse.
 
@@ -167,9 +183,7 @@ def float_integer_transform(M: np.ndarray) -> tuple[list[list[int]], int, int]:
     in the float game.
     """
     M = np.asarray(M, dtype=np.float64)
-    ratios = [v.as_integer_ratio() for v in M.ravel().tolist()]
-    k = max(den for _, den in ratios).bit_length() - 1
-    nums = [num << (k - den.bit_length() + 1) for num, den in ratios]
+    nums, k = binary_integers(M.ravel().tolist())
     lo = min(nums)
     q = M.shape[1]
     return [[v - lo + 1 for v in nums[i:i + q]] for i in range(0, len(nums), q)], lo - 1, k
@@ -484,6 +498,19 @@ def float_equilibrium(profile, payoffs, *, kind, method, players, strategies, sp
                        method=method, exact=False, players=players, strategies=strategies,
                        space=space, behavior=None, path=None, label="")
     return eq
+
+
+def profile_sort_key(profile) -> tuple:
+    """The order of equilibria in a result: fewer strategies in the supports first, then larger
+    probabilities first (compared as floats).
+
+    Examples
+    --------
+    >>> sorted([((0.5, 0.5), (1.0, 0.0)), ((0.0, 1.0), (1.0, 0.0))], key=profile_sort_key)
+    [((0.0, 1.0), (1.0, 0.0)), ((0.5, 0.5), (1.0, 0.0))]
+    """
+    sizes = sum(len(sigma) - sigma.count(0) for sigma in profile)
+    return (sizes, tuple([-float(p) for sigma in profile for p in sigma]))
 
 
 def make_set(eqs, game, *, method, complete=True, degenerate=False, components=()):

@@ -32,7 +32,8 @@ import sympy
 
 from games.errors import GameError, GovgamesWarning, UnsupportedGame, fmt_error
 from solvers import _support as _S
-from solvers._support import check_game, float_equilibrium, make_equilibrium, make_set
+from solvers._support import (check_game, float_equilibrium, make_equilibrium, make_set,
+                              profile_sort_key)
 from solvers._small_bimatrix import small_bimatrix_float, two_by_two_float
 from solvers.limits import TimeLimitExceeded, call_with_time_limit
 from solvers.support_enumeration import MAX_SUPPORT_PROFILES, support_enumeration
@@ -212,13 +213,7 @@ def _timeout(time_limit, expected="enough for the enumeration (for one equilibri
 
 
 def _sort_key(e):
-    return _sort_key_of(e.profile)
-
-
-def _sort_key_of(profile):
-    # fewer strategies in the supports first, then the larger probabilities
-    sizes = sum(len(sigma) - sigma.count(0) for sigma in profile)
-    return (sizes, tuple([-float(p) for sigma in profile for p in sigma]))
+    return profile_sort_key(e.profile)
 
 
 def _kind(profile) -> str:
@@ -324,7 +319,7 @@ def _assemble(game, X, Y, pairs, degenerate, capped, transforms, tick, dl):
                 pays[key] = _S.integer_regret_check(Ai, Bi, X[i], Y[j])
         # the result's order (_sort_key's, read off the floats before building objects;
         # distinct float profiles have distinct keys)
-        order = sorted((_sort_key_of((Xs[i], Ys[j])), i, j) for i, j in pays)
+        order = sorted((profile_sort_key((Xs[i], Ys[j])), i, j) for i, j in pays)
         pairs = [(i, j) for _, i, j in order]
         players, strategies, space = game.players, game.strategies, game.space
         for count, (key, i, j) in enumerate(order):

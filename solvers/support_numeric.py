@@ -35,7 +35,7 @@ import numpy as np
 import sympy
 from sympy.polys.domains import QQ
 
-from solvers._support import make_equilibrium
+from solvers._support import binary_integers, make_equilibrium
 from solvers._support_small import exact_value, integer_payoffs, solve_small_support
 from solvers.polynomial_systems import real_solutions
 from solvers.support_continua import meets_region, nonsingular_solutions
@@ -93,9 +93,7 @@ def _float_comparison_payoffs(P: np.ndarray) -> list[np.ndarray]:
     """:func:`_comparison_payoffs` of finite float payoffs, read from their binary expansions."""
     out = []
     for i in range(P.shape[-1]):
-        ratios = [v.as_integer_ratio() for v in P[..., i].reshape(-1).tolist()]
-        den = max(d for _, d in ratios)  # powers of two: the largest is their lcm
-        ints = [num * (den // d) for num, d in ratios]
+        ints, _ = binary_integers(P[..., i].reshape(-1).tolist())
         big = max((abs(v) for v in ints), default=0) >= 2**62
         out.append(np.array(ints, dtype=object if big else np.int64).reshape(P.shape[:-1]))
     return out
