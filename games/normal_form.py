@@ -10,7 +10,7 @@ import sympy
 
 from games.errors import InvalidPayoffs, ParameterError, fmt_error
 from games.parameters import ParameterSpace
-from games.payoff_arrays import normalize_entries, parse_strings, payoff_array
+from games.payoff_arrays import normalize_entries, parse_strings, payoff_array, require_real_payoffs
 from games.payoff_tables import game_from_table, game_to_table
 from games.values import as_float_array, object_array, to_value
 
@@ -118,7 +118,7 @@ class NormalFormGame:
             if repl:
                 arr = object_array([v.xreplace(repl) if isinstance(v, sympy.Basic) else v
                                     for v in arr.reshape(-1)], arr.shape)
-            _require_real_payoffs(arr, space, func)
+            require_real_payoffs(arr, space, func)
         object.__setattr__(self, "_payoffs", arr)
         object.__setattr__(self, "_players", players)
         object.__setattr__(self, "_strategies", strategies)
@@ -597,25 +597,3 @@ class NormalFormGame:
         # notebooks render math mode only: the same table as an array
         body = self.to_latex().replace("$", "").replace("{tabular}", "{array}")
         return "$" + "\n".join(line for line in body.splitlines() if not line.startswith("%")) + "$"
-
-
-def _require_real_payoffs(arr: np.ndarray, space: ParameterSpace, func: str) -> None:
-    """Refuse payoffs that are not real somewhere on the space (a square root of a quantity the
-    space lets be negative): the condition engine proves the radicand nonnegative, or finds a
-    point where it is negative."""
-    from games.conditions import is_valid  # lazy: the engine imports this layer's modules
-
-    seen = set()
-    for idx in np.ndindex(*arr.shape):
-        v = arr[idx]
-        if not isinstance(v, sympy.Basic):
-            continue
-        for p in v.atoms(sympy.Pow):
-            if p.exp.is_Rational and not p.exp.is_Integer and not p.base.is_number and p.base not in seen:
-                seen.add(p.base)
-                if is_valid(sympy.Ge(p.base, 0), space) is False:
-                    where = ", ".join(map(str, idx))
-                    raise InvalidPayoffs(fmt_error(
-                        func, f"payoffs[{where}]", f"real on the whole parameter space ({p.base} must be "
-                        f"nonnegative wherever {p} appears; declare the parameters' domains or constraints "
-                        f"so that it is)", v))

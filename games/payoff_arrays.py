@@ -2,7 +2,9 @@
 
 :func:`payoff_array` checks the shape, :func:`parse_strings` reads string
 entries in a parameter space, :func:`normalize_entries` turns the entries
-into project values (STYLE: exact in, exact out).
+into project values (STYLE: exact in, exact out), and
+:func:`require_real_payoffs` refuses symbolic entries that are not real
+everywhere on the parameter space.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from games.errors import InvalidPayoffs, ParameterError, fmt_error
 from games.parameters import ParameterSpace
 from games.values import value_array
 
-__all__ = ["payoff_array", "parse_strings", "normalize_entries"]
+__all__ = ["payoff_array", "parse_strings", "normalize_entries", "require_real_payoffs"]
 
 
 def payoff_array(x: Any, func: str, arg: str = "payoffs", ndim: int | None = None) -> np.ndarray:
@@ -160,3 +162,36 @@ def normalize_entries(arr: np.ndarray, func: str) -> tuple[str, np.ndarray]:
     """
     # vectorised for numeric arrays and plain ints/floats/Fractions; to_value's rules and errors otherwise
     return value_array(arr, func=func, arg="payoffs")
+
+
+def require_real_payoffs(arr: np.ndarray, space: ParameterSpace, func: str) -> None:
+    """Refuse payoffs that are not real somewhere on the space (a square root of a quantity the
+    space lets be negative): the condition engine proves the radicand nonnegative, or finds a
+    point where it is negative.
+
+    Raises
+    ------
+    InvalidPayoffs
+        Naming the entry and the radicand that can be negative.
+
+    Examples
+    --------
+    >>> a = sympy.Symbol("a", positive=True)
+    >>> require_real_payoffs(np.array([sympy.sqrt(a)], dtype=object), ParameterSpace.from_symbols([a]), "f")
+    """
+    from games.conditions import is_valid  # lazy: the engine imports this layer's modules
+
+    seen = set()
+    for idx in np.ndindex(*arr.shape):
+        v = arr[idx]
+        if not isinstance(v, sympy.Basic):
+            continue
+        for p in v.atoms(sympy.Pow):
+            if p.exp.is_Rational and not p.exp.is_Integer and not p.base.is_number and p.base not in seen:
+                seen.add(p.base)
+                if is_valid(sympy.Ge(p.base, 0), space) is False:
+                    where = ", ".join(map(str, idx))
+                    raise InvalidPayoffs(fmt_error(
+                        func, f"payoffs[{where}]", f"real on the whole parameter space ({p.base} must be "
+                        f"nonnegative wherever {p} appears; declare the parameters' domains or constraints "
+                        f"so that it is)", v))
