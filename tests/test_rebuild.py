@@ -176,6 +176,8 @@ EXCLUDED = {
     "games.parameters.Parameter": "part of a ParameterSpace, rebuilt with it",
     "games.parameter_table.Parameter": "part of a ParameterSpace, rebuilt with it",
     "solvers.compiled.CompiledEquilibria": "a compiled numpy function; rebuild with EquilibriumSet.compile()",
+    "solvers.evolution.signs.RestPointSigns": "mutable sign knowledge (a union-find) of the stability "
+                                              "classification at one rest point, not a value",
     "solvers.evolution.replicator.Replicator": "a model value (the dynamics of a game): rebuilt from its game "
                                                "by replicator(); Trajectory.to_dict stores it that way",
     "solvers.lemke.Tableau": "mutable pivoting state of an algorithm",
