@@ -321,8 +321,9 @@ def versus_peers(ns, repeats, seed):
                        lambda g: gbt.nash.enummixed_solve(g, rational=False)),
             "quantecon": ([QG((Player(A), Player(B.T))) for A, B in pairs], support_enumeration),
         }
-        for objs, solve in runs.values():  # warm-up (imports, caches, QuantEcon's JIT)
-            solve(objs[0])
+        for objs, solve in runs.values():  # warm-up (imports, caches, the JIT compilers of
+            for g in objs[:100]:          # QuantEcon and of govgames, which loads after 64 games)
+                solve(g)
         times = {name: [] for name in runs}
         for _ in range(repeats):
             for name, (objs, solve) in runs.items():

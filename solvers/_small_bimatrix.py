@@ -51,13 +51,24 @@ def _closed_form(a00, a01, a10, a11, b00, b01, b10, b11):
     return pure, top0 != top1 and left0 != left1
 
 
-def _mixed(A00, A01, A10, A11, B00, B01, B10, B11):
+def two_by_two_mixture(A00, A01, A10, A11, B00, B01, B10, B11):
     """``(nx, dx), (ny, dy)``: row 0 played with ``nx / dx``, column 0 with ``ny / dy`` (integers).
 
     The indifference probabilities ``x0 = (b11 - b10) / (b00 - b01 - b10 + b11)``
-    and ``y0 = (a11 - a01) / (a00 - a01 - a10 + a11)``, with positive
-    denominators; raises GameError unless both lie in (0, 1) (the caller
-    has checked that they do).
+    and ``y0 = (a11 - a01) / (a00 - a01 - a10 + a11)`` of a 2 x 2 integer
+    game, with positive denominators.
+
+    Raises
+    ------
+    GameError
+        Unless both lie strictly between 0 and 1 (callers know they do).
+
+    Examples
+    --------
+    Battle of the sexes: row 0 with probability 2/3, column 0 with 1/3.
+
+    >>> two_by_two_mixture(2, 0, 0, 1, 1, 0, 0, 2)
+    ((2, 3), (1, 3))
     """
     dy, ny = A00 - A01 - A10 + A11, A11 - A01
     dx, nx = B00 - B01 - B10 + B11, B11 - B10
@@ -103,7 +114,7 @@ def two_by_two_points(Ai, Bi, max_k):
     pairs = list(pure)
     capped = mixed and max_k is not None and max_k < 2
     if mixed and not capped:
-        (nx, dx), (ny, dy) = _mixed(*Ai[0], *Ai[1], *Bi[0], *Bi[1])
+        (nx, dx), (ny, dy) = two_by_two_mixture(*Ai[0], *Ai[1], *Bi[0], *Bi[1])
         X.append(((nx, dx - nx), dx))
         Y.append(((ny, dy - ny), dy))
         pairs.append((2, 2))
@@ -157,7 +168,7 @@ def two_by_two_float(game):
     if mixed:
         # in integers: each payoff times 2^k, their common denominator
         ints, k = binary_integers([a00, a01, a10, a11, b00, b01, b10, b11])
-        (nx, dx), (ny, dy) = _mixed(*ints)
+        (nx, dx), (ny, dy) = two_by_two_mixture(*ints)
         x = (nx / dx, (dx - nx) / dx)  # int / int: correctly rounded
         y = (ny / dy, (dy - ny) / dy)
         if 0.0 in x or 0.0 in y:  # a probability below float range: the general path merges it

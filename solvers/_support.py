@@ -168,8 +168,8 @@ def binary_integers(values: list[float]) -> tuple[list[int], int]:
     ([2, 12, -1], 2)
     """
     ratios = list(map(float.as_integer_ratio, values))
-    common = max([den for _, den in ratios])
-    return [num * (common // den) for num, den in ratios], common.bit_length() - 1
+    k = max([den for _, den in ratios]).bit_length()  # (each denominator a power of two)
+    return [num << (k - den.bit_length()) for num, den in ratios], k - 1
 
 
 def float_integer_transform(M: np.ndarray) -> tuple[list[list[int]], int, int]:

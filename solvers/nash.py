@@ -4,7 +4,9 @@
 
 * two players, numeric payoffs: enumeration of the vertices of both
   best-response polytopes (exact integer pivoting, or float proposals
-  certified exactly), pairing completely labelled vertices. This finds
+  certified exactly; for float games in a process that has solved many,
+  a compiled kernel, :mod:`solvers._compiled_bimatrix`, whose certificate
+  decides nondegenerate games), pairing completely labelled vertices. This finds
   every *extreme* equilibrium, also in degenerate games, where the maximal
   convex sets of equilibria (maximal Nash subsets) are reported as
   ``components``. Exact games are re-solved exactly (integer/Fraction
@@ -34,6 +36,8 @@ from games.errors import GameError, GovgamesWarning, UnsupportedGame, fmt_error
 from solvers import _support as _S
 from solvers._support import (check_game, float_equilibrium, make_equilibrium, make_set,
                               profile_sort_key)
+from solvers._compiled_bimatrix import (COMPILED_MAX_STRATEGIES, compiled_float_equilibria,
+                                        note_float_game)
 from solvers._small_bimatrix import small_bimatrix_float, two_by_two_float
 from solvers.limits import TimeLimitExceeded, call_with_time_limit
 from solvers.support_enumeration import MAX_SUPPORT_PROFILES, support_enumeration
@@ -225,6 +229,15 @@ def _kind(profile) -> str:
 
 def _vertex_enumeration(game, deadline, time_limit, max_k):
     m, n = game.shape
+    if 2 <= min(m, n) and m * n > 4 and not game.is_exact \
+            and max(m, n) <= (COMPILED_MAX_STRATEGIES if time_limit is None else 8) \
+            and note_float_game(time_limit):
+        # the compiled kernel, loaded once a process has solved enough float games; with a
+        # time_limit only for games it finishes within milliseconds (it cannot be interrupted,
+        # while the general path checks the deadline); None on any doubt
+        found = compiled_float_equilibria(game, max_k)
+        if found is not None:
+            return found
     if 2 <= min(m, n) and max(m, n) <= 3 and not game.is_exact \
             and (max_k is None or max_k >= min(m, n)):
         # closed forms; None for a degenerate game
