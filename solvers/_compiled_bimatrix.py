@@ -35,20 +35,23 @@ trusted without proof:
   each returned float is the correct rounding of the exact value, the same
   float the general path returns.
 
-The kernel (:mod:`solvers._compiled_kernel`) is compiled on first use
-(:func:`load_kernel`), which takes
-seconds the first time on a machine and a fraction of a second after that
-(numba's on-disk cache). :func:`solvers.nash.equilibria` therefore loads it
+The kernel (:mod:`solvers._compiled_kernel`) must be compiled
+(:func:`load_kernel`), which takes seconds the first time on a machine and
+about half a second after that (numba's on-disk cache). So
+:func:`solvers.nash.equilibria` starts loading it in a background thread
 only after :data:`CALLS_BEFORE_COMPILING` float games in a process (a
-sweep), never in a call with a ``time_limit``; until then the general path
-gives the same results.
+sweep), and uses it once it is ready; until then, and in processes that
+solve few games, the general path gives the same results without the wait.
 """
 
 from __future__ import annotations
 
+import threading
+import warnings
+
 import numpy as np
 
-from games.errors import GameError
+from games.errors import GameError, GovgamesWarning
 from solvers._compiled_kernel import compile_kernel
 from solvers._small_bimatrix import two_by_two_mixture
 from solvers._support import binary_integers, float_equilibrium, make_set, profile_sort_key
@@ -58,7 +61,7 @@ __all__ = ["CALLS_BEFORE_COMPILING", "COMPILED_MAX_STRATEGIES", "compiled_float_
            "load_kernel", "kernel_loaded", "note_float_game"]
 
 #: Float two-player games (of the sizes below) solved in a process before the
-#: compiled kernel is loaded.
+#: compiled kernel is loaded (in a background thread).
 CALLS_BEFORE_COMPILING = 64
 #: Largest number of strategies of either player the compiled kernel takes (square
 #: games of this size are within the general path's bound on vertices, so the
@@ -70,12 +73,17 @@ COMPILED_MAX_STRATEGIES = 16
 _QUEUED_FLOATS = 1 << 22
 _MAX_VERTICES = 1 << 21
 
-_state = {"kernel": None, "calls": 0, "unavailable": False}
+_state = {"kernel": None, "calls": 0, "started": False, "unavailable": False}
+_LOCK = threading.Lock()
 
 
 
 def load_kernel():
-    """Compile (or load from numba's cache) the kernel; False when numba is unavailable.
+    """Compile (or load from numba's cache) the kernel now; False when numba is unavailable.
+
+    :func:`solvers.nash.equilibria` loads it by itself, in the background,
+    once a process has solved :data:`CALLS_BEFORE_COMPILING` float games;
+    calling this first makes a sweep use it from its first game.
 
     Returns
     -------
@@ -87,17 +95,23 @@ def load_kernel():
     >>> load_kernel()
     True
     """
-    if _state["kernel"] is not None:
-        return True
-    if _state["unavailable"]:
-        return False
+    with _LOCK:
+        if _state["kernel"] is None and not _state["unavailable"]:
+            try:
+                _state["kernel"] = compile_kernel()
+            except ImportError:  # pragma: no cover - numba is a dependency; the general path serves
+                _state["unavailable"] = True
+    return _state["kernel"] is not None
+
+
+def _load_in_background():
     try:
-        kernel = compile_kernel()
-    except ImportError:  # pragma: no cover - numba is a dependency; the general path serves
+        load_kernel()
+    except Exception as exc:  # pragma: no cover - numba failing here: the general path serves
         _state["unavailable"] = True
-        return False
-    _state["kernel"] = kernel
-    return True
+        warnings.warn(f"equilibria(): the compiled kernel for float two-player games could not be "
+                      f"built ({exc!r}); the general path (same results, slower) is used",
+                      GovgamesWarning, stacklevel=1)
 
 
 def kernel_loaded():
@@ -111,22 +125,24 @@ def kernel_loaded():
     return _state["kernel"] is not None
 
 
-def note_float_game(time_limit):
-    """Count one float game the kernel could take; load the kernel once enough have come.
+def note_float_game():
+    """Count one float game the kernel could take; whether the kernel is loaded.
 
-    Returns whether the kernel is loaded. Loading happens only in a call
-    without a ``time_limit`` (its first compilation takes seconds).
+    After :data:`CALLS_BEFORE_COMPILING` such games, the kernel is loaded in
+    a background thread (its first compilation on a machine takes seconds;
+    until it is ready the general path, with the same results, goes on).
 
     Examples
     --------
-    >>> note_float_game(1.0) in (True, False)
+    >>> note_float_game() in (True, False)
     True
     """
     if _state["kernel"] is not None:
         return True
     _state["calls"] += 1
-    if time_limit is None and _state["calls"] > CALLS_BEFORE_COMPILING:
-        return load_kernel()
+    if _state["calls"] > CALLS_BEFORE_COMPILING and not _state["started"]:
+        _state["started"] = True
+        threading.Thread(target=_load_in_background, name="govgames-compile", daemon=True).start()
     return False
 
 
@@ -196,8 +212,9 @@ def compiled_float_equilibria(game, max_k=None):
     if kernel is None:
         return None
     P = game.payoffs
-    if P.dtype != np.float64:
-        P = np.asarray(P, dtype=np.float64)
+    if P.dtype != np.float64 or P.flags.writeable or not P.flags.c_contiguous:
+        P = np.array(P, dtype=np.float64)  # (the one array type compiled: read-only, C order)
+        P.flags.writeable = False
     pairs, ok = kernel(P, _QUEUED_FLOATS, _MAX_VERTICES)
     if not ok:
         return None

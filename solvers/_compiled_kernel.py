@@ -388,5 +388,7 @@ def compile_kernel():
         if not hasattr(g[name], "py_func"):  # (not compiled yet)
             g[name] = njit(cache=True, nogil=True)(g[name])
     kernel = g["_equilibrium_label_pairs"]
-    kernel(np.array([[[3.0, 3.0], [0.0, 5.0]], [[5.0, 0.0], [1.0, 1.0]]]), 1024, 64)  # compile now
+    probe = np.array([[[3.0, 3.0], [0.0, 5.0]], [[5.0, 0.0], [1.0, 1.0]]])
+    probe.flags.writeable = False  # (as games hold their payoffs)
+    kernel(probe, 1024, 64)  # compile now
     return kernel

@@ -231,10 +231,10 @@ def _vertex_enumeration(game, deadline, time_limit, max_k):
     m, n = game.shape
     if 2 <= min(m, n) and m * n > 4 and not game.is_exact \
             and max(m, n) <= (COMPILED_MAX_STRATEGIES if time_limit is None else 8) \
-            and note_float_game(time_limit):
-        # the compiled kernel, loaded once a process has solved enough float games; with a
-        # time_limit only for games it finishes within milliseconds (it cannot be interrupted,
-        # while the general path checks the deadline); None on any doubt
+            and note_float_game():
+        # the compiled kernel, loaded in the background once a process has solved enough
+        # float games; with a time_limit only for games it finishes within milliseconds (it
+        # cannot be interrupted, while the general path checks the deadline); None on any doubt
         found = compiled_float_equilibria(game, max_k)
         if found is not None:
             return found

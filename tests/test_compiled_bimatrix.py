@@ -12,15 +12,15 @@
   float the correct rounding of its ``Fraction``; rock-paper-scissors;
 * the memory bounds (tableaux recomputed from their bases, vertex cap) and
   the certificate itself on hand-made tableaux;
-* when :func:`solvers.nash.equilibria` uses the kernel: after
-  ``CALLS_BEFORE_COMPILING`` float games, never loading it in a call with a
-  ``time_limit``, and with a ``time_limit`` only on games of at most 8
-  strategies.
+* when :func:`solvers.nash.equilibria` uses the kernel: loaded in a
+  background thread after ``CALLS_BEFORE_COMPILING`` float games, and with
+  a ``time_limit`` only on games of at most 8 strategies.
 """
 
 from __future__ import annotations
 
 import itertools
+import threading
 from fractions import Fraction
 
 import numpy as np
@@ -44,7 +44,7 @@ def setup_module():
 def _general(game, **kw):
     """The result of the general path (the kernel switched off)."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(nash, "note_float_game", lambda time_limit: False)
+        mp.setattr(nash, "note_float_game", lambda: False)
         return equilibria(game, **kw)
 
 
@@ -225,20 +225,31 @@ def test_the_certificate_on_hand_made_tableaux():
     assert not KM._tableau(np.array([[0.5, 0.5], [0.5, 0.5]]), both, T)
 
 
-def test_equilibria_loads_the_kernel_after_enough_float_games(monkeypatch):
-    loads = []
+def test_equilibria_loads_the_kernel_in_the_background_after_enough_float_games(monkeypatch):
+    loads, go = [], threading.Event()
+
+    def slow_compile():  # a first compilation on a machine takes seconds
+        loads.append(1)
+        assert go.wait(120)
+        return KM.compile_kernel()
+
     monkeypatch.setitem(CB._state, "kernel", None)
     monkeypatch.setitem(CB._state, "calls", 0)
-    monkeypatch.setattr(CB, "load_kernel", lambda: loads.append(1) or False)
-    for _ in range(3 * CB.CALLS_BEFORE_COMPILING):
-        CB.note_float_game(1.0)  # never in a call with a time_limit
-    assert loads == []
-    monkeypatch.setitem(CB._state, "calls", 0)
+    monkeypatch.setitem(CB._state, "started", False)
+    monkeypatch.setattr(CB, "compile_kernel", slow_compile)
     for _ in range(CB.CALLS_BEFORE_COMPILING):
-        CB.note_float_game(None)
-    assert loads == []
-    CB.note_float_game(None)
-    assert loads == [1]
+        assert CB.note_float_game() is False
+    assert loads == [] and not CB._state["started"]
+    assert CB.note_float_game() is False  # starts the loading; the general path serves this game
+    [loader] = [t for t in threading.enumerate() if t.name == "govgames-compile"]
+    for _ in range(3):
+        assert CB.note_float_game() is False  # not ready: no wait, no second loading
+    go.set()
+    loader.join(120)
+    assert loads == [1] and CB.kernel_loaded() and CB.note_float_game() is True
+    for _ in range(3):
+        CB.note_float_game()
+    assert loads == [1]  # loaded once
 
 
 def test_equilibria_uses_the_kernel_within_its_sizes(monkeypatch):
