@@ -55,7 +55,6 @@ from games.errors import GameError, GovgamesWarning
 from solvers._compiled_kernel import compile_kernel
 from solvers._small_bimatrix import two_by_two_mixture
 from solvers._support import binary_integers, float_equilibrium, make_set, profile_sort_key
-from solvers._vertex_exact import cramer
 
 __all__ = ["CALLS_BEFORE_COMPILING", "COMPILED_MAX_STRATEGIES", "compiled_float_equilibria",
            "load_kernel", "kernel_loaded", "note_float_game"]
@@ -160,6 +159,8 @@ def _indifference(rows):
     M.append([1] * k)
     rhs = [0] * (k - 1) + [1]
     if k == 3:
+        from solvers._vertex_exact import cramer
+
         nums, den = cramer(M, rhs)
     else:
         from flint import fmpz_mat
