@@ -76,7 +76,6 @@ _state = {"kernel": None, "calls": 0, "started": False, "unavailable": False}
 _LOCK = threading.Lock()
 
 
-
 def load_kernel():
     """Compile (or load from numba's cache) the kernel now; False when numba is unavailable.
 
@@ -254,7 +253,7 @@ def compiled_float_equilibria(game, max_k=None):
 
 
 def _mixed(P, I, J):
-    """``(profile, payoffs, "mixed")`` of the equilibrium on supports ``I``, ``J``, exactly; or None.
+    """The ``(profile, payoffs, "mixed")`` on supports ``I``, ``J``, exactly, or None.
 
     Each player's mixture makes the other's support strategies equally good,
     solved in integers (each block of payoffs times its common power-of-two

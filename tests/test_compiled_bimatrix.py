@@ -217,7 +217,8 @@ def test_the_certificate_on_hand_made_tableaux():
     assert not KM._certified(C, neg, both, p, d, g, np.empty(p))
     # x_1 with the slack of row 0: row 0 reads 0.25 x_1 + s_0 = 1 and row 1 0.5 x_1 = 1,
     # so s_0 = 1/2 > 0, a vertex; x_0 with slack 1 and x_1 with slack 0 are others
-    assert KM._tableau(C, np.array([1, d]), T) and KM._certified(C, T, np.array([1, d]), p, d, g, np.empty(p))
+    other = np.array([1, d])
+    assert KM._tableau(C, other, T) and KM._certified(C, T, other, p, d, g, np.empty(p))
     # an infeasible basis: x_0 and the slack of row 0 (x_0 = 4, s_0 = -1)
     assert KM._tableau(C, np.array([d, 0]), T)
     assert not KM._certified(C, T, np.array([d, 0]), p, d, g, np.empty(p))
@@ -270,5 +271,6 @@ def test_equilibria_uses_the_kernel_within_its_sizes(monkeypatch):
     assert used == [(8, 8)]
     used.clear()
     equilibria(_game([[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]]))  # the 2 x 2 closed form
-    equilibria(NormalFormGame.from_bimatrix([[1, 0, 2], [0, 1, 1]], [[1, 0, 2], [0, 1, 1]]))  # exact
+    exact = NormalFormGame.from_bimatrix([[1, 0, 2], [0, 1, 1]], [[1, 0, 2], [0, 1, 1]])
+    equilibria(exact)  # (exact payoffs: the exact path)
     assert used == []
