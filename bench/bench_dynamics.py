@@ -25,7 +25,7 @@ import numpy as np
 import sympy
 from scipy.integrate import solve_ivp
 
-from games.catalog.collective_inaction import _PARAMS, collective_inaction
+from games.catalog.collective_inaction import SPACE, collective_inaction
 from games.conditions import simplify_condition
 from solvers.replicator import replicator
 from solvers.simulation import sample_states, simulate
@@ -78,7 +78,7 @@ def main(quick: bool = False) -> None:
             assert simplify_condition(sympy.Xor(full, cond), dyn.space) is sympy.false, v
 
     # --- trajectories ---------------------------------------------------------
-    point = {name: sympy.Rational(str(default)) for name, *_, default in _PARAMS}
+    point = {p.name: sympy.Rational(str(p.default)) for p in SPACE.parameters}
     n = 1_000 if quick else 10_000
     n_loop = 20 if quick else 100
     X0 = sample_states(dyn, n, rng=1)

@@ -137,3 +137,25 @@ def test_equalities_written_with_operators_are_relations():
 def test_sign_of_a_relation_is_a_clear_error():
     with pytest.raises(TypeError, match=r"sign\(\): expr must be an expression \(for a condition, use decide\)"):
         sign("a > 1", ParameterSpace({"a": "real"}))
+
+
+def test_xor_and_ite_conditions_are_decided_by_z3():
+    """Xor and ITE reach z3 like And/Or/Implies (they were left to sampling, undecided)."""
+    from games.conditions import holds_at
+
+    space = ParameterSpace({"a": "positive", "c": "positive", "u": "positive"})
+    a, c, u = space["a"], space["c"], space["u"]
+    # one condition written in two orientations: never different
+    same = sympy.Xor(sympy.And(c < u * a, u > 1), sympy.And(u * a > c, u > 1))
+    d = decide(same, space)
+    assert (d.status, d.method) == ("never", "z3")
+    assert simplify_condition(same, space) is sympy.false
+    parity = sympy.Xor(u > 1, u > 2, u > 3)  # an odd number true: u in (1, 2] or u > 3
+    d = decide(parity, space)
+    assert (d.status, d.method) == ("sometimes", "z3")
+    assert holds_at(parity, d.witness_true, space) is True
+    assert holds_at(parity, d.witness_false, space) is False
+    assert decide(sympy.Implies(u > 3, parity), space).status == "always"
+    assert decide(sympy.And(u > 2, u < 3, parity), space).status == "never"
+    ite = sympy.ITE(u > 1, a > 0, u < 0)  # a > 0 always; u < 0 never on the space
+    assert decide(sympy.Equivalent(ite, u > 1), space).status == "always"

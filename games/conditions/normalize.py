@@ -242,6 +242,7 @@ def normalize_boolean(c: Boolean) -> Boolean:
     """
     if isinstance(c, sympy.core.relational.Relational):
         return normalize_relation(c)
-    if isinstance(c, (sympy.And, sympy.Or, sympy.Not)):
+    if isinstance(c, (sympy.And, sympy.Or, sympy.Not, sympy.Implies, sympy.Equivalent, sympy.Xor,
+                      sympy.ITE)):
         return c.func(*[normalize_boolean(a) for a in c.args])
     return c

@@ -163,6 +163,13 @@ class _Translator:
             return z3.Implies(self.boolean(c.args[0]), self.boolean(c.args[1]))
         if isinstance(c, sympy.Equivalent):
             return self.boolean(sympy.And(*[sympy.Implies(a, b) for a in c.args for b in c.args]))
+        if isinstance(c, sympy.Xor):  # true when an odd number of the arguments are
+            out = self.boolean(c.args[0])
+            for a in c.args[1:]:
+                out = z3.Xor(out, self.boolean(a))
+            return out
+        if isinstance(c, sympy.ITE):
+            return z3.If(*[self.boolean(a) for a in c.args])
         if isinstance(c, sympy.core.relational.Relational):
             lhs, rhs = self.expr(c.lhs), self.expr(c.rhs)
             op = c.rel_op
