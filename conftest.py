@@ -1,4 +1,5 @@
-"""Shared pytest configuration: hypothesis profiles and the doctest namespace."""
+"""Shared pytest configuration: hypothesis profiles, the doctest namespace, and one path for
+float two-player games per test."""
 
 import os
 
@@ -7,6 +8,8 @@ import numpy as np
 import pytest
 import sympy
 from hypothesis import HealthCheck, settings
+
+import solvers._compiled_bimatrix as compiled_bimatrix
 
 matplotlib.use("Agg")
 
@@ -21,3 +24,16 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def _doctest_namespace(doctest_namespace):
     doctest_namespace["np"] = np
     doctest_namespace["sympy"] = sympy
+
+
+# equilibria() loads the compiled kernel for float two-player games in a background thread
+# after enough of them; in tests that would make the path a test takes depend on timing. So
+# tests take the general path unless they load the kernel themselves (its own tests compare
+# the two), and the kernel is unloaded after each test.
+compiled_bimatrix.CALLS_BEFORE_COMPILING = 1 << 62
+
+
+@pytest.fixture(autouse=True)
+def _general_path_unless_loaded():
+    yield
+    compiled_bimatrix._state["kernel"] = None

@@ -37,8 +37,10 @@ from solvers.nash import equilibria
 pytestmark = pytest.mark.filterwarnings("ignore::games.errors.GovgamesWarning")
 
 
-def setup_module():
-    assert CB.load_kernel()  # numba is a dependency: the kernel must compile
+@pytest.fixture(autouse=True)
+def _kernel():
+    assert CB.load_kernel()  # numba is a dependency: the kernel must compile (the shared
+    # conftest unloads it after each test)
 
 
 def _general(game, **kw):
@@ -237,6 +239,7 @@ def test_equilibria_loads_the_kernel_in_the_background_after_enough_float_games(
     monkeypatch.setitem(CB._state, "kernel", None)
     monkeypatch.setitem(CB._state, "calls", 0)
     monkeypatch.setitem(CB._state, "started", False)
+    monkeypatch.setattr(CB, "CALLS_BEFORE_COMPILING", 64)
     monkeypatch.setattr(CB, "compile_kernel", slow_compile)
     for _ in range(CB.CALLS_BEFORE_COMPILING):
         assert CB.note_float_game() is False
