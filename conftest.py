@@ -26,11 +26,12 @@ def _doctest_namespace(doctest_namespace):
     doctest_namespace["sympy"] = sympy
 
 
-# equilibria() loads the compiled kernel for float two-player games in a background thread
-# after enough of them; in tests that would make the path a test takes depend on timing. So
-# tests take the general path unless they load the kernel themselves (its own tests compare
-# the two), and the kernel is unloaded after each test.
-compiled_bimatrix.CALLS_BEFORE_COMPILING = 1 << 62
+# equilibria() has the compiled kernel for float two-player games built in a separate
+# process after half a second of such games, and loads it when that is done; in tests that
+# would make the path a test takes depend on timing. So tests take the general path unless
+# they load the kernel themselves (its own tests compare the two), and the kernel is unloaded
+# after each test.
+compiled_bimatrix.SECONDS_BEFORE_COMPILING = float("inf")
 
 
 @pytest.fixture(autouse=True)

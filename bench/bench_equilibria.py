@@ -48,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from games.catalog import classic  # noqa: E402
 from games.normal_form import NormalFormGame  # noqa: E402
 from solvers.nash import equilibria  # noqa: E402
-from solvers._compiled_bimatrix import kernel_loaded  # noqa: E402
+from solvers._compiled_bimatrix import load_kernel  # noqa: E402
 
 warnings.simplefilter("ignore")
 
@@ -322,12 +322,10 @@ def versus_peers(ns, repeats, seed):
                        lambda g: gbt.nash.enummixed_solve(g, rational=False)),
             "quantecon": ([QG((Player(A), Player(B.T))) for A, B in pairs], support_enumeration),
         }
-        for objs, solve in runs.values():  # warm-up (imports, caches, the JIT compilers of
-            for g in objs[:100]:          # QuantEcon and of govgames, which starts loading its
-                solve(g)                  # kernel in the background after 64 float games)
-        waited = time.time()
-        while not kernel_loaded() and time.time() - waited < 120:
-            time.sleep(0.05)
+        load_kernel()  # govgames' compiled kernel (a sweep loads it after half a second)
+        for objs, solve in runs.values():  # warm-up (imports, caches, QuantEcon's JIT)
+            for g in objs[:20]:
+                solve(g)
         times = {name: [] for name in runs}
         for _ in range(repeats):
             for name, (objs, solve) in runs.items():

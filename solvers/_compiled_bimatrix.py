@@ -35,33 +35,32 @@ trusted without proof:
   each returned float is the correct rounding of the exact value, the same
   float the general path returns.
 
-The kernel (:mod:`solvers._compiled_kernel`) must be compiled
-(:func:`load_kernel`), which takes seconds the first time on a machine and
-about half a second after that (numba's on-disk cache). So
-:func:`solvers.nash.equilibria` starts loading it in a background thread
-only after :data:`CALLS_BEFORE_COMPILING` float games in a process (a
-sweep), and uses it once it is ready; until then, and in processes that
-solve few games, the general path gives the same results without the wait.
+The kernel (:mod:`solvers._compiled_kernel`) must be compiled, which takes
+seconds the first time on a machine and about half a second to load from
+numba's on-disk cache after that. So :func:`solvers.nash.equilibria` has it
+compiled in a separate process once a process has spent
+:data:`SECONDS_BEFORE_COMPILING` on such games (a sweep), loads it when that
+is done, and uses it from then on; until then, and in processes that solve
+few games, the general path gives the same results without the wait.
 """
 
 from __future__ import annotations
 
 import threading
-import warnings
 
 import numpy as np
 
-from games.errors import GameError, GovgamesWarning
+from games.errors import GameError
 from solvers._compiled_kernel import compile_kernel
 from solvers._small_bimatrix import two_by_two_mixture
 from solvers._support import binary_integers, float_equilibrium, make_set, profile_sort_key
 
-__all__ = ["CALLS_BEFORE_COMPILING", "COMPILED_MAX_STRATEGIES", "compiled_float_equilibria",
-           "load_kernel", "kernel_loaded", "note_float_game"]
+__all__ = ["SECONDS_BEFORE_COMPILING", "COMPILED_MAX_STRATEGIES", "compiled_float_equilibria",
+           "load_kernel", "kernel_loaded", "kernel_ready", "note_general_time"]
 
-#: Float two-player games (of the sizes below) solved in a process before the
-#: compiled kernel is loaded (in a background thread).
-CALLS_BEFORE_COMPILING = 64
+#: Seconds a process spends on float two-player games the kernel could take,
+#: on the general path, before the kernel is compiled in a separate process.
+SECONDS_BEFORE_COMPILING = 0.5
 #: Largest number of strategies of either player the compiled kernel takes (square
 #: games of this size are within the general path's bound on vertices, so the
 #: kernel never takes a game the general path would refuse).
@@ -71,17 +70,20 @@ COMPILED_MAX_STRATEGIES = 16
 # polytope past which the kernel gives up (memory bounds; the general path takes over).
 _QUEUED_FLOATS = 1 << 22
 _MAX_VERTICES = 1 << 21
-
-_state = {"kernel": None, "calls": 0, "started": False, "unavailable": False}
+# compiler: None (not started), the compiling process, or _DONE
+_DONE = "done"
+_state = {"kernel": None, "spent": 0.0, "compiler": None, "unavailable": False}
 _LOCK = threading.Lock()
 
 
 def load_kernel():
     """Compile (or load from numba's cache) the kernel now; False when numba is unavailable.
 
-    :func:`solvers.nash.equilibria` loads it by itself, in the background,
-    once a process has solved :data:`CALLS_BEFORE_COMPILING` float games;
-    calling this first makes a sweep use it from its first game.
+    :func:`solvers.nash.equilibria` loads it by itself once a process has
+    spent :data:`SECONDS_BEFORE_COMPILING` on games it could take and a
+    separate process has compiled it; calling this first makes a sweep use
+    it from its first game (waiting for the compilation: seconds the first
+    time on a machine, about half a second from numba's cache).
 
     Returns
     -------
@@ -102,16 +104,6 @@ def load_kernel():
     return _state["kernel"] is not None
 
 
-def _load_in_background():
-    try:
-        load_kernel()
-    except Exception as exc:  # pragma: no cover - numba failing here: the general path serves
-        _state["unavailable"] = True
-        warnings.warn(f"equilibria(): the compiled kernel for float two-player games could not be "
-                      f"built ({exc!r}); the general path (same results, slower) is used",
-                      GovgamesWarning, stacklevel=1)
-
-
 def kernel_loaded():
     """Whether the compiled kernel is loaded in this process.
 
@@ -123,25 +115,68 @@ def kernel_loaded():
     return _state["kernel"] is not None
 
 
-def note_float_game():
-    """Count one float game the kernel could take; whether the kernel is loaded.
+def kernel_ready(time_limit=None):
+    """Whether the kernel is loaded; loads it once the compiling process has finished.
 
-    After :data:`CALLS_BEFORE_COMPILING` such games, the kernel is loaded in
-    a background thread (its first compilation on a machine takes seconds;
-    until it is ready the general path, with the same results, goes on).
+    Loading from numba's cache takes about half a second, so it is not done
+    in a call with a ``time_limit`` (the next call without one does it).
 
     Examples
     --------
-    >>> note_float_game() in (True, False)
+    >>> kernel_ready(1.0) in (True, False)
     True
     """
     if _state["kernel"] is not None:
         return True
-    _state["calls"] += 1
-    if _state["calls"] > CALLS_BEFORE_COMPILING and not _state["started"]:
-        _state["started"] = True
-        threading.Thread(target=_load_in_background, name="govgames-compile", daemon=True).start()
-    return False
+    proc = _state["compiler"]
+    if proc is None or proc is _DONE or time_limit is not None or proc.poll() is None:
+        return False
+    _state["compiler"] = _DONE
+    if proc.returncode != 0:  # (numba missing or failing here: the general path serves)
+        _state["unavailable"] = True
+        return False
+    return load_kernel()
+
+
+def note_general_time(seconds):
+    """Add the seconds the general path spent on a game the kernel could take.
+
+    Past :data:`SECONDS_BEFORE_COMPILING` in all, the kernel is compiled in a
+    separate Python process (numba writes it to its on-disk cache: seconds
+    the first time on a machine), while this one goes on with the general
+    path; :func:`kernel_ready` then loads it. A separate process, not a
+    thread: compiling holds Python's interpreter lock and import locks, so a
+    thread would stall behind a busy sweep and could deadlock processes
+    forked meanwhile.
+
+    Examples
+    --------
+    >>> note_general_time(0.001)
+    """
+    if _state["compiler"] is not None or _state["kernel"] is not None or _state["unavailable"]:
+        return
+    _state["spent"] += seconds
+    if _state["spent"] >= SECONDS_BEFORE_COMPILING:
+        _state["compiler"] = _start_compiler()
+
+
+def _start_compiler():
+    """A Python process compiling the kernel into numba's cache, or _DONE when none starts."""
+    import os
+    import subprocess
+    import sys
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-c", "from solvers._compiled_kernel import compile_kernel; "
+                                   "compile_kernel()"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    except OSError:  # pragma: no cover - no process can start here: the general path serves
+        _state["unavailable"] = True
+        return _DONE
 
 
 def _indifference(rows):

@@ -4,9 +4,10 @@
 
 * two players, numeric payoffs: enumeration of the vertices of both
   best-response polytopes (exact integer pivoting, or float proposals
-  certified exactly; for float games in a process that has solved many,
-  a compiled kernel, :mod:`solvers._compiled_bimatrix`, whose certificate
-  decides nondegenerate games), pairing completely labelled vertices. This finds
+  certified exactly; for float games, once a process has spent half a
+  second on them, a compiled kernel, :mod:`solvers._compiled_bimatrix`,
+  whose certificate decides nondegenerate games), pairing completely
+  labelled vertices. This finds
   every *extreme* equilibrium, also in degenerate games, where the maximal
   convex sets of equilibria (maximal Nash subsets) are reported as
   ``components``. Exact games are re-solved exactly (integer/Fraction
@@ -37,7 +38,7 @@ from solvers import _support as _S
 from solvers._support import (check_game, float_equilibrium, make_equilibrium, make_set,
                               profile_sort_key)
 from solvers._compiled_bimatrix import (COMPILED_MAX_STRATEGIES, compiled_float_equilibria,
-                                        note_float_game)
+                                        kernel_ready, note_general_time)
 from solvers._small_bimatrix import small_bimatrix_float, two_by_two_float
 from solvers.limits import TimeLimitExceeded, call_with_time_limit
 from solvers.support_enumeration import MAX_SUPPORT_PROFILES, support_enumeration
@@ -229,15 +230,24 @@ def _kind(profile) -> str:
 
 def _vertex_enumeration(game, deadline, time_limit, max_k):
     m, n = game.shape
-    if 2 <= min(m, n) and m * n > 4 and not game.is_exact \
-            and max(m, n) <= (COMPILED_MAX_STRATEGIES if time_limit is None else 8) \
-            and note_float_game():
-        # the compiled kernel, loaded in the background once a process has solved enough
-        # float games; with a time_limit only for games it finishes within milliseconds (it
-        # cannot be interrupted, while the general path checks the deadline); None on any doubt
-        found = compiled_float_equilibria(game, max_k)
-        if found is not None:
-            return found
+    if not (2 <= min(m, n) and m * n > 4 and not game.is_exact
+            and max(m, n) <= (COMPILED_MAX_STRATEGIES if time_limit is None else 8)):
+        return _general_vertex_enumeration(game, deadline, time_limit, max_k)
+    # a float game the compiled kernel takes: with a time_limit only games it finishes within
+    # milliseconds (it cannot be interrupted, while the general path checks the deadline)
+    if kernel_ready(time_limit):
+        found = compiled_float_equilibria(game, max_k)  # None on any doubt
+        return found if found is not None else \
+            _general_vertex_enumeration(game, deadline, time_limit, max_k)
+    t0 = time.perf_counter()
+    try:
+        return _general_vertex_enumeration(game, deadline, time_limit, max_k)
+    finally:  # (time spent on such games: past a threshold, the kernel is compiled)
+        note_general_time(time.perf_counter() - t0)
+
+
+def _general_vertex_enumeration(game, deadline, time_limit, max_k):
+    m, n = game.shape
     if 2 <= min(m, n) and max(m, n) <= 3 and not game.is_exact \
             and (max_k is None or max_k >= min(m, n)):
         # closed forms; None for a degenerate game
@@ -359,9 +369,10 @@ def _assemble(game, X, Y, pairs, degenerate, capped, transforms, tick, dl):
     else:  # isolated equilibria: no vertex is in two of them
         components = tuple((k,) for k in range(len(pairs)))
     if any(len(c) > 1 for c in components):
+        # (stacklevel: the caller of equilibria)
         warnings.warn(f"equilibria(): the game is degenerate and has continua of equilibria; "
                       f"returned {len(eqs)} extreme equilibria and {len(components)} maximal convex "
-                      f"components (see .components)", GovgamesWarning, stacklevel=3)
+                      f"components (see .components)", GovgamesWarning, stacklevel=5)
     return make_set(eqs, game, method="vertex_enumeration", complete=not capped,
                     degenerate=bool(degenerate), components=components)
 

@@ -12,15 +12,15 @@
   float the correct rounding of its ``Fraction``; rock-paper-scissors;
 * the memory bounds (tableaux recomputed from their bases, vertex cap) and
   the certificate itself on hand-made tableaux;
-* when :func:`solvers.nash.equilibria` uses the kernel: loaded in a
-  background thread after ``CALLS_BEFORE_COMPILING`` float games, and with
-  a ``time_limit`` only on games of at most 8 strategies.
+* when :func:`solvers.nash.equilibria` uses the kernel: compiled in a
+  separate process after ``SECONDS_BEFORE_COMPILING`` of such games, loaded
+  when that is done (never within a call with a ``time_limit``), and with a
+  ``time_limit`` used only on games of at most 8 strategies.
 """
 
 from __future__ import annotations
 
 import itertools
-import threading
 from fractions import Fraction
 
 import numpy as np
@@ -46,7 +46,7 @@ def _kernel():
 def _general(game, **kw):
     """The result of the general path (the kernel switched off)."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(nash, "note_float_game", lambda: False)
+        mp.setattr(nash, "kernel_ready", lambda time_limit=None: False)
         return equilibria(game, **kw)
 
 
@@ -228,32 +228,51 @@ def test_the_certificate_on_hand_made_tableaux():
     assert not KM._tableau(np.array([[0.5, 0.5], [0.5, 0.5]]), both, T)
 
 
-def test_equilibria_loads_the_kernel_in_the_background_after_enough_float_games(monkeypatch):
-    loads, go = [], threading.Event()
+class _FakeCompiler:
+    """A compiling process that finishes when told to."""
 
-    def slow_compile():  # a first compilation on a machine takes seconds
-        loads.append(1)
-        assert go.wait(120)
-        return KM.compile_kernel()
+    def __init__(self):
+        self.returncode = None
 
+    def poll(self):
+        return self.returncode
+
+
+def test_the_kernel_is_compiled_in_a_separate_process_after_enough_work(monkeypatch):
+    started, loads = [], []
     monkeypatch.setitem(CB._state, "kernel", None)
-    monkeypatch.setitem(CB._state, "calls", 0)
-    monkeypatch.setitem(CB._state, "started", False)
-    monkeypatch.setattr(CB, "CALLS_BEFORE_COMPILING", 64)
-    monkeypatch.setattr(CB, "compile_kernel", slow_compile)
-    for _ in range(CB.CALLS_BEFORE_COMPILING):
-        assert CB.note_float_game() is False
-    assert loads == [] and not CB._state["started"]
-    assert CB.note_float_game() is False  # starts the loading; the general path serves this game
-    [loader] = [t for t in threading.enumerate() if t.name == "govgames-compile"]
-    for _ in range(3):
-        assert CB.note_float_game() is False  # not ready: no wait, no second loading
-    go.set()
-    loader.join(120)
-    assert loads == [1] and CB.kernel_loaded() and CB.note_float_game() is True
-    for _ in range(3):
-        CB.note_float_game()
-    assert loads == [1]  # loaded once
+    monkeypatch.setitem(CB._state, "spent", 0.0)
+    monkeypatch.setitem(CB._state, "compiler", None)
+    monkeypatch.setattr(CB, "SECONDS_BEFORE_COMPILING", 0.5)
+    monkeypatch.setattr(CB, "_start_compiler", lambda: started.append(_FakeCompiler()) or started[-1])
+    monkeypatch.setattr(CB, "compile_kernel", lambda: loads.append(1) or KM.compile_kernel())
+    for _ in range(4):
+        CB.note_general_time(0.1)
+    assert started == [] and not CB.kernel_ready()
+    CB.note_general_time(0.1)  # half a second in all
+    [proc] = started
+    CB.note_general_time(1.0)
+    assert len(started) == 1  # started once
+    assert not CB.kernel_ready() and loads == []  # still compiling: the general path serves
+    proc.returncode = 0
+    assert not CB.kernel_ready(time_limit=1.0) and loads == []  # not loaded within a time limit
+    assert CB.kernel_ready() and loads == [1] and CB.kernel_loaded()
+    assert CB.kernel_ready() and loads == [1]  # loaded once
+
+
+def test_a_failed_compilation_leaves_the_general_path(monkeypatch):
+    monkeypatch.setitem(CB._state, "kernel", None)
+    monkeypatch.setitem(CB._state, "compiler", _FakeCompiler())
+    monkeypatch.setitem(CB._state, "unavailable", False)
+    CB._state["compiler"].returncode = 1
+    assert not CB.kernel_ready() and CB._state["unavailable"]
+    CB.note_general_time(10.0)
+    assert CB._state["compiler"] == CB._DONE  # nothing new started
+
+
+def test_the_compiling_process_builds_the_kernel():
+    proc = CB._start_compiler()
+    assert proc.wait(timeout=600) == 0
 
 
 def test_equilibria_uses_the_kernel_within_its_sizes(monkeypatch):
