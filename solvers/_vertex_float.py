@@ -69,6 +69,9 @@ _MIN_NORMAL_SCALED = 2.0 ** -1000
 _CERTIFY_BATCH = 1 << 18
 # Float entries of one batch's tableau in the float traversal (memory bound).
 _CHUNK_FLOATS = 1 << 20
+# Vertices per batch of the traversal (a few milliseconds each: the deadline is checked
+# between batches).
+_BATCH_VERTICES = 128
 # Float entries of the tableaux kept for queued vertices (past it, a vertex's
 # tableau is recomputed from its basis when it is reached: memory bound).
 _QUEUED_FLOATS = 1 << 22
@@ -305,7 +308,9 @@ def _joint_float_proposal(systems, deadline, max_vertices):
                     np.tile(np.arange(d), (G, 1)), fulls.copy())])
     held = fulls.size  # floats of the queued tableaux (memory bound)
     failed: set[int] = set()
-    chunk = max(1, _CHUNK_FLOATS // (p * (nv + 1)))  # vertices per batch (memory bound)
+    # vertices per batch: a memory bound, and short batches (the deadline is checked
+    # between them; they are also faster than long ones, staying in cache)
+    chunk = max(1, min(_CHUNK_FLOATS // (p * (nv + 1)), _BATCH_VERTICES))
     pending, n_pending, proven = [], 0, []
     # (overflow and division by zero are read as doubt below, not warned of)
     with np.errstate(all="ignore"):

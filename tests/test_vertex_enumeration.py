@@ -601,3 +601,29 @@ def test_float_path_past_62_variables():
     cert = certified_float_vertices(C)
     assert cert is not None and len(cert) == 72
     assert _as_set(cert) == _as_set(polytope_vertices(C, method="pivot"))
+
+
+def test_the_float_traversal_checks_a_deadline_every_few_vertices():
+    """Batches hold at most _BATCH_VERTICES vertices, so the traversal
+    notices a passed deadline within milliseconds (large batches overran 0.05 s limits
+    by 100 ms on 16 x 16 games)."""
+    import solvers._vertex_float as VF
+    from solvers._support import float_integer_transform
+
+    class Counting:  # a deadline far away that counts how often it is asked
+        time_limit = 60.0
+        at = float("inf")
+        asked = 0
+
+        def passed(self):
+            Counting.asked += 1
+            return False
+
+    rng = np.random.default_rng(16)
+    K = float_integer_transform(rng.standard_normal((12, 12)))[0]
+    systems = [(K, [1] * 12)]
+    free = VF.certified_label_sets(systems, None, 10 ** 6)[0]
+    timed = VF.certified_label_sets(systems, Counting(), 10 ** 6)[0]
+    assert timed == free  # the same vertices, in the same order
+    assert len(free) > 10 * VF._BATCH_VERTICES
+    assert Counting.asked >= len(free) / VF._BATCH_VERTICES
