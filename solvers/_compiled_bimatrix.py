@@ -31,7 +31,7 @@ trusted without proof:
   431-434): it is every vertex. Both polytopes simple makes the game
   nondegenerate, so each equilibrium is isolated and is one pair.
 * **Exact values.** The supports of each pair are solved exactly in
-  integers from the floats' exact binary values (:func:`tight_solution`), so
+  integers from the floats' exact binary values (:func:`integer_solve`), so
   each returned float is the correct rounding of the exact value, the same
   float the general path returns.
 
@@ -186,27 +186,18 @@ def _indifference(rows):
     payoff ``value / den``; None when the mixture is not unique and positive
     (a certified vertex never gives that).
     """
+    from solvers._vertex_exact import integer_solve  # (used rarely: imported when needed)
+
     k = len(rows)
     # (r_i - r_0) w = 0 for i >= 1, and sum(w) = 1
     first = rows[0]
     M = [[a - b for a, b in zip(row, first)] for row in rows[1:]]
     M.append([1] * k)
-    rhs = [0] * (k - 1) + [1]
-    if k == 3:
-        from solvers._vertex_exact import cramer
-
-        nums, den = cramer(M, rhs)
-    else:
-        from flint import fmpz_mat
-
-        red, den, rank = fmpz_mat(k, k + 1, [v for row, b in zip(M, rhs) for v in (*row, b)]).rref()
-        if rank < k:
-            return None
-        e = red.entries()
-        nums, den = [int(e[i * (k + 1) + k]) for i in range(k)], int(den)
-        if den < 0:
-            nums, den = [-v for v in nums], -den
-    if den <= 0 or min(nums) <= 0:
+    sol = integer_solve(M, [0] * (k - 1) + [1])
+    if sol is None:
+        return None
+    nums, den = sol
+    if min(nums) <= 0:
         return None
     return nums, den, sum([a * b for a, b in zip(first, nums)])
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from solvers.vertex_enumeration import PolytopeVertex
 
 __all__ = ["vertex_point", "certified_numerators", "certify_mask", "exact_vertex", "tight_solution",
-           "cramer"]
+           "integer_solve", "cramer"]
 
 
 def tight_solution(K, L, p, d, mask):
@@ -24,25 +24,12 @@ def tight_solution(K, L, p, d, mask):
     """
     S = [i for i in range(d) if not mask >> i & 1]
     T = [j for j in range(p) if mask >> (d + j) & 1]
-    k = len(S)
-    if k != len(T):
+    if len(S) != len(T):
         return None
-    if k <= 1:
-        nums, den = ([L[T[0]]], K[T[0]][S[0]]) if k else ([], 1)
-    elif k <= 3:  # Cramer's rule in integers
-        nums, den = cramer([[K[j][i] for i in S] for j in T], [L[j] for j in T])
-    else:  # fraction-free row reduction of [K_TS | L_T] to den * [I | z]
-        from flint import fmpz_mat
-
-        red, den, rank = fmpz_mat(k, k + 1, [v for j in T for v in (*(K[j][i] for i in S), L[j])]).rref()
-        if rank < k:  # a singular subsystem: not a vertex
-            return None
-        e = red.entries()
-        nums, den = [int(e[i * (k + 1) + k]) for i in range(k)], int(den)
-        if den < 0:
-            nums, den = [-v for v in nums], -den
-    if den <= 0:
+    sol = integer_solve([[K[j][i] for i in S] for j in T], [L[j] for j in T])
+    if sol is None:
         return None
+    nums, den = sol
     return S, T, nums, den
 
 
@@ -77,6 +64,39 @@ def certify_mask(K, L, p, d, mask, Kc):
         return None
     z = dict(zip(S, nums))
     return PolytopeVertex(tuple(z.get(i, 0) for i in range(d)), den, mask, d)
+
+
+def integer_solve(M, b):
+    """``(nums, den)`` with ``M x = b`` at ``x = nums / den`` exactly, ``den > 0``; None if singular.
+
+    ``M`` a square list of lists of ints, ``b`` a list of ints: Cramer's rule
+    up to 3 x 3, fraction-free row reduction (python-flint) beyond.
+
+    Examples
+    --------
+    >>> integer_solve([[2, 1], [1, 3]], [1, 2])
+    ([1, 3], 5)
+    >>> integer_solve([[1, 2], [2, 4]], [1, 2]) is None
+    True
+    """
+    k = len(M)
+    if k == 0:
+        return [], 1
+    if k == 1:
+        nums, den = [b[0]], M[0][0]
+    elif k <= 3:
+        nums, den = cramer(M, b)
+    else:  # fraction-free row reduction of [M | b] to den * [I | x]
+        from flint import fmpz_mat
+
+        red, den, rank = fmpz_mat(k, k + 1, [v for row, c in zip(M, b) for v in (*row, c)]).rref()
+        if rank < k:
+            return None
+        e = red.entries()
+        nums, den = [int(e[i * (k + 1) + k]) for i in range(k)], int(den)
+    if den < 0:
+        nums, den = [-v for v in nums], -den
+    return None if den == 0 else (nums, den)
 
 
 def cramer(M, b):
