@@ -202,14 +202,9 @@ def _polytope_labels(C, max_floats, max_vertices):
     r = np.empty(p)
     n_free -= 1
     slots[0] = free[n_free]
-    T0 = pool[slots[0]]
     for i in range(p):
-        for j in range(d):
-            T0[i, j] = C[i, j]
-        for j in range(p):
-            T0[i, d + j] = 1.0 if i == j else 0.0
-        T0[i, nv] = 1.0
         bases[0, i] = d + i
+    _tableau(C, bases[0], pool[slots[0]])  # the origin: B = I, so exactly [C, I, 1]
     masks[0] = (1 << d) - 1
     table[_slot(masks[0], hsize)] = masks[0]
     count = 1
